@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/**
+ * Partial dates, as reporting gives them: a year (`2018`), a month (`2018-11`) or a day
+ * (`2018-11-13`), each optionally approximate. A partial date starts at its first day for
+ * ordering and querying: `2018-11` sorts and applies from 2018-11-01.
+ */
+export type Precision = 'year' | 'month' | 'day';
+
+const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+export const daysInMonth = (year: number, month: number): number =>
+  month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+
+/** Why `text` is not a valid partial date, or undefined when it is one. */
+export const partialDateProblem = (text: string): string | undefined => {
+  const m = PARTIAL_DATE.exec(text);
+  if (!m) return 'must be YYYY, YYYY-MM or YYYY-MM-DD';
+  const year = Number(m[1]);
+  if (year < 1) return 'year must be 0001 or later';
+  if (m[2] === undefined) return undefined;
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return `month ${m[2]} does not exist`;
+  if (m[3] === undefined) return undefined;
+  const day = Number(m[3]);
+  if (day < 1 || day > daysInMonth(year, month)) return `${text} does not exist (day ${m[3]} is not in ${m[1]}-${m[2]})`;
+  return undefined;
+};
+
+export const PartialDateText = z.string().superRefine((text, ctx) => {
+  const problem = partialDateProblem(text);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/** A full calendar day, `YYYY-MM-DD`, that exists. */
+export const CalendarDate = z.string().superRefine((text, ctx) => {
+  const problem = /^\d{4}-\d{2}-\d{2}$/.test(text) ? partialDateProblem(text) : 'must be YYYY-MM-DD';
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+export const ValidTime = z.strictObject({
+  date: PartialDateText.describe('The world date the claim is about: YYYY, YYYY-MM or YYYY-MM-DD.'),
+  approximate: z.boolean().default(false).describe('The report gives the date loosely ("early November").'),
+});
+export type ValidTime = z.infer<typeof ValidTime>;
+
+export const precisionOf = (text: string): Precision => {
+  const parts = text.split('-').length;
+  return parts === 1 ? 'year' : parts === 2 ? 'month' : 'day';
+};
+
+/** The first day a partial date covers, as `YYYY-MM-DD` (sorts lexicographically). */
+export const startOf = (text: string): string => {
+  const [y, m = '01', d = '01'] = text.split('-');
+  return `${y}-${m}-${d}`;
+};

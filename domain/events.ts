@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { ValidTime } from './dates.js';
+import { Credibility, Reliability } from './grades.js';
+import { EntityId } from './ids.js';
+import { Names } from './names.js';
+import { ActorKind, ClaimKind, LanguageTag, PlaceKind, Point, Quote, Share, SourceKind } from './vocabulary.js';
+
+/**
+ * The event catalogue. An event `type` string is a storage format: it is never renamed.
+ * A new shape is a new `schemaVersion` with an upcaster to the latest, and every version
+ * ever written stays decodable (golden JSON of each lives in `test/fixtures/events/`).
+ */
+
+const Url = z.url({ protocol: /^https?$/ }).max(2000);
+
+export const SourceRegistered = z.object({
+  sourceId: EntityId,
+  name: Names,
+  kind: SourceKind,
+  url: Url.optional(),
+  reliability: Reliability,
+  note: z.string().max(2000).optional(),
+});
+export const SourceReliabilityRevised = z.object({
+  sourceId: EntityId,
+  reliability: Reliability,
+  reason: z.string().min(1).max(2000),
+});
+export const PlaceRegistered = z.object({
+  placeId: EntityId,
+  names: Names,
+  kind: PlaceKind,
+  parentId: EntityId.optional(),
+  location: Point.optional(),
+  pcode: z.string().max(40).optional(),
+  geonamesId: z.number().int().positive().optional(),
+});
+export const PlaceRenamed = z.object({
+  placeId: EntityId,
+  names: Names,
+  reason: z.string().max(2000).optional(),
+});
+export const ActorRegistered = z.object({
+  actorId: EntityId,
+  names: Names,
+  kind: ActorKind,
+  parentId: EntityId.optional(),
+  alignedWith: EntityId.optional(),
+});
+export const ArticleRecorded = z.object({
+  articleId: EntityId,
+  sourceId: EntityId,
+  url: Url.optional(),
+  title: z.string().min(1).max(1000),
+  language: LanguageTag,
+  publishedAt: z.string(),
+});
+
+/** The parts of a claim that a correction may replace. */
+export const ClaimBody = z.object({
+  placeId: EntityId,
+  actorIds: z.array(EntityId),
+  share: Share.optional(),
+  inFavourOf: EntityId.optional(),
+  validTime: ValidTime,
+  credibility: Credibility,
+  quote: Quote.optional(),
+  summary: z.string().max(2000).optional(),
+  attributedTo: EntityId.optional(),
+});
+export type ClaimBody = z.infer<typeof ClaimBody>;
+
+export const ClaimRecorded = ClaimBody.extend({
+  claimId: EntityId,
+  articleId: EntityId,
+  kind: ClaimKind,
+});
+export const ClaimCorrected = z.object({
+  claimId: EntityId,
+  /** The full corrected body: the claim as it now reads (not a patch), so readers need no merge. */
+  corrected: ClaimBody,
+  reason: z.string().min(1).max(2000),
+  articleId: EntityId.optional(),
+});
+export const ClaimCorroborated = z.object({
+  claimId: EntityId,
+  articleId: EntityId,
+  credibility: Credibility.optional(),
+  note: z.string().max(2000).optional(),
+});
+export const ClaimDisputed = z.object({
+  claimId: EntityId,
+  articleId: EntityId.optional(),
+  reason: z.string().min(1).max(2000),
+});
+export const ClaimRetracted = z.object({
+  claimId: EntityId,
+  reason: z.string().min(1).max(2000),
+});
+
+/** Latest schema of each event type, with its version. */
+export const EVENT_SCHEMAS = {
+  SourceRegistered: { schemaVersion: 1, schema: SourceRegistered },
+  SourceReliabilityRevised: { schemaVersion: 1, schema: SourceReliabilityRevised },
+  PlaceRegistered: { schemaVersion: 1, schema: PlaceRegistered },
+  PlaceRenamed: { schemaVersion: 1, schema: PlaceRenamed },
+  ActorRegistered: { schemaVersion: 1, schema: ActorRegistered },
+  ArticleRecorded: { schemaVersion: 1, schema: ArticleRecorded },
+  ClaimRecorded: { schemaVersion: 1, schema: ClaimRecorded },
+  ClaimCorrected: { schemaVersion: 1, schema: ClaimCorrected },
+  ClaimCorroborated: { schemaVersion: 1, schema: ClaimCorroborated },
+  ClaimDisputed: { schemaVersion: 1, schema: ClaimDisputed },
+  ClaimRetracted: { schemaVersion: 1, schema: ClaimRetracted },
+} as const;
+
+export type EventType = keyof typeof EVENT_SCHEMAS;
+export const EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as EventType[];
+
+type DataOf<T extends EventType> = z.infer<(typeof EVENT_SCHEMAS)[T]['schema']>;
+
+/** A domain event: a readonly `{ type, data }` record, discriminated by `type`. */
+export type DomainEvent = { [T in EventType]: { readonly type: T; readonly data: Readonly<DataOf<T>> } }[EventType];
+export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
+
+export const isEventType = (type: string): type is EventType => Object.hasOwn(EVENT_SCHEMAS, type);
+
+/**
+ * Upcasters from an old schemaVersion to the next, per type. Empty while every type is at
+ * version 1; an entry `{ 1: (v1) => v2 }` is how a new shape is introduced.
+ */
+const UPCASTERS: Partial<Record<EventType, Record<number, (data: unknown) => unknown>>> = {};
+
+export type DecodeResult =
+  | { ok: true; event: DomainEvent }
+  | { ok: false; reason: 'unknown_type' | 'unknown_version' | 'invalid_data'; message: string };
+
+/** Decode a stored event into the latest domain shape, upcasting old versions. */
+export const decodeEvent = (type: string, schemaVersion: number, data: unknown): DecodeResult => {
+  if (!isEventType(type)) return { ok: false, reason: 'unknown_type', message: `unknown event type ${type}` };
+  const { schemaVersion: latest, schema } = EVENT_SCHEMAS[type];
+  if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > latest) {
+    return { ok: false, reason: 'unknown_version', message: `${type} has no schemaVersion ${schemaVersion}` };
+  }
+  let current = data;
+  for (let v = schemaVersion; v < latest; v++) {
+    const up = UPCASTERS[type]?.[v];
+    if (!up) return { ok: false, reason: 'unknown_version', message: `no upcaster for ${type} v${v}` };
+    current = up(current);
+  }
+  const parsed = schema.safeParse(current);
+  if (!parsed.success) return { ok: false, reason: 'invalid_data', message: parsed.error.message };
+  return { ok: true, event: { type, data: parsed.data } as DomainEvent };
+};
