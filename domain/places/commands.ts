@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { EntityId } from '../ids.js';
+import { Names } from '../names.js';
+import { PlaceKind, Point } from '../vocabulary.js';
+
+export const RegisterPlace = z.strictObject({
+  id: EntityId.describe('Slug or UUID of the place, e.g. al-bukamal.'),
+  names: Names,
+  kind: PlaceKind,
+  parentId: EntityId.optional().describe('The enclosing place; it must already be registered.'),
+  location: Point.optional().describe('WGS84 point.'),
+  pcode: z.string().trim().min(1).max(40).optional().describe('OCHA P-code.'),
+  geonamesId: z.number().int().positive().optional(),
+});
+export type RegisterPlace = z.infer<typeof RegisterPlace>;
+
+export const RenamePlace = z.strictObject({
+  names: Names,
+  reason: z.string().trim().max(2000).optional(),
+});
+export type RenamePlace = z.infer<typeof RenamePlace>;
+
+export type PlaceCommand =
+  | { type: 'RegisterPlace'; data: RegisterPlace }
+  | { type: 'RenamePlace'; data: RenamePlace & { id: string } };
