@@ -1,0 +1,80 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { AppDeps } from './deps.js';
+import { authPlugin } from './http/auth.js';
+import { notFoundHandler, problemErrorHandler } from './http/problem.js';
+import { actorRoutes } from './http/routes/actors.js';
+import { articleRoutes } from './http/routes/articles.js';
+import { claimRoutes } from './http/routes/claims.js';
+import { eventRoutes } from './http/routes/events.js';
+import { healthRoutes } from './http/routes/health.js';
+import { placeRoutes } from './http/routes/places.js';
+import { sourceRoutes } from './http/routes/sources.js';
+
+const DESCRIPTION = `An event-sourced ledger of claims about armed conflict: who claimed what, when, and on whose word.
+
+Every write appends an immutable event; corrections and retractions append too, so history
+is never lost. Positions are decimal strings (64-bit). Errors are RFC 9457 problem details.
+Writes accept \`If-Match: "<revision>"\` (412 when stale) and \`Idempotency-Key\` (a retry
+returns the first answer).`;
+
+/**
+ * Build the fastify instance (no listen): routes, OpenAPI, auth and one error handler.
+ * `server.ts`-style start/stop lives in `main.ts`; tests build this and use `inject`.
+ */
+export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {}) => {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    bodyLimit: deps.config.bodyLimit,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(problemErrorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'sijill', version: '1', description: DESCRIPTION },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: deps.config.tokens ? [{ bearer: [] }] : [],
+      tags: [
+        { name: 'sources', description: 'Outlets and networks, with Admiralty reliability grades' },
+        { name: 'places', description: 'The gazetteer: a tree of places' },
+        { name: 'actors', description: 'Armed and political actors' },
+        { name: 'articles', description: 'Published items of a source' },
+        { name: 'claims', description: 'What articles assert; corrected and retracted by appending' },
+        { name: 'log', description: 'The event log itself, for integrators' },
+        { name: 'operations', description: 'Health' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(authPlugin, { tokens: deps.config.tokens });
+  for (const routes of [healthRoutes, sourceRoutes, placeRoutes, actorRoutes, articleRoutes, claimRoutes, eventRoutes]) {
+    await app.register(routes, { deps });
+  }
+  return app;
+};
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * Configuration comes from the environment and is validated here, once, at start-up: a
+ * mistyped variable stops the service with a message naming it instead of a surprise later.
+ */
+const Role = z.enum(['reader', 'analyst', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+/** `token=principal:role` entries separated by commas, e.g. `s3cret=alice:analyst,r34d=bob:reader`. */
+const Tokens = z
+  .string()
+  .transform((text, ctx) => {
+    const tokens = new Map<string, { principal: string; role: Role }>();
+    for (const entry of text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      const match = /^([^=\s]{16,})=([a-z0-9._@-]+):(reader|analyst|admin)$/.exec(entry);
+      if (!match) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'each entry must be token=principal:role with a token of 16+ characters and role reader, analyst or admin',
+        });
+        return z.NEVER;
+      }
+      tokens.set(match[1]!, { principal: match[2]!, role: match[3] as Role });
+    }
+    return tokens;
+  })
+  .describe('SIJILL_TOKENS');
+
+const Environment = z.object({
+  SIJILL_HOST: z.string().min(1).default('127.0.0.1'),
+  SIJILL_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SIJILL_STORE: z.string().min(1).default('./data/sijill.db'),
+  SIJILL_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  SIJILL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SIJILL_BODY_LIMIT: z.coerce.number().int().positive().default(1024 * 1024),
+  SIJILL_TOKENS: Tokens.optional(),
+  SIJILL_MIN_POSITION_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+});
+
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  /** A file path for the embedded SQLite ledger. */
+  readonly store: string;
+  readonly synchronous: 'FULL' | 'NORMAL';
+  readonly logLevel: string;
+  readonly bodyLimit: number;
+  /** Bearer tokens; when absent the service runs open, every caller an analyst named `local`. */
+  readonly tokens: ReadonlyMap<string, { principal: string; role: Role }> | undefined;
+  readonly minPositionWaitMs: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
+  const parsed = Environment.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    host: e.SIJILL_HOST,
+    port: e.SIJILL_PORT,
+    store: e.SIJILL_STORE,
+    synchronous: e.SIJILL_SYNCHRONOUS,
+    logLevel: e.SIJILL_LOG_LEVEL,
+    bodyLimit: e.SIJILL_BODY_LIMIT,
+    tokens: e.SIJILL_TOKENS,
+    minPositionWaitMs: e.SIJILL_MIN_POSITION_WAIT_MS,
+  };
+};

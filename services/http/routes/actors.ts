@@ -1,0 +1,35 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { RegisterActor } from '../../../domain/actors/commands.js';
+import { allNames } from '../../../domain/names.js';
+import { deciders } from '../../commands/deciders.js';
+import type { AppDeps } from '../../deps.js';
+import { NamesOut } from './outSchemas.js';
+import { registerRegistryResource } from './registryResource.js';
+
+const ActorOut = z
+  .object({
+    id: z.string(),
+    names: NamesOut,
+    kind: z.string(),
+    parentId: z.string().optional(),
+    alignedWith: z.string().optional(),
+    recordedAt: z.string(),
+    position: z.string(),
+  })
+  .meta({ id: 'Actor' });
+
+export const actorRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  registerRegistryResource(app, deps, {
+    category: 'actor',
+    path: 'actors',
+    noun: 'actor',
+    body: RegisterActor,
+    decider: deciders.actor,
+    commandType: 'RegisterActor',
+    out: ActorOut,
+    views: (d) => d.follower.state.actors,
+    toOut: (a) => ({ ...a, position: a.position.toString() }),
+    names: (a) => allNames(a.names),
+  });
+};

@@ -1,0 +1,93 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { StreamNotFoundError } from '../../eventstore/errors.js';
+import type { AppDeps } from '../../deps.js';
+import { toEnvelope } from '../envelope.js';
+import { HttpProblem, ProblemSchema } from '../problem.js';
+import { Envelope, PositionText } from '../schemas.js';
+
+const csv = z
+  .string()
+  .max(2000)
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+const EventsQuery = z.strictObject({
+  after: PositionText.optional().describe('Exclusive cursor: events after this position (before it, backwards). Default: the start (the end, backwards).'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  category: csv.optional().describe('Comma-separated stream categories: source, place, actor, article, claim.'),
+  type: csv.optional().describe('Comma-separated event types, e.g. ClaimRecorded,ClaimRetracted.'),
+  direction: z.enum(['forwards', 'backwards']).default('forwards'),
+});
+
+const EventsPage = z
+  .object({
+    events: z.array(Envelope),
+    next: PositionText.nullable().describe('Pass as `after` for the next page; null when this page reached the end of the log.'),
+    head: PositionText.describe('The last position in the log when the page was read.'),
+  })
+  .meta({ id: 'EventsPage' });
+
+const StreamQuery = z.strictObject({
+  from: z.coerce.number().int().min(0).optional().describe('Inclusive revision to start from. Default: the first (the last, backwards).'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  direction: z.enum(['forwards', 'backwards']).default('forwards'),
+});
+
+const StreamPage = z
+  .object({
+    streamId: z.string(),
+    events: z.array(Envelope),
+    next: z.number().int().nullable().describe('Pass as `from` for the next page; null at the end of the stream.'),
+  })
+  .meta({ id: 'StreamPage' });
+
+export const eventRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  app.get(
+    '/v1/events',
+    {
+      config: { role: 'reader' },
+      schema: { tags: ['log'], summary: 'Page through the global log', querystring: EventsQuery, response: { 200: EventsPage, 400: ProblemSchema } },
+    },
+    async (request, reply) => {
+      const { after, limit, category, type, direction } = request.query;
+      const head = await deps.store.headPosition();
+      const events = await deps.store.readAll({
+        direction,
+        ...(after !== undefined ? { after: BigInt(after) } : {}),
+        maxCount: limit,
+        filter: { ...(category?.length ? { categories: category } : {}), ...(type?.length ? { types: type } : {}) },
+      });
+      const last = events.at(-1);
+      void reply.header('x-ledger-position', head.toString());
+      return { events: events.map(toEnvelope), next: events.length === limit && last ? last.position.toString() : null, head: head.toString() };
+    },
+  );
+
+  app.get(
+    '/v1/streams/:streamId',
+    {
+      config: { role: 'reader' },
+      schema: {
+        tags: ['log'],
+        summary: 'Read one stream',
+        params: z.strictObject({ streamId: z.string().min(1).max(200) }),
+        querystring: StreamQuery,
+        response: { 200: StreamPage, 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const { streamId } = request.params;
+      const { from, limit, direction } = request.query;
+      const head = await deps.store.headPosition();
+      const events = await deps.store
+        .readStream(streamId, { direction, maxCount: limit, ...(from !== undefined ? { fromRevision: BigInt(from) } : {}) })
+        .catch((error: unknown) => {
+          throw error instanceof StreamNotFoundError ? new HttpProblem(404, 'stream_not_found', 'Not found', `no stream ${streamId}`) : error;
+        });
+      const last = events.at(-1);
+      const next = events.length === limit && last ? Number(last.revision) + (direction === 'forwards' ? 1 : -1) : null;
+      void reply.header('x-ledger-position', head.toString());
+      return { streamId, events: events.map(toEnvelope), next: next !== null && next >= 0 ? next : null };
+    },
+  );
+};

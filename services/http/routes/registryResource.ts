@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Decider } from '../../../domain/decider.js';
+import { type Category, streamIdOf } from '../../../domain/ids.js';
+import { matchesName } from '../../../domain/search.js';
+import { execute } from '../../commands/execute.js';
+import type { AppDeps } from '../../deps.js';
+import { HttpProblem, ProblemSchema } from '../problem.js';
+import { ListQuery, Page, ReadQuery, page, readAt } from '../reads.js';
+import { IdParams, WriteResponse } from '../schemas.js';
+import { handleWrite, single } from '../writes.js';
+
+export const writeErrors = { 400: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 412: ProblemSchema, 422: ProblemSchema };
+
+/**
+ * The three routes every registry entity has: register (POST), list with name search, and
+ * one by id. Sources, places, actors and articles differ only in the pieces named here.
+ */
+export interface RegistryResource<Body extends { id: string }, View, Out extends z.ZodType> {
+  readonly category: Category;
+  readonly path: string;
+  readonly noun: string;
+  readonly body: z.ZodType<Body>;
+  readonly decider: Decider<{ type: string; data: Body }, unknown>;
+  readonly commandType: string;
+  readonly out: Out;
+  readonly views: (deps: AppDeps) => ReadonlyMap<string, View>;
+  readonly toOut: (view: View, deps: AppDeps) => z.input<Out>;
+  readonly names: (view: View) => string[];
+}
+
+export const registerRegistryResource = <Body extends { id: string }, View, Out extends z.ZodType>(
+  app: FastifyInstance,
+  deps: AppDeps,
+  r: RegistryResource<Body, View, Out>,
+) => {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  const tags = [r.path];
+
+  typed.post(
+    `/v1/${r.path}`,
+    {
+      config: { role: 'analyst' },
+      schema: { tags, summary: `Register a ${r.noun}`, body: r.body, response: { 200: WriteResponse, 201: WriteResponse, ...writeErrors } },
+    },
+    async (request, reply) => {
+      const body = request.body as Body;
+      return handleWrite(
+        deps,
+        request,
+        reply,
+        async (w) => single(await execute(deps.store, r.decider, streamIdOf(r.category, body.id), { type: r.commandType, data: body }, w.options(0))),
+        (writes) => writes[0]!,
+      );
+    },
+  );
+
+  typed.get(
+    `/v1/${r.path}`,
+    { config: { role: 'reader' }, schema: { tags, summary: `List ${r.path}, with name search`, querystring: ListQuery, response: { 200: Page(r.out) } } },
+    async (request, reply) => {
+      await readAt(deps, reply, request.query.minPosition);
+      const { q, limit, offset } = request.query;
+      const all = [...r.views(deps).values()].filter((v) => !q || matchesName(q, r.names(v)));
+      const result = page(all, limit, offset);
+      return { ...result, items: result.items.map((v) => r.toOut(v, deps)) };
+    },
+  );
+
+  typed.get(
+    `/v1/${r.path}/:id`,
+    {
+      config: { role: 'reader' },
+      schema: {
+        tags,
+        summary: `One ${r.noun}`,
+        params: IdParams,
+        querystring: z.strictObject(ReadQuery),
+        response: { 200: r.out, 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      await readAt(deps, reply, request.query.minPosition);
+      const view = r.views(deps).get(request.params.id);
+      if (view === undefined) throw new HttpProblem(404, 'not_found', 'Not found', `no ${r.noun} ${request.params.id}`);
+      return r.toOut(view, deps);
+    },
+  );
+};

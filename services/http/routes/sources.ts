@@ -1,0 +1,79 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { streamIdOf } from '../../../domain/ids.js';
+import { allNames } from '../../../domain/names.js';
+import { RegisterSource, ReviseSourceReliability } from '../../../domain/sources/commands.js';
+import type { SourceView } from '../../../projections/registry.js';
+import { deciders } from '../../commands/deciders.js';
+import { execute } from '../../commands/execute.js';
+import type { AppDeps } from '../../deps.js';
+import { IdParams, WriteResponse } from '../schemas.js';
+import { handleWrite, single } from '../writes.js';
+import { NamesOut } from './outSchemas.js';
+import { registerRegistryResource, writeErrors } from './registryResource.js';
+
+const SourceOut = z
+  .object({
+    id: z.string(),
+    name: NamesOut,
+    kind: z.string(),
+    url: z.string().optional(),
+    note: z.string().optional(),
+    reliability: z.string().describe('Admiralty source reliability as known now.'),
+    reliabilityHistory: z.array(z.object({ reliability: z.string(), reason: z.string().optional(), recordedAt: z.string(), position: z.string() })),
+    recordedAt: z.string(),
+    position: z.string(),
+  })
+  .meta({ id: 'Source' });
+
+const toOut = (s: SourceView) => ({
+  ...s,
+  position: s.position.toString(),
+  reliabilityHistory: s.reliabilityHistory.map((h) => ({ ...h, position: h.position.toString() })),
+});
+
+export const sourceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  registerRegistryResource(app, deps, {
+    category: 'source',
+    path: 'sources',
+    noun: 'source',
+    body: RegisterSource,
+    decider: deciders.source,
+    commandType: 'RegisterSource',
+    out: SourceOut,
+    views: (d) => d.follower.state.sources,
+    toOut,
+    names: (s) => allNames(s.name),
+  });
+
+  app.post(
+    '/v1/sources/:id/reliability',
+    {
+      config: { role: 'analyst' },
+      schema: {
+        tags: ['sources'],
+        summary: 'Revise a source reliability grade',
+        params: IdParams,
+        body: ReviseSourceReliability,
+        response: { 200: WriteResponse, 201: WriteResponse, ...writeErrors },
+      },
+    },
+    async (request, reply) =>
+      handleWrite(
+        deps,
+        request,
+        reply,
+        async (w) =>
+          single(
+            await execute(
+              deps.store,
+              deciders.source,
+              streamIdOf('source', request.params.id),
+              { type: 'ReviseSourceReliability', data: { ...request.body, id: request.params.id } },
+              w.options(0),
+            ),
+          ),
+        (writes) => writes[0]!,
+      ),
+  );
+};

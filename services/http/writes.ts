@@ -1,0 +1,129 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DomainEvent } from '../../domain/events.js';
+import { idOfStream } from '../../domain/ids.js';
+import type { ExecuteOptions, WriteOutcome } from '../commands/execute.js';
+import type { EventStore } from '../eventstore/port.js';
+import { IDEMPOTENCY_KEY, type IdempotencyIndex, REQUEST_HASH } from '../readmodels/idempotency.js';
+import type { ReadModelFollower } from '../readmodels/follower.js';
+import { eventIdFor } from './eventIds.js';
+import { HttpProblem } from './problem.js';
+import type { WriteResponse } from './schemas.js';
+
+export interface WriteDeps {
+  readonly store: EventStore;
+  readonly follower: ReadModelFollower<unknown>;
+  readonly idempotency: IdempotencyIndex;
+}
+
+const IF_MATCH = /^"(\d{1,15})"$/;
+const IDEMPOTENCY_KEY_TEXT = /^[\x21-\x7e]{1,200}$/;
+
+/** `If-Match: "<revision>"` as an expected revision, or undefined when absent. */
+export const parseIfMatch = (request: FastifyRequest): bigint | undefined => {
+  const header = request.headers['if-match'];
+  if (header === undefined) return undefined;
+  const match = typeof header === 'string' ? IF_MATCH.exec(header.trim()) : null;
+  if (!match) {
+    throw new HttpProblem(400, 'invalid_if_match', 'Invalid If-Match', 'If-Match must be a stream revision in quotes, e.g. If-Match: "3"', {
+      errors: [{ field: '/if-match', in: 'headers', message: 'must be "<revision>"' }],
+    });
+  }
+  return BigInt(match[1]!);
+};
+
+const parseIdempotencyKey = (request: FastifyRequest): string | undefined => {
+  const header = request.headers['idempotency-key'];
+  if (header === undefined) return undefined;
+  if (typeof header !== 'string' || !IDEMPOTENCY_KEY_TEXT.test(header)) {
+    throw new HttpProblem(400, 'invalid_idempotency_key', 'Invalid Idempotency-Key', 'Idempotency-Key must be 1-200 visible ASCII characters', {
+      errors: [{ field: '/idempotency-key', in: 'headers', message: 'must be 1-200 visible ASCII characters' }],
+    });
+  }
+  return header;
+};
+
+const requestHash = (request: FastifyRequest) =>
+  createHash('sha256')
+    .update(`${request.method} ${request.routeOptions.url ?? request.url} ${JSON.stringify(request.params)}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('base64url');
+
+export const toWriteResponse = (w: { streamId: string; revision: bigint; position: bigint }): WriteResponse => ({
+  id: idOfStream(w.streamId),
+  streamId: w.streamId,
+  revision: Number(w.revision),
+  position: w.position.toString(),
+});
+
+export interface WriteRequest {
+  readonly key: string | undefined;
+  readonly ifMatch: bigint | undefined;
+  /** Execute options for the n-th stream this request writes to. */
+  options(streamIndex: number): ExecuteOptions;
+}
+
+/**
+ * The write pipeline every POST shares: If-Match, Idempotency-Key and metadata. When the key
+ * was already used by this principal, the first answer is replayed (or 422 when the request
+ * differs) without deciding again; otherwise `run` does the writes.
+ */
+export const handleWrite = async <T>(
+  deps: WriteDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  run: (write: WriteRequest) => Promise<{ body: T; created: boolean; etag?: bigint }>,
+  /**
+   * The first answer, rebuilt from the index. Omit it for writes that are safe to run again
+   * (a batch: its deterministic ids make a re-run complete an interrupted first attempt).
+   */
+  replay?: (writes: WriteResponse[]) => T,
+): Promise<T> => {
+  const ifMatch = parseIfMatch(request);
+  const key = parseIdempotencyKey(request);
+  const hash = key ? requestHash(request) : undefined;
+  let replayed = false;
+  if (key) {
+    // The index is a fold of the log: let it reach the head so a retry sees the first write.
+    await deps.follower.waitFor(await deps.store.headPosition(), 5_000);
+    const record = deps.idempotency.find(request.principal, key);
+    if (record) {
+      if (record.requestHash !== hash) {
+        throw new HttpProblem(
+          422,
+          'idempotency_key_reused',
+          'Idempotency-Key reused',
+          'this Idempotency-Key was already used for a different request; use a new key for a new request',
+        );
+      }
+      void reply.header('idempotent-replayed', 'true');
+      replayed = true;
+      if (replay) {
+        void reply.code(201);
+        return replay(record.writes.map(toWriteResponse));
+      }
+    }
+  }
+  const correlationId = typeof request.headers['x-correlation-id'] === 'string' ? request.headers['x-correlation-id'] : request.id;
+  const metadata = {
+    principal: request.principal,
+    correlationId,
+    causationId: request.id,
+    ...(key ? { [IDEMPOTENCY_KEY]: key, [REQUEST_HASH]: hash } : {}),
+  };
+  const options = (streamIndex: number): ExecuteOptions => ({
+    ...(ifMatch !== undefined ? { ifMatch } : {}),
+    metadata,
+    eventId: (event: DomainEvent, i: number) =>
+      key ? eventIdFor.fromKey([request.principal, key, String(streamIndex), String(i)]) : (eventIdFor.natural(event) ?? randomUUID()),
+  });
+  const { body, created, etag } = await run({ key, ifMatch, options });
+  if (etag !== undefined) void reply.header('etag', `"${etag}"`);
+  void reply.code(created || replayed ? 201 : 200);
+  return body;
+};
+
+export const single = (outcome: WriteOutcome) => ({
+  body: toWriteResponse(outcome),
+  created: outcome.appended,
+  etag: outcome.revision,
+});

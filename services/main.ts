@@ -1,0 +1,51 @@
+import pino from 'pino';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { loadWorkedExample } from './demo/load.js';
+import { openLedger } from './ledger.js';
+
+/**
+ * Start the service: open the ledger, serve, and close gracefully on SIGINT/SIGTERM —
+ * in-flight requests finish, the store closes last, so no acknowledged write is lost.
+ */
+const main = async () => {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = pino({ level: config.logLevel, name: 'sijill' });
+  if (!config.tokens) log.warn('SIJILL_TOKENS is not set: every caller is an analyst named "local" (fine on 127.0.0.1, not on a network)');
+  const ledger = await openLedger(config, log);
+  if (process.argv.includes('--demo')) {
+    const { appended, unchanged } = await loadWorkedExample(ledger.store);
+    log.info({ appended, unchanged }, 'worked example loaded (idempotent: a second load appends nothing)');
+  }
+  const app = await buildApp(ledger, { logger: log });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    await app.close();
+    await ledger.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ host: config.host, port: config.port });
+  log.info({ store: config.store, position: ledger.follower.position.toString() }, 'sijill ready; API docs at /docs');
+};
+
+main().catch((error: unknown) => {
+  process.stderr.write(`sijill failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadWorkedExample } from '../../services/demo/load.js';
+import { get } from '../support/builders.js';
+import { type GivenApp, givenApp } from '../support/ledger.js';
+
+let given: GivenApp;
+beforeAll(async () => {
+  given = await givenApp();
+  await loadWorkedExample(given.store);
+});
+afterAll(() => given.close());
+
+const ids = async (url: string) => {
+  const response = await get(given, url);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json().items.map((x: { id: string }) => x.id);
+};
+
+describe('name search', () => {
+  it.each([
+    ['Latin, any case and diacritics', '/v1/places?q=MAYĀDĪN', ['al-mayadin-district', 'al-mayadin']],
+    ['a transliteration variant', '/v1/places?q=abu%20kamal', ['abu-kamal-district', 'al-bukamal']],
+    ['Arabic with taa marbuta written as haa', `/v1/places?q=${encodeURIComponent('السوسه')}`, ['al-susa']],
+    ['Arabic with diacritics and tatweel', `/v1/places?q=${encodeURIComponent('المَيـادين')}`, ['al-mayadin-district', 'al-mayadin']],
+    ['Arabic hamza forms on alef, alef maqsura as yaa', `/v1/actors?q=${encodeURIComponent('الايرانى')}`, ['irgc', 'irgc-backed-militias']],
+    ['an actor acronym', '/v1/actors?q=sdf', ['sdf']],
+  ])('%s', async (_, url, expected) => {
+    expect(await ids(url)).toEqual(expected);
+  });
+});
+
+describe('the registry', () => {
+  it('lists places with the tree', async () => {
+    const place = (await get(given, '/v1/places/hay-al-jamiyat')).json();
+    expect(place).toMatchObject({ kind: 'neighbourhood', parentId: 'al-bukamal', ancestorIds: ['al-bukamal', 'abu-kamal-district', 'deir-ez-zor-governorate'] });
+    const district = (await get(given, '/v1/places/abu-kamal-district')).json();
+    expect(district.childIds).toEqual(['al-bukamal', 'al-susa']);
+  });
+
+  it('pages lists', async () => {
+    const first = (await get(given, '/v1/places?limit=4')).json();
+    expect(first.items).toHaveLength(4);
+    expect(first.next).toBe(4);
+    const last = (await get(given, `/v1/places?limit=100&offset=8`)).json();
+    expect(last).toMatchObject({ total: 10, next: null });
+    expect(last.items).toHaveLength(2);
+  });
+
+  it('answers 404 as a problem for an unknown id', async () => {
+    const response = await get(given, '/v1/actors/nobody');
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ code: 'not_found', status: 404 });
+  });
+
+  it('waits for minPosition and answers 503 with Retry-After when the models do not reach it', async () => {
+    const head = await given.head();
+    const response = await get(given, `/v1/sources?minPosition=${head + 1000n}`);
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('1');
+    expect(response.json().code).toBe('not_caught_up');
+  });
+});
+
+describe('the log', () => {
+  it('pages the global log with a cursor, without gaps or repeats', async () => {
+    const head = await given.head();
+    const seen: string[] = [];
+    let after: string | null = '0';
+    while (after !== null) {
+      const page = (await get(given, `/v1/events?after=${after}&limit=7`)).json();
+      seen.push(...page.events.map((e: { position: string }) => e.position));
+      after = page.next;
+    }
+    expect(seen.length).toBe(Number(head));
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.map(BigInt)).toEqual([...seen.map(BigInt)].sort((a, b) => (a < b ? -1 : 1)));
+  });
+
+  it('filters by category and type and reads backwards', async () => {
+    const claims = (await get(given, '/v1/events?category=claim&limit=1000')).json();
+    expect(claims.events.length).toBe(10);
+    expect(claims.events.every((e: { streamId: string }) => e.streamId.startsWith('claim-'))).toBe(true);
+    const types = (await get(given, '/v1/events?type=PlaceRegistered,ActorRegistered&limit=1000')).json();
+    expect(new Set(types.events.map((e: { type: string }) => e.type))).toEqual(new Set(['PlaceRegistered', 'ActorRegistered']));
+    const backwards = (await get(given, '/v1/events?direction=backwards&limit=2')).json();
+    expect(backwards.events.map((e: { position: string }) => BigInt(e.position))).toEqual([await given.head(), (await given.head()) - 1n]);
+  });
+
+  it('serves the envelope of DESIGN.md', async () => {
+    const [event] = (await get(given, '/v1/events?limit=1')).json().events;
+    expect(Object.keys(event).sort()).toEqual(['data', 'eventId', 'metadata', 'position', 'recordedAt', 'revision', 'schemaVersion', 'streamId', 'type']);
+    expect(event).toMatchObject({ streamId: 'source-al-quds-al-arabi', revision: 0, type: 'SourceRegistered', schemaVersion: 1 });
+    expect(event.metadata).toMatchObject({ principal: 'demo-loader', correlationId: 'demo:worked-example' });
+  });
+
+  it('reads one stream forwards and backwards', async () => {
+    const stream = (await get(given, '/v1/streams/claim-sdf-controls-80pct-al-susa')).json();
+    expect(stream.events).toHaveLength(1);
+    expect(stream.events[0].data).toMatchObject({ share: 0.8, quote: { text: 'السيطرة على 80 بالمئة من بلدة السوسة' } });
+    expect((await get(given, '/v1/streams/claim-nope')).statusCode).toBe(404);
+  });
+});
+
+describe('the worked example', () => {
+  it('loads idempotently: a second load appends nothing', async () => {
+    const head = await given.head();
+    const second = await loadWorkedExample(given.store);
+    expect(second.appended).toBe(0);
+    expect(second.unchanged).toBeGreaterThan(30);
+    expect(await given.head()).toBe(head);
+  });
+});

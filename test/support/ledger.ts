@@ -1,0 +1,38 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { buildApp } from '../../services/app.js';
+import { loadConfig } from '../../services/config.js';
+import { openLedger } from '../../services/ledger.js';
+
+/** A temporary directory removed by `cleanup`. */
+export const tempDir = async (prefix = 'sijill-test-') => {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+};
+
+/**
+ * Given: a fresh ledger on a real SQLite file and the app built on it (no listen; use inject).
+ * Extra environment variables configure it as in production.
+ */
+export const givenApp = async (env: Record<string, string> = {}) => {
+  const { dir, cleanup } = await tempDir();
+  const config = loadConfig({ SIJILL_STORE: join(dir, 'ledger.db'), SIJILL_MIN_POSITION_WAIT_MS: '300', ...env });
+  const ledger = await openLedger(config, pino({ level: 'silent' }));
+  const app = await buildApp(ledger);
+  await app.ready();
+  return {
+    app,
+    ledger,
+    store: ledger.store,
+    head: () => ledger.store.headPosition(),
+    async close() {
+      await app.close();
+      await ledger.close();
+      await cleanup();
+    },
+  };
+};
+
+export type GivenApp = Awaited<ReturnType<typeof givenApp>>;
