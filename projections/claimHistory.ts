@@ -24,8 +24,12 @@ export interface ClaimHistory {
   retraction: ({ reason: string } & Known) | undefined;
 }
 
-const bodyOf = ({ claimId: _c, articleId: _a, kind: _k, ...body }: ClaimBody & { claimId: string; articleId: string; kind: string }): ClaimBody =>
-  body;
+const bodyOf = ({
+  claimId: _c,
+  articleId: _a,
+  kind: _k,
+  ...body
+}: ClaimBody & { claimId: string; articleId: string; kind: string }): ClaimBody => body;
 
 export const claimHistory = (envelopes: readonly Envelope[]): ClaimHistory | undefined => {
   let history: ClaimHistory | undefined;

@@ -1,6 +1,6 @@
 import type { Reliability } from '../domain/grades.js';
 import type { Names } from '../domain/names.js';
-import type { Envelope, Projection } from './envelope.js';
+import type { Projection } from './envelope.js';
 
 /**
  * The registry views: sources (with their reliability history), places (with the tree),

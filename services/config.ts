@@ -36,7 +36,11 @@ const Environment = z.object({
   SIJILL_STORE: z.string().min(1).default('./data/sijill.db'),
   SIJILL_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   SIJILL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SIJILL_BODY_LIMIT: z.coerce.number().int().positive().default(1024 * 1024),
+  SIJILL_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   SIJILL_TOKENS: Tokens.optional(),
   SIJILL_MIN_POSITION_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
 });

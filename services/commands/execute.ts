@@ -88,7 +88,8 @@ export const execute = async <Command, State>(
 ): Promise<WriteOutcome> => {
   for (let attempt = 1; ; attempt++) {
     const { last, current, events } = await decideOn(store, decider, streamId, command);
-    if (options.ifMatch !== undefined && options.ifMatch !== current) throw preconditionFailed(streamId, options.ifMatch, current);
+    if (options.ifMatch !== undefined && options.ifMatch !== current)
+      throw preconditionFailed(streamId, options.ifMatch, current);
     if (events.length === 0) {
       // Nothing to do: the ledger already says what the command asks.
       if (!last) throw new Error(`decider returned no events for a missing stream ${streamId}`);

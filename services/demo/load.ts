@@ -13,7 +13,10 @@ import { ACTORS, ARTICLES, CLAIMS, PLACES, SOURCES } from './workedExample.js';
  */
 export const loadWorkedExample = async (store: EventStore): Promise<{ appended: number; unchanged: number }> => {
   const metadata = { principal: 'demo-loader', correlationId: 'demo:worked-example', causationId: 'demo:worked-example' };
-  const options = { metadata, eventId: (event: Parameters<typeof eventIdFor.natural>[0]) => eventIdFor.natural(event) ?? randomUUID() };
+  const options = {
+    metadata,
+    eventId: (event: Parameters<typeof eventIdFor.natural>[0]) => eventIdFor.natural(event) ?? randomUUID(),
+  };
   let appended = 0;
   let unchanged = 0;
   const run = async <C>(category: Category, decider: Parameters<typeof execute<C, unknown>>[1], id: string, command: C) => {

@@ -120,7 +120,11 @@ export const PLACES: RegisterPlace[] = [
 ];
 
 export const ACTORS: RegisterActor[] = [
-  { id: 'irgc', names: { en: 'Islamic Revolutionary Guard Corps', ar: 'الحرس الثوري الإيراني', variants: ['IRGC'] }, kind: 'state_military' },
+  {
+    id: 'irgc',
+    names: { en: 'Islamic Revolutionary Guard Corps', ar: 'الحرس الثوري الإيراني', variants: ['IRGC'] },
+    kind: 'state_military',
+  },
   {
     id: 'irgc-backed-militias',
     names: { en: 'IRGC-backed militias', ar: 'الميليشيات الإيرانية', variants: ['Iran-backed militias'] },
@@ -138,7 +142,11 @@ export const ACTORS: RegisterActor[] = [
     names: { en: 'Russian Armed Forces', ar: 'الجيش الروسي', variants: ['Russian army'] },
     kind: 'state_military',
   },
-  { id: 'syrian-government', names: { en: 'Syrian government', ar: 'النظام السوري', variants: ['Assad government'] }, kind: 'government' },
+  {
+    id: 'syrian-government',
+    names: { en: 'Syrian government', ar: 'النظام السوري', variants: ['Assad government'] },
+    kind: 'government',
+  },
   {
     id: 'ndf',
     names: { en: 'National Defence Forces', ar: 'الدفاع الوطني', variants: ['NDF'] },
@@ -156,7 +164,11 @@ export const ACTORS: RegisterActor[] = [
     kind: 'non_state_armed_group',
     parentId: 'sdf',
   },
-  { id: 'isis', names: { en: 'Islamic State', ar: 'تنظيم الدولة', variants: ['ISIS', 'ISIL', 'Daesh', 'داعش'] }, kind: 'jihadist_group' },
+  {
+    id: 'isis',
+    names: { en: 'Islamic State', ar: 'تنظيم الدولة', variants: ['ISIS', 'ISIL', 'Daesh', 'داعش'] },
+    kind: 'jihadist_group',
+  },
   {
     id: 'international-coalition',
     names: { en: 'International coalition against ISIS', ar: 'التحالف الدولي', variants: ['Coalition', 'CJTF-OIR'] },
@@ -188,7 +200,8 @@ export const CLAIMS: RecordClaim[] = [
     share: 1,
     validTime: { date: '2018-10', approximate: true },
     credibility: 3,
-    summary: 'Before the SDF advance al-Susa lay in the ISIS pocket of the eastern Deir ez-Zor countryside (implied by the article).',
+    summary:
+      'Before the SDF advance al-Susa lay in the ISIS pocket of the eastern Deir ez-Zor countryside (implied by the article).',
   },
   {
     id: 'irgc-russia-meeting-al-bukamal',
@@ -213,7 +226,8 @@ export const CLAIMS: RecordClaim[] = [
     credibility: 3,
     attributedTo: 'al-furat-post',
     quote: ar('سحب ميليشياته كافة المساندة للنظام السوري من مدينة «الميادين»'),
-    summary: 'Weeks before the meeting the IRGC withdrew all its supporting militias from al-Mayadin in favour of Russian army units.',
+    summary:
+      'Weeks before the meeting the IRGC withdrew all its supporting militias from al-Mayadin in favour of Russian army units.',
   },
   {
     id: 'irgc-militias-leave-mahkan',
@@ -245,7 +259,7 @@ export const CLAIMS: RecordClaim[] = [
     kind: 'visit',
     placeId: 'deir-ez-zor-governorate',
     actorIds: ['syrian-government'],
-    validTime: { date: '2018-11-13' },
+    validTime: { date: '2018-11-13', approximate: false },
     credibility: 2,
     attributedTo: 'syrian-government-media',
     quote: ar('وفداً يضم ثمانية وزراء يرأسهم رئيس حكومة النظام عماد خميس'),
@@ -257,7 +271,7 @@ export const CLAIMS: RecordClaim[] = [
     kind: 'visit',
     placeId: 'raqqa-governorate',
     actorIds: ['syrian-government'],
-    validTime: { date: '2018-11-13' },
+    validTime: { date: '2018-11-13', approximate: false },
     credibility: 2,
     attributedTo: 'syrian-government-media',
     summary: 'The same ministerial delegation visits Raqqa governorate.',
@@ -269,7 +283,7 @@ export const CLAIMS: RecordClaim[] = [
     placeId: 'al-susa',
     actorIds: ['deir-ez-zor-military-council'],
     share: 0.8,
-    validTime: { date: '2018-11-13' },
+    validTime: { date: '2018-11-13', approximate: false },
     credibility: 3,
     attributedTo: 'sdf-media',
     quote: ar('السيطرة على 80 بالمئة من بلدة السوسة'),
@@ -293,7 +307,7 @@ export const CLAIMS: RecordClaim[] = [
     kind: 'killing',
     placeId: 'deir-ez-zor-governorate',
     actorIds: ['sdf', 'isis'],
-    validTime: { date: '2018-11-13' },
+    validTime: { date: '2018-11-13', approximate: false },
     credibility: 3,
     quote: ar('القيادي في تنظيم الدولة «ياسر الرفدان»'),
     summary: 'The SDF kill ISIS commander Yasser al-Rafdan in the eastern Deir ez-Zor countryside.',

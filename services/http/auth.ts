@@ -26,7 +26,12 @@ const authenticate = (tokens: Config['tokens'], request: FastifyRequest): { prin
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   const found = match ? tokens.get(match[1]!) : undefined;
   if (!found) {
-    throw new HttpProblem(401, 'unauthenticated', 'Unauthenticated', 'send Authorization: Bearer <token> with a configured token');
+    throw new HttpProblem(
+      401,
+      'unauthenticated',
+      'Unauthenticated',
+      'send Authorization: Bearer <token> with a configured token',
+    );
   }
   return found;
 };
@@ -42,7 +47,12 @@ export const authPlugin = fp(
       request.principal = principal;
       request.role = role;
       if (RANK[role] < RANK[needed]) {
-        throw new HttpProblem(403, 'forbidden', 'Forbidden', `this operation needs the ${needed} role; ${principal} is a ${role}`);
+        throw new HttpProblem(
+          403,
+          'forbidden',
+          'Forbidden',
+          `this operation needs the ${needed} role; ${principal} is a ${role}`,
+        );
       }
       void reply;
     });

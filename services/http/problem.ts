@@ -2,7 +2,12 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, type DomainErrorCode } from '../../domain/errors.js';
-import { DuplicateEventIdError, StoreClosedError, StoreUnavailableError, WrongExpectedRevisionError } from '../eventstore/errors.js';
+import {
+  DuplicateEventIdError,
+  StoreClosedError,
+  StoreUnavailableError,
+  WrongExpectedRevisionError,
+} from '../eventstore/errors.js';
 
 /**
  * RFC 9457 problem details. This file alone maps errors to HTTP statuses: the domain and the
@@ -17,7 +22,13 @@ export const ProblemSchema = z
     instance: z.string().optional(),
     code: z.string().describe('Stable machine-readable code.'),
     errors: z
-      .array(z.object({ field: z.string().describe('JSON Pointer into the request part named by `in`.'), in: z.string(), message: z.string() }))
+      .array(
+        z.object({
+          field: z.string().describe('JSON Pointer into the request part named by `in`.'),
+          in: z.string(),
+          message: z.string(),
+        }),
+      )
       .optional()
       .describe('For validation problems: every failing field.'),
     currentRevision: z.string().optional().describe('For 412 and 409 revision conflicts: the stream revision now.'),
@@ -84,13 +95,21 @@ export const toProblem = (error: unknown): Problem => {
   if (error instanceof HttpProblem) return problem(error.status, error.code, error.title, error.message, error.extra);
   if (error instanceof DomainError) {
     const { status, title } = DOMAIN_STATUS[error.code];
-    const errors = error.fields.length ? error.fields.map((f) => ({ field: `/${f}`, in: 'body', message: error.message })) : undefined;
+    const errors = error.fields.length
+      ? error.fields.map((f) => ({ field: `/${f}`, in: 'body', message: error.message }))
+      : undefined;
     return problem(status, error.code, title, error.message, errors ? { errors } : {});
   }
   if (error instanceof WrongExpectedRevisionError) {
-    return problem(409, 'revision_conflict', 'Revision conflict', `${error.streamId} changed while the request was being decided; retry`, {
-      currentRevision: String(error.actual),
-    });
+    return problem(
+      409,
+      'revision_conflict',
+      'Revision conflict',
+      `${error.streamId} changed while the request was being decided; retry`,
+      {
+        currentRevision: String(error.actual),
+      },
+    );
   }
   if (error instanceof DuplicateEventIdError) return problem(409, 'duplicate_event_id', 'Duplicate event id', error.message);
   if (error instanceof StoreUnavailableError || error instanceof StoreClosedError) {

@@ -4,8 +4,8 @@ import type { DomainEvent } from '../../domain/events.js';
 import { idOfStream } from '../../domain/ids.js';
 import type { ExecuteOptions, WriteOutcome } from '../commands/execute.js';
 import type { EventStore } from '../eventstore/port.js';
-import { IDEMPOTENCY_KEY, type IdempotencyIndex, REQUEST_HASH } from '../readmodels/idempotency.js';
 import type { ReadModelFollower } from '../readmodels/follower.js';
+import { IDEMPOTENCY_KEY, type IdempotencyIndex, REQUEST_HASH } from '../readmodels/idempotency.js';
 import { eventIdFor } from './eventIds.js';
 import { HttpProblem } from './problem.js';
 import type { WriteResponse } from './schemas.js';
@@ -25,9 +25,15 @@ export const parseIfMatch = (request: FastifyRequest): bigint | undefined => {
   if (header === undefined) return undefined;
   const match = typeof header === 'string' ? IF_MATCH.exec(header.trim()) : null;
   if (!match) {
-    throw new HttpProblem(400, 'invalid_if_match', 'Invalid If-Match', 'If-Match must be a stream revision in quotes, e.g. If-Match: "3"', {
-      errors: [{ field: '/if-match', in: 'headers', message: 'must be "<revision>"' }],
-    });
+    throw new HttpProblem(
+      400,
+      'invalid_if_match',
+      'Invalid If-Match',
+      'If-Match must be a stream revision in quotes, e.g. If-Match: "3"',
+      {
+        errors: [{ field: '/if-match', in: 'headers', message: 'must be "<revision>"' }],
+      },
+    );
   }
   return BigInt(match[1]!);
 };
@@ -36,16 +42,24 @@ const parseIdempotencyKey = (request: FastifyRequest): string | undefined => {
   const header = request.headers['idempotency-key'];
   if (header === undefined) return undefined;
   if (typeof header !== 'string' || !IDEMPOTENCY_KEY_TEXT.test(header)) {
-    throw new HttpProblem(400, 'invalid_idempotency_key', 'Invalid Idempotency-Key', 'Idempotency-Key must be 1-200 visible ASCII characters', {
-      errors: [{ field: '/idempotency-key', in: 'headers', message: 'must be 1-200 visible ASCII characters' }],
-    });
+    throw new HttpProblem(
+      400,
+      'invalid_idempotency_key',
+      'Invalid Idempotency-Key',
+      'Idempotency-Key must be 1-200 visible ASCII characters',
+      {
+        errors: [{ field: '/idempotency-key', in: 'headers', message: 'must be 1-200 visible ASCII characters' }],
+      },
+    );
   }
   return header;
 };
 
 const requestHash = (request: FastifyRequest) =>
   createHash('sha256')
-    .update(`${request.method} ${request.routeOptions.url ?? request.url} ${JSON.stringify(request.params)}\n${JSON.stringify(request.body ?? null)}`)
+    .update(
+      `${request.method} ${request.routeOptions.url ?? request.url} ${JSON.stringify(request.params)}\n${JSON.stringify(request.body ?? null)}`,
+    )
     .digest('base64url');
 
 export const toWriteResponse = (w: { streamId: string; revision: bigint; position: bigint }): WriteResponse => ({
@@ -103,7 +117,8 @@ export const handleWrite = async <T>(
       }
     }
   }
-  const correlationId = typeof request.headers['x-correlation-id'] === 'string' ? request.headers['x-correlation-id'] : request.id;
+  const correlationId =
+    typeof request.headers['x-correlation-id'] === 'string' ? request.headers['x-correlation-id'] : request.id;
   const metadata = {
     principal: request.principal,
     correlationId,
@@ -114,7 +129,9 @@ export const handleWrite = async <T>(
     ...(ifMatch !== undefined ? { ifMatch } : {}),
     metadata,
     eventId: (event: DomainEvent, i: number) =>
-      key ? eventIdFor.fromKey([request.principal, key, String(streamIndex), String(i)]) : (eventIdFor.natural(event) ?? randomUUID()),
+      key
+        ? eventIdFor.fromKey([request.principal, key, String(streamIndex), String(i)])
+        : (eventIdFor.natural(event) ?? randomUUID()),
   });
   const { body, created, etag } = await run({ key, ifMatch, options });
   if (etag !== undefined) void reply.header('etag', `"${etag}"`);

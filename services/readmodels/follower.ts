@@ -68,7 +68,10 @@ export class ReadModelFollower<State> {
       };
       this.#state = this.projection.evolve(this.#state, envelope);
     } else if (decoded.reason !== 'unknown_type') {
-      this.log.warn({ position: String(recorded.position), type: recorded.type, reason: decoded.message }, 'undecodable event skipped');
+      this.log.warn(
+        { position: String(recorded.position), type: recorded.type, reason: decoded.message },
+        'undecodable event skipped',
+      );
     }
     this.alsoApply(recorded);
     this.#position = recorded.position;

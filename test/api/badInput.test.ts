@@ -13,7 +13,9 @@ beforeAll(async () => {
   await givenRegistry(given);
   const retracted = aControlClaim({ id: 'already-retracted' });
   expect((await post(given, '/v1/claims', retracted)).statusCode).toBe(201);
-  expect((await post(given, '/v1/claims/already-retracted/retractions', { reason: 'the source withdrew it' })).statusCode).toBe(201);
+  expect((await post(given, '/v1/claims/already-retracted/retractions', { reason: 'the source withdrew it' })).statusCode).toBe(
+    201,
+  );
 });
 afterAll(() => given.close());
 
@@ -38,13 +40,62 @@ const cases: Case[] = [
     status: 400,
     code: 'malformed_json',
   },
-  { name: 'unknown field', url: '/v1/sources', body: aSource({ id: 'x', bogus: 1 }), status: 422, code: 'validation_failed', fields: ['/bogus'] },
-  { name: 'wrong type', url: '/v1/claims', body: claim({ credibility: '3' }), status: 422, code: 'validation_failed', fields: ['/credibility'] },
-  { name: 'share of 0', url: '/v1/claims', body: claim({ share: 0 }), status: 422, code: 'validation_failed', fields: ['/share'] },
-  { name: 'share above 1', url: '/v1/claims', body: claim({ share: 1.01 }), status: 422, code: 'validation_failed', fields: ['/share'] },
-  { name: 'credibility 7', url: '/v1/claims', body: claim({ credibility: 7 }), status: 422, code: 'validation_failed', fields: ['/credibility'] },
-  { name: 'credibility 0', url: '/v1/claims', body: claim({ credibility: 0 }), status: 422, code: 'validation_failed', fields: ['/credibility'] },
-  { name: 'reliability G', url: '/v1/sources', body: aSource({ id: 'y', reliability: 'G' }), status: 422, code: 'validation_failed', fields: ['/reliability'] },
+  {
+    name: 'unknown field',
+    url: '/v1/sources',
+    body: aSource({ id: 'x', bogus: 1 }),
+    status: 422,
+    code: 'validation_failed',
+    fields: ['/bogus'],
+  },
+  {
+    name: 'wrong type',
+    url: '/v1/claims',
+    body: claim({ credibility: '3' }),
+    status: 422,
+    code: 'validation_failed',
+    fields: ['/credibility'],
+  },
+  {
+    name: 'share of 0',
+    url: '/v1/claims',
+    body: claim({ share: 0 }),
+    status: 422,
+    code: 'validation_failed',
+    fields: ['/share'],
+  },
+  {
+    name: 'share above 1',
+    url: '/v1/claims',
+    body: claim({ share: 1.01 }),
+    status: 422,
+    code: 'validation_failed',
+    fields: ['/share'],
+  },
+  {
+    name: 'credibility 7',
+    url: '/v1/claims',
+    body: claim({ credibility: 7 }),
+    status: 422,
+    code: 'validation_failed',
+    fields: ['/credibility'],
+  },
+  {
+    name: 'credibility 0',
+    url: '/v1/claims',
+    body: claim({ credibility: 0 }),
+    status: 422,
+    code: 'validation_failed',
+    fields: ['/credibility'],
+  },
+  {
+    name: 'reliability G',
+    url: '/v1/sources',
+    body: aSource({ id: 'y', reliability: 'G' }),
+    status: 422,
+    code: 'validation_failed',
+    fields: ['/reliability'],
+  },
   {
     name: 'revised reliability outside A-F',
     url: '/v1/sources/al-furat-post/reliability',
@@ -69,9 +120,30 @@ const cases: Case[] = [
     code: 'validation_failed',
     fields: ['/validTime/date'],
   },
-  { name: 'unknown article', url: '/v1/claims', body: claim({ articleId: 'nope' }), status: 422, code: 'unknown_reference', fields: ['/articleId'] },
-  { name: 'unknown place', url: '/v1/claims', body: claim({ placeId: 'atlantis' }), status: 422, code: 'unknown_reference', fields: ['/placeId'] },
-  { name: 'unknown actor', url: '/v1/claims', body: claim({ actorIds: ['nobody'] }), status: 422, code: 'unknown_reference', fields: ['/actorIds/0'] },
+  {
+    name: 'unknown article',
+    url: '/v1/claims',
+    body: claim({ articleId: 'nope' }),
+    status: 422,
+    code: 'unknown_reference',
+    fields: ['/articleId'],
+  },
+  {
+    name: 'unknown place',
+    url: '/v1/claims',
+    body: claim({ placeId: 'atlantis' }),
+    status: 422,
+    code: 'unknown_reference',
+    fields: ['/placeId'],
+  },
+  {
+    name: 'unknown actor',
+    url: '/v1/claims',
+    body: claim({ actorIds: ['nobody'] }),
+    status: 422,
+    code: 'unknown_reference',
+    fields: ['/actorIds/0'],
+  },
   {
     name: 'control claim naming two actors',
     url: '/v1/claims',

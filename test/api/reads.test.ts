@@ -21,8 +21,16 @@ describe('name search', () => {
     ['Latin, any case and diacritics', '/v1/places?q=MAYĀDĪN', ['al-mayadin-district', 'al-mayadin']],
     ['a transliteration variant', '/v1/places?q=abu%20kamal', ['abu-kamal-district', 'al-bukamal']],
     ['Arabic with taa marbuta written as haa', `/v1/places?q=${encodeURIComponent('السوسه')}`, ['al-susa']],
-    ['Arabic with diacritics and tatweel', `/v1/places?q=${encodeURIComponent('المَيـادين')}`, ['al-mayadin-district', 'al-mayadin']],
-    ['Arabic hamza forms on alef, alef maqsura as yaa', `/v1/actors?q=${encodeURIComponent('الايرانى')}`, ['irgc', 'irgc-backed-militias']],
+    [
+      'Arabic with diacritics and tatweel',
+      `/v1/places?q=${encodeURIComponent('المَيـادين')}`,
+      ['al-mayadin-district', 'al-mayadin'],
+    ],
+    [
+      'Arabic hamza forms on alef, alef maqsura as yaa',
+      `/v1/actors?q=${encodeURIComponent('الايرانى')}`,
+      ['irgc', 'irgc-backed-militias'],
+    ],
     ['an actor acronym', '/v1/actors?q=sdf', ['sdf']],
   ])('%s', async (_, url, expected) => {
     expect(await ids(url)).toEqual(expected);
@@ -32,7 +40,11 @@ describe('name search', () => {
 describe('the registry', () => {
   it('lists places with the tree', async () => {
     const place = (await get(given, '/v1/places/hay-al-jamiyat')).json();
-    expect(place).toMatchObject({ kind: 'neighbourhood', parentId: 'al-bukamal', ancestorIds: ['al-bukamal', 'abu-kamal-district', 'deir-ez-zor-governorate'] });
+    expect(place).toMatchObject({
+      kind: 'neighbourhood',
+      parentId: 'al-bukamal',
+      ancestorIds: ['al-bukamal', 'abu-kamal-district', 'deir-ez-zor-governorate'],
+    });
     const district = (await get(given, '/v1/places/abu-kamal-district')).json();
     expect(district.childIds).toEqual(['al-bukamal', 'al-susa']);
   });
@@ -67,7 +79,9 @@ describe('the log', () => {
     const seen: string[] = [];
     let after: string | null = '0';
     while (after !== null) {
-      const page = (await get(given, `/v1/events?after=${after}&limit=7`)).json();
+      const page: { events: { position: string }[]; next: string | null } = (
+        await get(given, `/v1/events?after=${after}&limit=7`)
+      ).json();
       seen.push(...page.events.map((e: { position: string }) => e.position));
       after = page.next;
     }
@@ -83,12 +97,25 @@ describe('the log', () => {
     const types = (await get(given, '/v1/events?type=PlaceRegistered,ActorRegistered&limit=1000')).json();
     expect(new Set(types.events.map((e: { type: string }) => e.type))).toEqual(new Set(['PlaceRegistered', 'ActorRegistered']));
     const backwards = (await get(given, '/v1/events?direction=backwards&limit=2')).json();
-    expect(backwards.events.map((e: { position: string }) => BigInt(e.position))).toEqual([await given.head(), (await given.head()) - 1n]);
+    expect(backwards.events.map((e: { position: string }) => BigInt(e.position))).toEqual([
+      await given.head(),
+      (await given.head()) - 1n,
+    ]);
   });
 
   it('serves the envelope of DESIGN.md', async () => {
     const [event] = (await get(given, '/v1/events?limit=1')).json().events;
-    expect(Object.keys(event).sort()).toEqual(['data', 'eventId', 'metadata', 'position', 'recordedAt', 'revision', 'schemaVersion', 'streamId', 'type']);
+    expect(Object.keys(event).sort()).toEqual([
+      'data',
+      'eventId',
+      'metadata',
+      'position',
+      'recordedAt',
+      'revision',
+      'schemaVersion',
+      'streamId',
+      'type',
+    ]);
     expect(event).toMatchObject({ streamId: 'source-al-quds-al-arabi', revision: 0, type: 'SourceRegistered', schemaVersion: 1 });
     expect(event.metadata).toMatchObject({ principal: 'demo-loader', correlationId: 'demo:worked-example' });
   });

@@ -13,7 +13,12 @@ describe('writes', () => {
     const response = await post(given, '/v1/sources', aSource());
     expect(response.statusCode).toBe(201);
     const body = response.json();
-    expect(body).toEqual({ id: 'al-furat-post', streamId: 'source-al-furat-post', revision: 0, position: expect.stringMatching(/^\d+$/) });
+    expect(body).toEqual({
+      id: 'al-furat-post',
+      streamId: 'source-al-furat-post',
+      revision: 0,
+      position: expect.stringMatching(/^\d+$/),
+    });
     expect(response.headers.etag).toBe('"0"');
     expect(await given.head()).toBe(BigInt(body.position));
 
@@ -33,10 +38,20 @@ describe('writes', () => {
 
   it('If-Match with the current revision succeeds and a stale one answers 412 with the current revision', async () => {
     await post(given, '/v1/sources', aSource());
-    const ok = await post(given, '/v1/sources/al-furat-post/reliability', { reliability: 'B', reason: 'track record' }, { 'if-match': '"0"' });
+    const ok = await post(
+      given,
+      '/v1/sources/al-furat-post/reliability',
+      { reliability: 'B', reason: 'track record' },
+      { 'if-match': '"0"' },
+    );
     expect(ok.statusCode).toBe(201);
     expect(ok.json().revision).toBe(1);
-    const stale = await post(given, '/v1/sources/al-furat-post/reliability', { reliability: 'A', reason: 'x' }, { 'if-match': '"0"' });
+    const stale = await post(
+      given,
+      '/v1/sources/al-furat-post/reliability',
+      { reliability: 'A', reason: 'x' },
+      { 'if-match': '"0"' },
+    );
     expect(stale.statusCode).toBe(412);
     expect(stale.json()).toMatchObject({ code: 'precondition_failed', currentRevision: '1' });
     const source = (await get(given, '/v1/sources/al-furat-post')).json();
@@ -82,8 +97,12 @@ describe('writes', () => {
     await givenRegistry(given);
     await post(given, '/v1/claims', aControlClaim());
     const url = '/v1/claims/sdf-controls-80pct-al-susa';
-    expect((await post(given, `${url}/corrections`, { changes: { share: 0.7 }, reason: 'SDF revised the figure' })).statusCode).toBe(201);
-    expect((await post(given, `${url}/corroborations`, { articleId: 'alquds-2018-11-14', note: 'same article' })).statusCode).toBe(201);
+    expect(
+      (await post(given, `${url}/corrections`, { changes: { share: 0.7 }, reason: 'SDF revised the figure' })).statusCode,
+    ).toBe(201);
+    expect(
+      (await post(given, `${url}/corroborations`, { articleId: 'alquds-2018-11-14', note: 'same article' })).statusCode,
+    ).toBe(201);
     expect((await post(given, `${url}/disputes`, { reason: 'ISIS media deny it' })).statusCode).toBe(201);
     expect((await post(given, `${url}/retractions`, { reason: 'withdrawn' })).statusCode).toBe(201);
 
@@ -104,9 +123,10 @@ describe('writes', () => {
 
   it('a batch records every claim, and a retry with the same key adds nothing', async () => {
     await givenRegistry(given);
-    const claims = [aControlClaim({ id: undefined }), aControlClaim({ id: undefined, share: 0.9, validTime: { date: '2018-12' } })].map(
-      ({ id: _, ...c }) => c,
-    );
+    const claims = [
+      aControlClaim({ id: undefined }),
+      aControlClaim({ id: undefined, share: 0.9, validTime: { date: '2018-12' } }),
+    ].map(({ id: _, ...c }) => c);
     const headers = { 'idempotency-key': 'batch-1' };
     const first = await post(given, '/v1/claims/batch', { claims }, headers);
     expect(first.statusCode).toBe(201);

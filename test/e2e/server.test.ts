@@ -49,7 +49,7 @@ describe('npm run demo', () => {
     let server = await start();
     const docs = await fetch(`${base}/docs/`);
     expect(docs.status).toBe(200);
-    const place = await (await fetch(`${base}/v1/places/al-susa`)).json();
+    const place = (await (await fetch(`${base}/v1/places/al-susa`)).json()) as { names: { ar: string } };
     expect(place.names.ar).toBe('السوسة');
     const written = await fetch(`${base}/v1/sources/al-furat-post/reliability`, {
       method: 'POST',
@@ -57,13 +57,15 @@ describe('npm run demo', () => {
       body: JSON.stringify({ reliability: 'B', reason: 'corroborated twice' }),
     });
     expect(written.status).toBe(201);
-    const { position } = await written.json();
+    const { position } = (await written.json()) as { position: string };
     expect(await stop(server)).toBe(0);
 
     server = await start();
-    const source = await (await fetch(`${base}/v1/sources/al-furat-post?minPosition=${position}`)).json();
+    const source = (await (await fetch(`${base}/v1/sources/al-furat-post?minPosition=${position}`)).json()) as {
+      reliability: string;
+    };
     expect(source.reliability).toBe('B');
-    const head = (await (await fetch(`${base}/health/ready`)).json()).position;
+    const head = ((await (await fetch(`${base}/health/ready`)).json()) as { position: string }).position;
     expect(head).toBe(position);
     expect(await stop(server)).toBe(0);
   });

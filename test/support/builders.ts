@@ -49,7 +49,8 @@ export const aControlClaim = (over: Record<string, unknown> = {}) => ({
 export const post = (given: GivenApp, url: string, payload: unknown, headers: Record<string, string> = {}) =>
   given.app.inject({ method: 'POST', url, payload: payload as object, headers });
 
-export const get = (given: GivenApp, url: string, headers: Record<string, string> = {}) => given.app.inject({ method: 'GET', url, headers });
+export const get = (given: GivenApp, url: string, headers: Record<string, string> = {}) =>
+  given.app.inject({ method: 'GET', url, headers });
 
 /** Given: a source, a place, an actor and an article — enough to record a claim. */
 export const givenRegistry = async (given: GivenApp) => {
@@ -57,7 +58,10 @@ export const givenRegistry = async (given: GivenApp) => {
     ['/v1/sources', aSource()],
     ['/v1/places', aPlace()],
     ['/v1/actors', anActor()],
-    ['/v1/actors', anActor({ id: 'isis', names: { en: 'Islamic State', ar: 'تنظيم الدولة', variants: ['ISIS'] }, kind: 'jihadist_group' })],
+    [
+      '/v1/actors',
+      anActor({ id: 'isis', names: { en: 'Islamic State', ar: 'تنظيم الدولة', variants: ['ISIS'] }, kind: 'jihadist_group' }),
+    ],
     ['/v1/articles', anArticle()],
   ] as const) {
     const response = await post(given, url, body);

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CorrectClaim, CorroborateClaim, DisputeClaim, RecordClaim, RetractClaim } from '../../../domain/claims/commands.js';
 import type { ClaimCommand } from '../../../domain/claims/commands.js';
-import { decodeEvent } from '../../../domain/events.js';
+import { CorrectClaim, CorroborateClaim, DisputeClaim, RecordClaim, RetractClaim } from '../../../domain/claims/commands.js';
+import { ClaimBody, decodeEvent } from '../../../domain/events.js';
 import { streamIdOf } from '../../../domain/ids.js';
 import { claimHistory } from '../../../projections/claimHistory.js';
 import type { Envelope } from '../../../projections/envelope.js';
 import { deciders } from '../../commands/deciders.js';
 import { execute } from '../../commands/execute.js';
-import { StreamNotFoundError } from '../../eventstore/errors.js';
 import type { AppDeps } from '../../deps.js';
+import { StreamNotFoundError } from '../../eventstore/errors.js';
 import { eventIdFor } from '../eventIds.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
 import { ReadQuery, readAt } from '../reads.js';
@@ -24,7 +24,6 @@ export const claimIdFor = (given: string | undefined, write: WriteRequest, princ
   given ?? (write.key ? eventIdFor.fromKey(['claim-id', principal, write.key, String(index)]) : randomUUID());
 
 const Known = { recordedAt: z.string(), position: z.string(), principal: z.string() };
-const Body = z.record(z.string(), z.unknown()).describe('The claim body: placeId, actorIds, share, inFavourOf, validTime, credibility, quote, summary, attributedTo.');
 const ClaimOut = z
   .object({
     id: z.string(),
@@ -33,10 +32,12 @@ const ClaimOut = z
     articleId: z.string(),
     kind: z.string(),
     status: z.enum(['standing', 'retracted']),
-    current: Body.describe('The claim as it reads now, every correction applied.'),
-    recorded: Body.describe('The claim as first recorded.'),
-    corrections: z.array(z.object({ reason: z.string(), articleId: z.string().optional(), corrected: Body, ...Known })),
-    corroborations: z.array(z.object({ articleId: z.string(), credibility: z.number().optional(), note: z.string().optional(), ...Known })),
+    current: ClaimBody.describe('The claim as it reads now, every correction applied.'),
+    recorded: ClaimBody.extend(Known).describe('The claim as first recorded, and when.'),
+    corrections: z.array(z.object({ reason: z.string(), articleId: z.string().optional(), corrected: ClaimBody, ...Known })),
+    corroborations: z.array(
+      z.object({ articleId: z.string(), credibility: z.number().optional(), note: z.string().optional(), ...Known }),
+    ),
     disputes: z.array(z.object({ articleId: z.string().optional(), reason: z.string(), ...Known })),
     retraction: z.object({ reason: z.string(), ...Known }).nullable(),
   })
@@ -46,8 +47,18 @@ const stringPosition = <T extends { position: bigint }>(x: T) => ({ ...x, positi
 
 type FollowUp = Exclude<ClaimCommand['type'], 'RecordClaim'>;
 const followUps: { path: string; type: FollowUp; body: z.ZodType; summary: string }[] = [
-  { path: 'corrections', type: 'CorrectClaim', body: CorrectClaim, summary: 'Correct a claim (appends; the original stays readable)' },
-  { path: 'corroborations', type: 'CorroborateClaim', body: CorroborateClaim, summary: 'Record that another article corroborates a claim' },
+  {
+    path: 'corrections',
+    type: 'CorrectClaim',
+    body: CorrectClaim,
+    summary: 'Correct a claim (appends; the original stays readable)',
+  },
+  {
+    path: 'corroborations',
+    type: 'CorroborateClaim',
+    body: CorroborateClaim,
+    summary: 'Record that another article corroborates a claim',
+  },
   { path: 'disputes', type: 'DisputeClaim', body: DisputeClaim, summary: 'Record that a claim is disputed' },
   { path: 'retractions', type: 'RetractClaim', body: RetractClaim, summary: 'Retract a claim (appends; history keeps it)' },
 ];
@@ -57,7 +68,12 @@ export const claimRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     '/v1/claims',
     {
       config: { role: 'analyst' },
-      schema: { tags: ['claims'], summary: 'Record a claim an article makes', body: RecordClaim, response: { 200: WriteResponse, 201: WriteResponse, ...writeErrors } },
+      schema: {
+        tags: ['claims'],
+        summary: 'Record a claim an article makes',
+        body: RecordClaim,
+        response: { 200: WriteResponse, 201: WriteResponse, ...writeErrors },
+      },
     },
     async (request, reply) =>
       handleWrite(
@@ -80,7 +96,13 @@ export const claimRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       `/v1/claims/:id/${f.path}`,
       {
         config: { role: 'analyst' },
-        schema: { tags: ['claims'], summary: f.summary, params: IdParams, body: f.body, response: { 200: WriteResponse, 201: WriteResponse, ...writeErrors } },
+        schema: {
+          tags: ['claims'],
+          summary: f.summary,
+          params: IdParams,
+          body: f.body,
+          response: { 200: WriteResponse, 201: WriteResponse, ...writeErrors },
+        },
       },
       async (request, reply) =>
         handleWrite(
@@ -89,7 +111,9 @@ export const claimRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
           reply,
           async (w) => {
             const command = { type: f.type, data: { ...(request.body as object), id: request.params.id } } as ClaimCommand;
-            return single(await execute(deps.store, deciders.claim, streamIdOf('claim', request.params.id), command, w.options(0)));
+            return single(
+              await execute(deps.store, deciders.claim, streamIdOf('claim', request.params.id), command, w.options(0)),
+            );
           },
           (writes) => writes[0]!,
         ),

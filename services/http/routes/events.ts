@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { StreamNotFoundError } from '../../eventstore/errors.js';
 import type { AppDeps } from '../../deps.js';
+import { StreamNotFoundError } from '../../eventstore/errors.js';
 import { toEnvelope } from '../envelope.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
 import { Envelope, PositionText } from '../schemas.js';
@@ -9,10 +9,17 @@ import { Envelope, PositionText } from '../schemas.js';
 const csv = z
   .string()
   .max(2000)
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
 const EventsQuery = z.strictObject({
-  after: PositionText.optional().describe('Exclusive cursor: events after this position (before it, backwards). Default: the start (the end, backwards).'),
+  after: PositionText.optional().describe(
+    'Exclusive cursor: events after this position (before it, backwards). Default: the start (the end, backwards).',
+  ),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   category: csv.optional().describe('Comma-separated stream categories: source, place, actor, article, claim.'),
   type: csv.optional().describe('Comma-separated event types, e.g. ClaimRecorded,ClaimRetracted.'),
@@ -28,7 +35,12 @@ const EventsPage = z
   .meta({ id: 'EventsPage' });
 
 const StreamQuery = z.strictObject({
-  from: z.coerce.number().int().min(0).optional().describe('Inclusive revision to start from. Default: the first (the last, backwards).'),
+  from: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('Inclusive revision to start from. Default: the first (the last, backwards).'),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   direction: z.enum(['forwards', 'backwards']).default('forwards'),
 });
@@ -46,7 +58,12 @@ export const eventRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     '/v1/events',
     {
       config: { role: 'reader' },
-      schema: { tags: ['log'], summary: 'Page through the global log', querystring: EventsQuery, response: { 200: EventsPage, 400: ProblemSchema } },
+      schema: {
+        tags: ['log'],
+        summary: 'Page through the global log',
+        querystring: EventsQuery,
+        response: { 200: EventsPage, 400: ProblemSchema },
+      },
     },
     async (request, reply) => {
       const { after, limit, category, type, direction } = request.query;
@@ -59,7 +76,11 @@ export const eventRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       });
       const last = events.at(-1);
       void reply.header('x-ledger-position', head.toString());
-      return { events: events.map(toEnvelope), next: events.length === limit && last ? last.position.toString() : null, head: head.toString() };
+      return {
+        events: events.map(toEnvelope),
+        next: events.length === limit && last ? last.position.toString() : null,
+        head: head.toString(),
+      };
     },
   );
 
@@ -82,7 +103,9 @@ export const eventRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       const events = await deps.store
         .readStream(streamId, { direction, maxCount: limit, ...(from !== undefined ? { fromRevision: BigInt(from) } : {}) })
         .catch((error: unknown) => {
-          throw error instanceof StreamNotFoundError ? new HttpProblem(404, 'stream_not_found', 'Not found', `no stream ${streamId}`) : error;
+          throw error instanceof StreamNotFoundError
+            ? new HttpProblem(404, 'stream_not_found', 'Not found', `no stream ${streamId}`)
+            : error;
         });
       const last = events.at(-1);
       const next = events.length === limit && last ? Number(last.revision) + (direction === 'forwards' ? 1 : -1) : null;

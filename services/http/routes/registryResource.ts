@@ -7,7 +7,7 @@ import { matchesName } from '../../../domain/search.js';
 import { execute } from '../../commands/execute.js';
 import type { AppDeps } from '../../deps.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
-import { ListQuery, Page, ReadQuery, page, readAt } from '../reads.js';
+import { ListQuery, Page, page, ReadQuery, readAt } from '../reads.js';
 import { IdParams, WriteResponse } from '../schemas.js';
 import { handleWrite, single } from '../writes.js';
 
@@ -26,7 +26,7 @@ export interface RegistryResource<Body extends { id: string }, View, Out extends
   readonly commandType: string;
   readonly out: Out;
   readonly views: (deps: AppDeps) => ReadonlyMap<string, View>;
-  readonly toOut: (view: View, deps: AppDeps) => z.input<Out>;
+  readonly toOut: (view: View, deps: AppDeps) => z.output<Out>;
   readonly names: (view: View) => string[];
 }
 
@@ -42,7 +42,12 @@ export const registerRegistryResource = <Body extends { id: string }, View, Out 
     `/v1/${r.path}`,
     {
       config: { role: 'analyst' },
-      schema: { tags, summary: `Register a ${r.noun}`, body: r.body, response: { 200: WriteResponse, 201: WriteResponse, ...writeErrors } },
+      schema: {
+        tags,
+        summary: `Register a ${r.noun}`,
+        body: r.body,
+        response: { 200: WriteResponse, 201: WriteResponse, ...writeErrors },
+      },
     },
     async (request, reply) => {
       const body = request.body as Body;
@@ -50,7 +55,16 @@ export const registerRegistryResource = <Body extends { id: string }, View, Out 
         deps,
         request,
         reply,
-        async (w) => single(await execute(deps.store, r.decider, streamIdOf(r.category, body.id), { type: r.commandType, data: body }, w.options(0))),
+        async (w) =>
+          single(
+            await execute(
+              deps.store,
+              r.decider,
+              streamIdOf(r.category, body.id),
+              { type: r.commandType, data: body },
+              w.options(0),
+            ),
+          ),
         (writes) => writes[0]!,
       );
     },
@@ -58,7 +72,10 @@ export const registerRegistryResource = <Body extends { id: string }, View, Out 
 
   typed.get(
     `/v1/${r.path}`,
-    { config: { role: 'reader' }, schema: { tags, summary: `List ${r.path}, with name search`, querystring: ListQuery, response: { 200: Page(r.out) } } },
+    {
+      config: { role: 'reader' },
+      schema: { tags, summary: `List ${r.path}, with name search`, querystring: ListQuery, response: { 200: Page(r.out) } },
+    },
     async (request, reply) => {
       await readAt(deps, reply, request.query.minPosition);
       const { q, limit, offset } = request.query;
@@ -77,7 +94,8 @@ export const registerRegistryResource = <Body extends { id: string }, View, Out 
         summary: `One ${r.noun}`,
         params: IdParams,
         querystring: z.strictObject(ReadQuery),
-        response: { 200: r.out, 404: ProblemSchema },
+        // Widened: fastify's inference cannot resolve a response type generic over the resource.
+        response: { 200: r.out as z.ZodType, 404: ProblemSchema },
       },
     },
     async (request, reply) => {

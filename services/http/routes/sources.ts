@@ -20,7 +20,9 @@ const SourceOut = z
     url: z.string().optional(),
     note: z.string().optional(),
     reliability: z.string().describe('Admiralty source reliability as known now.'),
-    reliabilityHistory: z.array(z.object({ reliability: z.string(), reason: z.string().optional(), recordedAt: z.string(), position: z.string() })),
+    reliabilityHistory: z.array(
+      z.object({ reliability: z.string(), reason: z.string().optional(), recordedAt: z.string(), position: z.string() }),
+    ),
     recordedAt: z.string(),
     position: z.string(),
   })
