@@ -1,0 +1,70 @@
+/**
+ * Name search that forgives the ways the same name is written: in Latin, case, diacritics
+ * and transliteration punctuation (Al-Mayādīn, al mayadin, Al‘Mayadin); in Arabic, the
+ * hamza seats, taa marbuta, alef maqsura, tatweel and harakat that writers use or omit
+ * freely (الميادين, المَيَادِين; السوسة, السوسه). It does not transliterate between scripts:
+ * a place's `variants` carry the other spellings.
+ */
+
+/** Letters that are written interchangeably, folded to one form (after NFKD, see below). */
+const LETTER_FOLDS: Readonly<Record<string, string>> = {
+  // Arabic: NFKD already splits أ إ آ ؤ ئ into their seat + a combining hamza/madda, which
+  // the mark stripping removes (أ إ آ → ا, ؤ → و, ئ → ي). Alef wasla does not decompose.
+  ٱ: 'ا',
+  ة: 'ه', // taa marbuta is often typed as haa (السوسه)
+  ى: 'ي', // alef maqsura and yaa are swapped freely, notably in Egyptian usage
+  ی: 'ي', // Persian yeh and keheh, from Persian keyboards
+  ک: 'ك',
+  // A standalone hamza is dropped: writers omit it (الشهدا for الشهداء), and once its seated
+  // forms fold to their seats, keeping it alone would make spellings differ more, not less.
+  ء: '',
+  // Latin letters without a decomposition.
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+};
+
+const ARABIC_INDIC_ZERO = 0x0660;
+const EXTENDED_ARABIC_INDIC_ZERO = 0x06f0;
+
+const asciiDigit = (char: string): string => {
+  const code = char.codePointAt(0)!;
+  for (const zero of [ARABIC_INDIC_ZERO, EXTENDED_ARABIC_INDIC_ZERO]) {
+    if (code >= zero && code <= zero + 9) return String(code - zero);
+  }
+  return char;
+};
+
+/**
+ * The searchable form of a text. Steps, in order:
+ * 1. NFKD, then drop every combining mark: Latin accents (ā → a), Arabic harakat
+ *    (U+064B–U+065F, U+0670) and the hamza/madda split off the alef, waw and yaa seats.
+ *    NFKD also maps Arabic presentation forms and ligatures (ﻻ) to plain letters.
+ * 2. Lowercase, fold the interchangeable letters above, map Arabic-Indic digits to 0–9.
+ * 3. Keep only letters and digits. Spaces, hyphens and apostrophes go, so "Al-Bukamal",
+ *    "al bukamal" and "Albukamal" (and البوكمال, البو كمال) read the same: transliterations
+ *    split the article and compounds inconsistently. Modifier letters go too: the ʿayn and
+ *    ʾhamza marks of transliteration (Deir ez-Zor, Dayr az-Zawr) and the Arabic tatweel ـ,
+ *    which only stretches a word.
+ */
+export const normalizeForSearch = (text: string): string =>
+  [...text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()]
+    .map((char) => LETTER_FOLDS[char] ?? asciiDigit(char))
+    .join('')
+    .replace(/[^\p{L}\p{N}]|\p{Lm}/gu, '');
+
+/**
+ * Whether the query occurs in any of the names, after normalisation (a substring match,
+ * so "Mayadin" finds "Al-Mayādīn"). A query with nothing searchable in it (only
+ * punctuation) is the empty string, which every name contains, as with no query at all.
+ */
+export const matchesName = (query: string, names: readonly string[]): boolean => {
+  const wanted = normalizeForSearch(query);
+  return names.some((name) => normalizeForSearch(name).includes(wanted));
+};

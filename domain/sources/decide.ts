@@ -1,0 +1,26 @@
+import type { DecideContext } from '../decider.js';
+import { notFound, repeatedRegistration } from '../decisions.js';
+import type { DomainEvent } from '../events.js';
+import { withoutUndefined } from '../plainData.js';
+import type { SourceCommand } from './commands.js';
+import type { SourceState } from './state.js';
+
+/** Sources name no other aggregate. */
+export const sourceReferences = (_command: SourceCommand): string[] => [];
+
+export const decideSource = (command: SourceCommand, state: SourceState, _context: DecideContext): DomainEvent[] => {
+  switch (command.type) {
+    case 'RegisterSource': {
+      const { id, ...rest } = command.data;
+      const data = withoutUndefined({ sourceId: id, ...rest });
+      if (state) return repeatedRegistration('source', id, state.registered, data);
+      return [{ type: 'SourceRegistered', data }];
+    }
+    case 'ReviseSourceReliability': {
+      const { id, reliability, reason } = command.data;
+      if (!state) throw notFound('source', id);
+      if (state.reliability === reliability) return [];
+      return [{ type: 'SourceReliabilityRevised', data: { sourceId: id, reliability, reason } }];
+    }
+  }
+};
