@@ -66,9 +66,12 @@ export interface ReadStreamOptions {
   readonly maxCount?: number;
 }
 
-/** Server-side filter for the global log. Both parts, when given, must match. */
+/**
+ * Server-side filter for the global log. Both parts, when given, must match. A given but
+ * empty list matches no event.
+ */
 export interface LogFilter {
-  /** Stream categories (the part of the stream id before the first `-`). */
+  /** Stream categories (the part of the stream id before the first `-`; the whole id when it has none). */
   readonly categories?: readonly string[];
   /** Event types. */
   readonly types?: readonly string[];
@@ -109,6 +112,13 @@ export interface EventStore {
    *   nothing is written and the original result is returned.
    * - Fails with `WrongExpectedRevisionError` (carrying the actual revision) when the stream
    *   is not in the expected state.
+   * - Fails with `DuplicateEventIdError` when some event id is already in the log but the
+   *   events are not that retry (only some ids present, another stream, other order), or
+   *   when the same id appears twice in `events`. Event ids are checked before the expected
+   *   revision, so a retry with its original expected revision succeeds.
+   * - An empty `events` writes nothing: it still checks the expected revision, then returns
+   *   the stream's current revision (`-1n` when there is no stream) and the position of its
+   *   last event (`0n` when there is none).
    * - Resolves only once the events are durable.
    */
   append(streamId: string, events: readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;

@@ -1,0 +1,141 @@
+import type Database from 'better-sqlite3';
+import { StoreClosedError, StreamNotFoundError } from '../errors.js';
+import type {
+  ActualRevision,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../port.js';
+import { appendToStream } from './appendToStream.js';
+import { CommitNotifier } from './commitNotifier.js';
+import { translateDriverError } from './driverErrors.js';
+import { LogQueries } from './logQueries.js';
+import { RecordedAtClock } from './recordedAtClock.js';
+import { toRecordedEvent } from './rows.js';
+import { prepareStatements, type Statements } from './statements.js';
+import { SqliteSubscription } from './subscription.js';
+
+/** SQLite's LIMIT for "no limit". */
+const NO_LIMIT = -1;
+
+const limitOf = (maxCount: number | undefined): number => {
+  if (maxCount === undefined) return NO_LIMIT;
+  if (!Number.isSafeInteger(maxCount) || maxCount < 0)
+    throw new RangeError(`maxCount must be a non-negative integer, got ${maxCount}`);
+  return maxCount;
+};
+
+/**
+ * The embedded event store: one SQLite file, held exclusively by this process. better-sqlite3
+ * is synchronous, so each operation runs whole within one turn of the event loop: appends
+ * are serialised for free and a pending append has always finished before `close()` runs.
+ * Open it with `openSqliteEventStore`.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly #statements: Statements;
+  readonly #log: LogQueries;
+  readonly #clock: RecordedAtClock;
+  readonly #notifier = new CommitNotifier();
+  readonly #subscriptions = new Set<SqliteSubscription>();
+  #closed = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    /** The ledger file, for messages. */
+    readonly path: string,
+    now: () => Date,
+  ) {
+    this.#statements = prepareStatements(db);
+    this.#log = new LogQueries(db);
+    this.#clock = new RecordedAtClock(now, this.#statements.lastEvent.get()?.recorded_at);
+  }
+
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    options?: { expectedRevision?: ExpectedRevision },
+  ): Promise<AppendResult> {
+    const result = this.#run(() =>
+      appendToStream(
+        { db: this.db, statements: this.#statements, clock: this.#clock },
+        streamId,
+        events,
+        options?.expectedRevision ?? 'any',
+      ),
+    );
+    this.#notifier.notify();
+    return result;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return this.#run(() => {
+      const limit = limitOf(options.maxCount);
+      const rows =
+        options.direction === 'backwards'
+          ? this.#statements.readStreamBackwards.all(streamId, options.fromRevision ?? 9_223_372_036_854_775_807n, limit)
+          : this.#statements.readStreamForwards.all(streamId, options.fromRevision ?? 0n, limit);
+      if (rows.length === 0 && this.#statements.streamHead.get(streamId) === undefined) throw new StreamNotFoundError(streamId);
+      return rows.map(toRecordedEvent);
+    });
+  }
+
+  async streamRevision(streamId: string): Promise<ActualRevision> {
+    return this.#run(() => this.#statements.streamHead.get(streamId)?.revision ?? 'no_stream');
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.#run(() =>
+      this.#log
+        .read(options.direction ?? 'forwards', options.after, limitOf(options.maxCount), options.filter)
+        .map(toRecordedEvent),
+    );
+  }
+
+  async headPosition(): Promise<bigint> {
+    return this.#run(() => this.#statements.lastEvent.get()?.position ?? 0n);
+  }
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    if (this.#closed) throw new StoreClosedError();
+    const subscription = new SqliteSubscription(
+      {
+        readPage: (after, limit, filter) =>
+          this.#run(() => this.#log.read('forwards', after, limit, filter).map(toRecordedEvent)),
+        notifier: this.#notifier,
+        released: (released) => this.#subscriptions.delete(released),
+      },
+      options.after ?? 0n,
+      options.filter,
+    );
+    this.#subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** Ends every subscription, then closes the file (checkpointing the WAL). Idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.all([...this.#subscriptions].map((subscription) => subscription.close()));
+    this.db.close();
+  }
+
+  /** Resources held on behalf of subscribers; both drop to 0 once they are released. */
+  get activity(): { subscriptions: number; waiting: number } {
+    return { subscriptions: this.#subscriptions.size, waiting: this.#notifier.waiting };
+  }
+
+  #run<T>(operation: () => T): T {
+    if (this.#closed) throw new StoreClosedError();
+    try {
+      return operation();
+    } catch (error) {
+      throw translateDriverError(error, this.path);
+    }
+  }
+}
