@@ -134,6 +134,10 @@ export const handleWrite = async <T>(
         : (eventIdFor.natural(event) ?? randomUUID()),
   });
   const { body, created, etag } = await run({ key, ifMatch, options });
+  request.log.info(
+    { created, replayed, principal: request.principal },
+    created ? 'write appended' : 'write had nothing to append',
+  );
   if (etag !== undefined) void reply.header('etag', `"${etag}"`);
   void reply.code(created || replayed ? 201 : 200);
   return body;

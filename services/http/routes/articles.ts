@@ -26,7 +26,7 @@ export const articleRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     noun: 'article',
     body: RecordArticle,
     decider: deciders.article,
-    commandType: 'RecordArticle',
+    toCommand: (data) => ({ type: 'RecordArticle' as const, data }),
     out: ArticleOut,
     views: (d) => d.follower.state.articles,
     toOut: (a) => ({ ...a, position: a.position.toString() }),

@@ -17,23 +17,23 @@ export const writeErrors = { 400: ProblemSchema, 404: ProblemSchema, 409: Proble
  * The three routes every registry entity has: register (POST), list with name search, and
  * one by id. Sources, places, actors and articles differ only in the pieces named here.
  */
-export interface RegistryResource<Body extends { id: string }, View, Out extends z.ZodType> {
+export interface RegistryResource<Body extends { id: string }, Command, State, View, Out extends z.ZodType> {
   readonly category: Category;
   readonly path: string;
   readonly noun: string;
   readonly body: z.ZodType<Body>;
-  readonly decider: Decider<{ type: string; data: Body }, unknown>;
-  readonly commandType: string;
+  readonly decider: Decider<Command, State>;
+  readonly toCommand: (body: Body) => Command;
   readonly out: Out;
   readonly views: (deps: AppDeps) => ReadonlyMap<string, View>;
   readonly toOut: (view: View, deps: AppDeps) => z.output<Out>;
   readonly names: (view: View) => string[];
 }
 
-export const registerRegistryResource = <Body extends { id: string }, View, Out extends z.ZodType>(
+export const registerRegistryResource = <Body extends { id: string }, Command, State, View, Out extends z.ZodType>(
   app: FastifyInstance,
   deps: AppDeps,
-  r: RegistryResource<Body, View, Out>,
+  r: RegistryResource<Body, Command, State, View, Out>,
 ) => {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const tags = [r.path];
@@ -56,15 +56,7 @@ export const registerRegistryResource = <Body extends { id: string }, View, Out 
         request,
         reply,
         async (w) =>
-          single(
-            await execute(
-              deps.store,
-              r.decider,
-              streamIdOf(r.category, body.id),
-              { type: r.commandType, data: body },
-              w.options(0),
-            ),
-          ),
+          single(await execute(deps.store, r.decider, streamIdOf(r.category, body.id), r.toCommand(body), w.options(0))),
         (writes) => writes[0]!,
       );
     },

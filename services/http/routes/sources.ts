@@ -41,7 +41,7 @@ export const sourceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     noun: 'source',
     body: RegisterSource,
     decider: deciders.source,
-    commandType: 'RegisterSource',
+    toCommand: (data) => ({ type: 'RegisterSource' as const, data }),
     out: SourceOut,
     views: (d) => d.follower.state.sources,
     toOut,
