@@ -12,8 +12,8 @@ describe('Admiralty grades', () => {
     ['F1', 'E6', false, 'F (cannot be judged) ranks below E'],
     ['A6', 'F5', false, '6 (cannot be judged) ranks below 5'],
     ['F6', 'F6', true, 'the weakest grade meets itself'],
-  ] as const)('%s meets minimum %s: %s (%s)', (grade, minimum, expected) => {
-    expect(meetsMinimum(grade as GradeType, minimum as GradeType)).toBe(expected);
+  ] satisfies [GradeType, GradeType, boolean, string][])('%s meets minimum %s: %s (%s)', (grade, minimum, expected) => {
+    expect(meetsMinimum(grade, minimum)).toBe(expected);
   });
 
   it('combines reliability and credibility', () => {
