@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Grade, type Grade as GradeType, gradeOf, meetsMinimum } from '../../domain/grades.js';
 
 describe('Admiralty grades', () => {
-  it.each([
+  const table: [GradeType, GradeType, boolean, string][] = [
     ['B2', 'B3', true, 'better credibility, same reliability'],
     ['B3', 'B3', true, 'equal'],
     ['A1', 'B3', true, 'better on both axes'],
@@ -12,7 +12,8 @@ describe('Admiralty grades', () => {
     ['F1', 'E6', false, 'F (cannot be judged) ranks below E'],
     ['A6', 'F5', false, '6 (cannot be judged) ranks below 5'],
     ['F6', 'F6', true, 'the weakest grade meets itself'],
-  ] satisfies [GradeType, GradeType, boolean, string][])('%s meets minimum %s: %s (%s)', (grade, minimum, expected) => {
+  ];
+  it.each(table)('%s meets minimum %s: %s (%s)', (grade, minimum, expected) => {
     expect(meetsMinimum(grade, minimum)).toBe(expected);
   });
 
