@@ -10,6 +10,8 @@ export interface Envelope {
   readonly revision: bigint;
   readonly recordedAt: string;
   readonly principal: string;
+  /** The event's metadata as stored (principal, correlation, idempotency key, …). */
+  readonly metadata: Readonly<Record<string, unknown>>;
   readonly event: DomainEvent;
 }
 

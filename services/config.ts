@@ -34,6 +34,7 @@ const Environment = z.object({
   SIJILL_HOST: z.string().min(1).default('127.0.0.1'),
   SIJILL_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   SIJILL_STORE: z.string().min(1).default('./data/sijill.db'),
+  SIJILL_SNAPSHOT: z.string().min(1).optional(),
   SIJILL_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   SIJILL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SIJILL_BODY_LIMIT: z.coerce
@@ -50,6 +51,8 @@ export interface Config {
   readonly port: number;
   /** A file path for the embedded SQLite ledger. */
   readonly store: string;
+  /** The read models' snapshot file; default `readmodels.snapshot` beside the ledger. */
+  readonly snapshot: string | undefined;
   readonly synchronous: 'FULL' | 'NORMAL';
   readonly logLevel: string;
   readonly bodyLimit: number;
@@ -73,6 +76,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     host: e.SIJILL_HOST,
     port: e.SIJILL_PORT,
     store: e.SIJILL_STORE,
+    snapshot: e.SIJILL_SNAPSHOT,
     synchronous: e.SIJILL_SYNCHRONOUS,
     logLevel: e.SIJILL_LOG_LEVEL,
     bodyLimit: e.SIJILL_BODY_LIMIT,

@@ -1,13 +1,11 @@
-import type { RegistryState } from '../projections/registry.js';
+import type { LedgerState } from '../projections/ledger.js';
 import type { Config } from './config.js';
 import type { EventStore } from './eventstore/port.js';
 import type { ReadModelFollower } from './readmodels/follower.js';
-import type { IdempotencyIndex } from './readmodels/idempotency.js';
 
 /** What the HTTP layer needs, passed explicitly to every route plugin. */
 export interface AppDeps {
   readonly config: Config;
   readonly store: EventStore;
-  readonly follower: ReadModelFollower<RegistryState>;
-  readonly idempotency: IdempotencyIndex;
+  readonly follower: ReadModelFollower<LedgerState>;
 }

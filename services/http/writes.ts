@@ -2,18 +2,18 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DomainEvent } from '../../domain/events.js';
 import { idOfStream } from '../../domain/ids.js';
+import { IDEMPOTENCY_KEY, idempotencyId, REQUEST_HASH } from '../../projections/idempotency.js';
+import type { LedgerState } from '../../projections/ledger.js';
 import type { ExecuteOptions, WriteOutcome } from '../commands/execute.js';
 import type { EventStore } from '../eventstore/port.js';
 import type { ReadModelFollower } from '../readmodels/follower.js';
-import { IDEMPOTENCY_KEY, type IdempotencyIndex, REQUEST_HASH } from '../readmodels/idempotency.js';
 import { eventIdFor } from './eventIds.js';
 import { HttpProblem } from './problem.js';
 import type { WriteResponse } from './schemas.js';
 
 export interface WriteDeps {
   readonly store: EventStore;
-  readonly follower: ReadModelFollower<unknown>;
-  readonly idempotency: IdempotencyIndex;
+  readonly follower: ReadModelFollower<LedgerState>;
 }
 
 const IF_MATCH = /^"(\d{1,15})"$/;
@@ -99,7 +99,7 @@ export const handleWrite = async <T>(
   if (key) {
     // The index is a fold of the log: let it reach the head so a retry sees the first write.
     await deps.follower.waitFor(await deps.store.headPosition(), 5_000);
-    const record = deps.idempotency.find(request.principal, key);
+    const record = deps.follower.state.idempotency.get(idempotencyId(request.principal, key));
     if (record) {
       if (record.requestHash !== hash) {
         throw new HttpProblem(

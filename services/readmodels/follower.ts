@@ -2,24 +2,38 @@ import type { Logger } from 'pino';
 import { decodeEvent } from '../../domain/events.js';
 import type { Envelope, Projection } from '../../projections/envelope.js';
 import type { EventStore, RecordedEvent, Subscription } from '../eventstore/port.js';
+import { readSnapshot, writeSnapshot } from './snapshots.js';
+
+export interface FollowerOptions {
+  /** Where the state and its checkpoint are saved together; none keeps them in memory only. */
+  readonly snapshotPath?: string;
+  /** Save after this many applied events. @defaultValue 100_000 */
+  readonly snapshotEvery?: number;
+  /** …or after this long with unsaved events. @defaultValue 30_000 ms */
+  readonly snapshotIntervalMs?: number;
+}
 
 /**
- * Follows the log from the start and keeps in-memory read models up to date. Readers ask
- * for the position the models reflect and can wait for a position (read-your-writes).
+ * Follows the log with a subscription and keeps the in-memory read models up to date,
+ * resuming from the last snapshot (state + checkpoint, saved together). Readers ask for the
+ * position the models reflect and can wait for a position (read-your-writes).
  */
 export class ReadModelFollower<State> {
   #position = 0n;
+  #lastEventId: string | undefined;
   #state: State;
   #subscription: Subscription | undefined;
   #waiters = new Set<{ position: bigint; resolve: () => void }>();
   #running: Promise<void> | undefined;
   #failure: unknown;
+  #unsaved = 0;
+  #savedAt = Date.now();
 
   constructor(
     private readonly store: EventStore,
     private readonly projection: Projection<State>,
     private readonly log: Logger,
-    private readonly alsoApply: (event: RecordedEvent) => void = () => {},
+    private readonly options: FollowerOptions = {},
   ) {
     this.#state = projection.initialState();
   }
@@ -37,21 +51,72 @@ export class ReadModelFollower<State> {
     return this.#failure !== undefined;
   }
 
-  /** Start following; resolves once the models have caught up with the head at call time. */
+  /** Load the snapshot, start following; resolves once the models have caught up with the head at call time. */
   async start(): Promise<void> {
+    const { snapshotPath } = this.options;
+    if (snapshotPath) {
+      const snapshot = await readSnapshot<State>(snapshotPath, this.projection.name, this.projection.version);
+      if (snapshot && (await this.#belongsToStore(snapshot.position, snapshot.lastEventId))) {
+        this.#state = snapshot.state;
+        this.#position = snapshot.position;
+        this.#lastEventId = snapshot.lastEventId;
+        this.log.info({ position: String(snapshot.position) }, 'read models resumed from their snapshot');
+      } else if (snapshot) {
+        this.log.warn(
+          { snapshotPath },
+          'the read model snapshot does not match this ledger; rebuilding from the start of the log',
+        );
+      }
+    }
     const head = await this.store.headPosition();
     this.#subscription = this.store.subscribe({ after: this.#position });
     this.#running = this.#follow(this.#subscription);
     await this.waitFor(head, Number.POSITIVE_INFINITY);
   }
 
+  /** A snapshot of another ledger (a replaced file, a restored backup) must not be trusted. */
+  async #belongsToStore(position: bigint, lastEventId: string | undefined): Promise<boolean> {
+    if (position === 0n) return true;
+    const [atPosition] = await this.store.readAll({ direction: 'backwards', after: position + 1n, maxCount: 1 });
+    return atPosition !== undefined && atPosition.position === position && atPosition.eventId === lastEventId;
+  }
+
   async #follow(subscription: Subscription): Promise<void> {
     try {
-      for await (const recorded of subscription) this.apply(recorded);
+      for await (const recorded of subscription) {
+        this.apply(recorded);
+        if (this.#snapshotDue()) await this.saveSnapshot();
+      }
     } catch (error) {
       this.#failure = error;
       this.log.error({ err: error, position: String(this.#position) }, 'read model follower stopped');
+      for (const waiter of this.#waiters) waiter.resolve();
     }
+  }
+
+  #snapshotDue(): boolean {
+    if (!this.options.snapshotPath || this.#unsaved === 0) return false;
+    return (
+      this.#unsaved >= (this.options.snapshotEvery ?? 100_000) ||
+      Date.now() - this.#savedAt >= (this.options.snapshotIntervalMs ?? 30_000)
+    );
+  }
+
+  /** Save the state with the position it reflects (no-op without a snapshot path). */
+  async saveSnapshot(): Promise<void> {
+    const { snapshotPath } = this.options;
+    if (!snapshotPath) return;
+    const position = this.#position;
+    await writeSnapshot(snapshotPath, {
+      projection: this.projection.name,
+      version: this.projection.version,
+      position,
+      lastEventId: this.#lastEventId,
+      state: this.#state,
+    });
+    this.#unsaved = 0;
+    this.#savedAt = Date.now();
+    this.log.debug({ position: String(position) }, 'read model snapshot saved');
   }
 
   apply(recorded: RecordedEvent): void {
@@ -64,6 +129,7 @@ export class ReadModelFollower<State> {
         revision: recorded.revision,
         recordedAt: recorded.recordedAt,
         principal: recorded.metadata.principal,
+        metadata: recorded.metadata,
         event: decoded.event,
       };
       this.#state = this.projection.evolve(this.#state, envelope);
@@ -73,8 +139,9 @@ export class ReadModelFollower<State> {
         'undecodable event skipped',
       );
     }
-    this.alsoApply(recorded);
     this.#position = recorded.position;
+    this.#lastEventId = recorded.eventId;
+    this.#unsaved++;
     for (const waiter of this.#waiters) {
       if (waiter.position <= this.#position) {
         this.#waiters.delete(waiter);
@@ -83,15 +150,17 @@ export class ReadModelFollower<State> {
     }
   }
 
-  /** Resolves true once the models reflect `position`, false after `timeoutMs`. */
+  /** Resolves true once the models reflect `position`, false after `timeoutMs` (or when following failed). */
   waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
     if (position <= this.#position) return Promise.resolve(true);
+    if (this.failed) return Promise.resolve(false);
     return new Promise((resolve) => {
       const waiter = {
         position,
         resolve: () => {
           clearTimeout(timer);
-          resolve(true);
+          this.#waiters.delete(waiter);
+          resolve(position <= this.#position);
         },
       };
       const timer = Number.isFinite(timeoutMs)
@@ -104,8 +173,10 @@ export class ReadModelFollower<State> {
     });
   }
 
+  /** Stop following and save a last snapshot, so the next start resumes where this one ended. */
   async stop(): Promise<void> {
     await this.#subscription?.close();
     await this.#running;
+    if (!this.failed && this.#unsaved > 0) await this.saveSnapshot();
   }
 }

@@ -28,7 +28,7 @@ export const actorRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     decider: deciders.actor,
     toCommand: (data) => ({ type: 'RegisterActor' as const, data }),
     out: ActorOut,
-    views: (d) => d.follower.state.actors,
+    views: (d) => d.follower.state.registry.actors,
     toOut: (a) => ({ ...a, position: a.position.toString() }),
     names: (a) => allNames(a.names),
   });

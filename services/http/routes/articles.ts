@@ -28,7 +28,7 @@ export const articleRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     decider: deciders.article,
     toCommand: (data) => ({ type: 'RecordArticle' as const, data }),
     out: ArticleOut,
-    views: (d) => d.follower.state.articles,
+    views: (d) => d.follower.state.registry.articles,
     toOut: (a) => ({ ...a, position: a.position.toString() }),
     names: (a) => [a.title],
   });

@@ -40,8 +40,8 @@ export const placeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     decider: deciders.place,
     toCommand: (data) => ({ type: 'RegisterPlace' as const, data }),
     out: PlaceOut,
-    views: (d) => d.follower.state.places,
-    toOut: (p, d) => ({ ...p, position: p.position.toString(), ancestorIds: ancestorsOf(d.follower.state, p) }),
+    views: (d) => d.follower.state.registry.places,
+    toOut: (p, d) => ({ ...p, position: p.position.toString(), ancestorIds: ancestorsOf(d.follower.state.registry, p) }),
     names: (p) => allNames(p.names),
   });
 };

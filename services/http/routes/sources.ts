@@ -43,7 +43,7 @@ export const sourceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     decider: deciders.source,
     toCommand: (data) => ({ type: 'RegisterSource' as const, data }),
     out: SourceOut,
-    views: (d) => d.follower.state.sources,
+    views: (d) => d.follower.state.registry.sources,
     toOut,
     names: (s) => allNames(s.name),
   });

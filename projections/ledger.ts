@@ -1,0 +1,26 @@
+import type { Envelope, Projection } from './envelope.js';
+import { type IdempotencyState, idempotencyProjection } from './idempotency.js';
+import { type RegistryState, registryProjection } from './registry.js';
+
+/**
+ * Every read model the service keeps, folded together in one pass over the log, so they
+ * always reflect the same position and are checkpointed together.
+ */
+export interface LedgerState {
+  readonly registry: RegistryState;
+  readonly idempotency: IdempotencyState;
+}
+
+const parts = [registryProjection, idempotencyProjection] as const;
+
+export const ledgerProjection: Projection<LedgerState> = {
+  name: 'ledger',
+  // A change to any part's version changes this one, so stale snapshots are rebuilt.
+  version: parts.reduce((v, p) => v * 100 + p.version, 0),
+  initialState: () => ({ registry: registryProjection.initialState(), idempotency: idempotencyProjection.initialState() }),
+  evolve(state, envelope: Envelope) {
+    registryProjection.evolve(state.registry, envelope);
+    idempotencyProjection.evolve(state.idempotency, envelope);
+    return state;
+  },
+};
