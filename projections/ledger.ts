@@ -1,3 +1,4 @@
+import { CLAIMS_VERSION, type ClaimsState, evolveClaims, initialClaimsState } from './claims.js';
 import type { Envelope, Projection } from './envelope.js';
 import { type IdempotencyState, idempotencyProjection } from './idempotency.js';
 import { type RegistryState, registryProjection } from './registry.js';
@@ -8,6 +9,7 @@ import { type RegistryState, registryProjection } from './registry.js';
  */
 export interface LedgerState {
   readonly registry: RegistryState;
+  readonly claims: ClaimsState;
   readonly idempotency: IdempotencyState;
 }
 
@@ -16,10 +18,15 @@ const parts = [registryProjection, idempotencyProjection] as const;
 export const ledgerProjection: Projection<LedgerState> = {
   name: 'ledger',
   // A change to any part's version changes this one, so stale snapshots are rebuilt.
-  version: parts.reduce((v, p) => v * 100 + p.version, 0),
-  initialState: () => ({ registry: registryProjection.initialState(), idempotency: idempotencyProjection.initialState() }),
+  version: parts.reduce((v, p) => v * 100 + p.version, CLAIMS_VERSION),
+  initialState: () => ({
+    registry: registryProjection.initialState(),
+    claims: initialClaimsState(),
+    idempotency: idempotencyProjection.initialState(),
+  }),
   evolve(state, envelope: Envelope) {
     registryProjection.evolve(state.registry, envelope);
+    evolveClaims(state.claims, envelope, state.registry);
     idempotencyProjection.evolve(state.idempotency, envelope);
     return state;
   },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { deciders } from '../../domain/deciders.js';
 import { type Category, streamIdOf } from '../../domain/ids.js';
-import { deciders } from '../commands/deciders.js';
 import { execute } from '../commands/execute.js';
 import type { EventStore } from '../eventstore/port.js';
 import { eventIdFor } from '../http/eventIds.js';

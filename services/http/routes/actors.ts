@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RegisterActor } from '../../../domain/actors/commands.js';
+import { deciders } from '../../../domain/deciders.js';
 import { allNames } from '../../../domain/names.js';
-import { deciders } from '../../commands/deciders.js';
 import type { AppDeps } from '../../deps.js';
 import { NamesOut } from './outSchemas.js';
 import { registerRegistryResource } from './registryResource.js';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RecordArticle } from '../../../domain/articles/commands.js';
-import { deciders } from '../../commands/deciders.js';
+import { deciders } from '../../../domain/deciders.js';
 import type { AppDeps } from '../../deps.js';
 import { registerRegistryResource } from './registryResource.js';
 

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { deciders } from '../../../domain/deciders.js';
 import { allNames } from '../../../domain/names.js';
 import { RegisterPlace } from '../../../domain/places/commands.js';
 import type { PlaceView, RegistryState } from '../../../projections/registry.js';
-import { deciders } from '../../commands/deciders.js';
 import type { AppDeps } from '../../deps.js';
 import { NamesOut, PointOut } from './outSchemas.js';
 import { registerRegistryResource } from './registryResource.js';

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { deciders } from '../../../domain/deciders.js';
 import { streamIdOf } from '../../../domain/ids.js';
 import { allNames } from '../../../domain/names.js';
 import { RegisterSource, ReviseSourceReliability } from '../../../domain/sources/commands.js';
 import type { SourceView } from '../../../projections/registry.js';
-import { deciders } from '../../commands/deciders.js';
 import { execute } from '../../commands/execute.js';
 import type { AppDeps } from '../../deps.js';
 import { IdParams, WriteResponse } from '../schemas.js';

@@ -1,0 +1,156 @@
+import { startOf } from '../domain/dates.js';
+import type { Quote } from '../domain/vocabulary.js';
+import type { Envelope } from './envelope.js';
+import type { RegistryState } from './registry.js';
+
+/**
+ * What the ledger knows about every claim, bitemporally: each version of its body (the
+ * recording, then each correction) with when the ledger learned it, its retraction, its
+ * corroborations and disputes. Control, history, replay and timelines are queries over this
+ * at a valid date D and a knowledge cutoff K; indexes by place and actor keep those queries
+ * to the claims that matter.
+ */
+export interface Known {
+  readonly position: bigint;
+  readonly recordedAt: string;
+}
+
+export interface ClaimVersion {
+  readonly known: Known;
+  readonly kind: string;
+  readonly placeId: string;
+  readonly actorIds: readonly string[];
+  readonly share?: number;
+  readonly inFavourOf?: string;
+  /** The partial date as recorded: `2018`, `2018-11`, `2018-11-13`. */
+  readonly validDate: string;
+  /** Its first day, `YYYY-MM-DD`: what ordering and querying use. */
+  readonly validStart: string;
+  readonly approximate: boolean;
+  readonly credibility: number;
+  readonly quote?: Quote;
+  readonly summary?: string;
+  readonly attributedTo?: string;
+}
+
+export interface ClaimKnowledge {
+  readonly claimId: string;
+  readonly articleId: string;
+  /** The source of the claim's article: whose reliability grades it. */
+  readonly sourceId: string;
+  /** When the claim was recorded: the tie-breaker among claims of the same valid start. */
+  readonly recorded: Known;
+  /** `[recorded, ...corrections]`, in log order. */
+  readonly versions: ClaimVersion[];
+  retracted?: Known;
+  readonly corroborations: Known[];
+  readonly disputes: Known[];
+}
+
+export interface ClaimsState {
+  readonly claims: Map<string, ClaimKnowledge>;
+  /** Place id → ids of claims any version of which names the place (a correction may move a claim). */
+  readonly byPlace: Map<string, Set<string>>;
+  /** Actor id → ids of claims any version of which names the actor (or favours it). */
+  readonly byActor: Map<string, Set<string>>;
+}
+
+const index = (map: Map<string, Set<string>>, key: string, claimId: string) => {
+  let ids = map.get(key);
+  if (!ids) {
+    ids = new Set();
+    map.set(key, ids);
+  }
+  ids.add(claimId);
+};
+
+type Body = {
+  placeId: string;
+  actorIds: readonly string[];
+  share?: number | undefined;
+  inFavourOf?: string | undefined;
+  validTime: { date: string; approximate: boolean };
+  credibility: number;
+  quote?: Quote | undefined;
+  summary?: string | undefined;
+  attributedTo?: string | undefined;
+};
+
+const versionOf = (kind: string, body: Body, known: Known): ClaimVersion => ({
+  known,
+  kind,
+  placeId: body.placeId,
+  actorIds: body.actorIds,
+  ...(body.share !== undefined ? { share: body.share } : {}),
+  ...(body.inFavourOf !== undefined ? { inFavourOf: body.inFavourOf } : {}),
+  validDate: body.validTime.date,
+  validStart: startOf(body.validTime.date),
+  approximate: body.validTime.approximate,
+  credibility: body.credibility,
+  ...(body.quote !== undefined ? { quote: body.quote } : {}),
+  ...(body.summary !== undefined ? { summary: body.summary } : {}),
+  ...(body.attributedTo !== undefined ? { attributedTo: body.attributedTo } : {}),
+});
+
+const indexVersion = (state: ClaimsState, claimId: string, version: ClaimVersion) => {
+  index(state.byPlace, version.placeId, claimId);
+  for (const actorId of version.actorIds) index(state.byActor, actorId, claimId);
+  if (version.inFavourOf) index(state.byActor, version.inFavourOf, claimId);
+};
+
+export const CLAIMS_VERSION = 1;
+
+export const initialClaimsState = (): ClaimsState => ({ claims: new Map(), byPlace: new Map(), byActor: new Map() });
+
+/**
+ * Folds claim events. It reads the registry (already folded up to this event) for the
+ * article's source, so the composite runs it after the registry projection. Never throws.
+ */
+export const evolveClaims = (
+  state: ClaimsState,
+  { event, position, recordedAt }: Envelope,
+  registry: RegistryState,
+): ClaimsState => {
+  const known = { position, recordedAt };
+  switch (event.type) {
+    case 'ClaimRecorded': {
+      const { claimId, articleId, kind } = event.data;
+      if (state.claims.has(claimId)) break;
+      const version = versionOf(kind, event.data, known);
+      const sourceId = registry.articles.get(articleId)?.sourceId ?? '';
+      state.claims.set(claimId, {
+        claimId,
+        articleId,
+        sourceId,
+        recorded: known,
+        versions: [version],
+        corroborations: [],
+        disputes: [],
+      });
+      indexVersion(state, claimId, version);
+      break;
+    }
+    case 'ClaimCorrected': {
+      const claim = state.claims.get(event.data.claimId);
+      if (!claim) break;
+      const version = versionOf(claim.versions[0]!.kind, event.data.corrected, known);
+      claim.versions.push(version);
+      indexVersion(state, claim.claimId, version);
+      break;
+    }
+    case 'ClaimRetracted': {
+      const claim = state.claims.get(event.data.claimId);
+      if (claim && !claim.retracted) claim.retracted = known;
+      break;
+    }
+    case 'ClaimCorroborated':
+      state.claims.get(event.data.claimId)?.corroborations.push(known);
+      break;
+    case 'ClaimDisputed':
+      state.claims.get(event.data.claimId)?.disputes.push(known);
+      break;
+    default:
+      break;
+  }
+  return state;
+};
