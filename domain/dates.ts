@@ -56,3 +56,11 @@ export const startOf = (text: string): string => {
   const [y, m = '01', d = '01'] = text.split('-');
   return `${y}-${m}-${d}`;
 };
+
+/** The last day a partial date covers, as `YYYY-MM-DD`: `2018-11` ends on 2018-11-30. */
+export const endOf = (text: string): string => {
+  const [y, m, d] = text.split('-');
+  if (d !== undefined) return text;
+  if (m !== undefined) return `${y}-${m}-${String(daysInMonth(Number(y), Number(m))).padStart(2, '0')}`;
+  return `${y}-12-31`;
+};

@@ -19,6 +19,7 @@ import { eventRoutes } from './http/routes/events.js';
 import { healthRoutes } from './http/routes/health.js';
 import { placeRoutes } from './http/routes/places.js';
 import { sourceRoutes } from './http/routes/sources.js';
+import { timelineRoutes } from './http/routes/timeline.js';
 
 const DESCRIPTION = `An event-sourced ledger of claims about armed conflict: who claimed what, when, and on whose word.
 
@@ -60,6 +61,8 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
         { name: 'actors', description: 'Armed and political actors' },
         { name: 'articles', description: 'Published items of a source' },
         { name: 'claims', description: 'What articles assert; corrected and retracted by appending' },
+        { name: 'control', description: 'Territorial control on any date, as known at any moment' },
+        { name: 'history', description: 'Timelines and replays of what the ledger knew' },
         { name: 'log', description: 'The event log itself, for integrators' },
         { name: 'operations', description: 'Health' },
       ],
@@ -71,7 +74,16 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(authPlugin, { tokens: deps.config.tokens });
-  for (const routes of [healthRoutes, sourceRoutes, placeRoutes, actorRoutes, articleRoutes, claimRoutes, eventRoutes]) {
+  for (const routes of [
+    healthRoutes,
+    sourceRoutes,
+    placeRoutes,
+    actorRoutes,
+    articleRoutes,
+    claimRoutes,
+    eventRoutes,
+    timelineRoutes,
+  ]) {
     await app.register(routes, { deps });
   }
   return app;

@@ -66,7 +66,7 @@ describe('the registry', () => {
 
   it('waits for minPosition and answers 503 with Retry-After when the models do not reach it', async () => {
     const head = await given.head();
-    const response = await get(given, `/v1/sources?minPosition=${head + 1000n}`);
+    const response = await given.app.inject({ method: 'GET', url: `/v1/sources?minPosition=${head + 1000n}` });
     expect(response.statusCode).toBe(503);
     expect(response.headers['retry-after']).toBe('1');
     expect(response.json().code).toBe('not_caught_up');

@@ -22,7 +22,8 @@ describe('writes', () => {
     expect(response.headers.etag).toBe('"0"');
     expect(await given.head()).toBe(BigInt(body.position));
 
-    const read = await get(given, `/v1/sources/al-furat-post?minPosition=${body.position}`);
+    // No settling here: minPosition alone must give read-your-writes.
+    const read = await given.app.inject({ method: 'GET', url: `/v1/sources/al-furat-post?minPosition=${body.position}` });
     expect(read.statusCode).toBe(200);
     expect(read.headers['x-ledger-position']).toBe(body.position);
     expect(read.json()).toMatchObject({ id: 'al-furat-post', reliability: 'C', name: { ar: 'الفرات بوست' } });

@@ -49,8 +49,14 @@ export const aControlClaim = (over: Record<string, unknown> = {}) => ({
 export const post = (given: GivenApp, url: string, payload: unknown, headers: Record<string, string> = {}) =>
   given.app.inject({ method: 'POST', url, payload: payload as object, headers });
 
-export const get = (given: GivenApp, url: string, headers: Record<string, string> = {}) =>
-  given.app.inject({ method: 'GET', url, headers });
+/**
+ * GET, once the read models reflect every write so far — what a client does with
+ * `minPosition`. Tests of `minPosition` itself call `given.app.inject` directly.
+ */
+export const get = async (given: GivenApp, url: string, headers: Record<string, string> = {}) => {
+  await given.settle();
+  return given.app.inject({ method: 'GET', url, headers });
+};
 
 /** Given: a source, a place, an actor and an article — enough to record a claim. */
 export const givenRegistry = async (given: GivenApp) => {

@@ -27,6 +27,11 @@ export const givenApp = async (env: Record<string, string> = {}) => {
     ledger,
     store: ledger.store,
     head: () => ledger.store.headPosition(),
+    /** Wait until the read models reflect the head of the log. */
+    async settle() {
+      const head = await ledger.store.headPosition();
+      if (!(await ledger.follower.waitFor(head, 10_000))) throw new Error(`read models did not reach ${head}`);
+    },
     async close() {
       await app.close();
       await ledger.close();

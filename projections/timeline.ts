@@ -1,0 +1,108 @@
+import { type Credibility, type Grade, gradeOf, meetsMinimum } from '../domain/grades.js';
+import type { ClaimKnowledge, ClaimsState, ClaimVersion, Known } from './claims.js';
+import { versionAt } from './control/claims.js';
+import { type Cutoff, isKnownAt } from './control/knowledge.js';
+import type { ReliabilityOf } from './control/reliability.js';
+
+/**
+ * Timelines: claims of every kind in valid-time order, each as known at the cutoff K (its
+ * latest correction known at K; left out if not yet recorded or already retracted at K).
+ * Ties on the valid start are broken by recording position, so the order is stable and a
+ * cursor (the last entry's valid start and position) pages without gaps or repeats.
+ */
+export interface TimelineQuery {
+  /** Only claims about these places (the caller expands descendants). */
+  readonly placeIds?: ReadonlySet<string>;
+  /** Only claims naming this actor (or withdrawing in its favour). */
+  readonly actorId?: string;
+  readonly kinds?: ReadonlySet<string>;
+  /** Inclusive bounds on the valid start, `YYYY-MM-DD`. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly cutoff: Cutoff;
+  readonly minGrade?: Grade;
+  /** Resume after this entry (exclusive). */
+  readonly after?: TimelineCursor;
+  readonly limit: number;
+}
+
+export interface TimelineCursor {
+  readonly validStart: string;
+  readonly position: bigint;
+}
+
+export interface TimelineEntry {
+  readonly claim: ClaimKnowledge;
+  readonly version: ClaimVersion;
+  /** Source reliability as known at K with the version's credibility; null if the source is unknown at K. */
+  readonly grade: Grade | null;
+  /** Whether the version shown is a correction. */
+  readonly corrected: boolean;
+  readonly corroborations: number;
+  readonly disputes: number;
+}
+
+const knownCount = (items: readonly Known[], cutoff: Cutoff) => items.filter((k) => isKnownAt(k, cutoff)).length;
+
+const candidates = (state: ClaimsState, query: TimelineQuery): Iterable<string> => {
+  const sets: ReadonlySet<string>[] = [];
+  if (query.placeIds) {
+    const ids = new Set<string>();
+    for (const placeId of query.placeIds) for (const id of state.byPlace.get(placeId) ?? []) ids.add(id);
+    sets.push(ids);
+  }
+  if (query.actorId !== undefined) sets.push(state.byActor.get(query.actorId) ?? new Set());
+  if (sets.length === 0) return state.claims.keys();
+  sets.sort((a, b) => a.size - b.size);
+  const [smallest, ...rest] = sets;
+  return [...smallest!].filter((id) => rest.every((s) => s.has(id)));
+};
+
+const isAfter = (entry: TimelineEntry, cursor: TimelineCursor) =>
+  entry.version.validStart > cursor.validStart ||
+  (entry.version.validStart === cursor.validStart && entry.claim.recorded.position > cursor.position);
+
+/** One page of the timeline and whether more entries follow it. */
+export const timeline = (
+  state: ClaimsState,
+  query: TimelineQuery,
+  reliabilityOf: ReliabilityOf,
+): { entries: TimelineEntry[]; more: boolean } => {
+  const matching: TimelineEntry[] = [];
+  for (const id of candidates(state, query)) {
+    const claim = state.claims.get(id);
+    if (!claim) continue;
+    // The read model's versions are a superset of what versionAt reads; it returns one of them.
+    const version = versionAt(claim, query.cutoff) as ClaimVersion | undefined;
+    if (!version) continue;
+    if (query.placeIds && !query.placeIds.has(version.placeId)) continue;
+    if (query.actorId !== undefined && !version.actorIds.includes(query.actorId) && version.inFavourOf !== query.actorId)
+      continue;
+    if (query.kinds && !query.kinds.has(version.kind)) continue;
+    if (query.from !== undefined && version.validStart < query.from) continue;
+    if (query.to !== undefined && version.validStart > query.to) continue;
+    const reliability = reliabilityOf(claim.sourceId, query.cutoff);
+    const grade = reliability ? gradeOf(reliability, version.credibility as Credibility) : null;
+    if (query.minGrade && (!grade || !meetsMinimum(grade, query.minGrade))) continue;
+    const entry: TimelineEntry = {
+      claim,
+      version,
+      grade,
+      corrected: version !== claim.versions[0],
+      corroborations: knownCount(claim.corroborations, query.cutoff),
+      disputes: knownCount(claim.disputes, query.cutoff),
+    };
+    if (query.after && !isAfter(entry, query.after)) continue;
+    matching.push(entry);
+  }
+  matching.sort((a, b) =>
+    a.version.validStart < b.version.validStart
+      ? -1
+      : a.version.validStart > b.version.validStart
+        ? 1
+        : a.claim.recorded.position < b.claim.recorded.position
+          ? -1
+          : 1,
+  );
+  return { entries: matching.slice(0, query.limit), more: matching.length > query.limit };
+};

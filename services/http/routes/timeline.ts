@@ -1,0 +1,163 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { endOf, PartialDateText, startOf } from '../../../domain/dates.js';
+import { type Grade, Grade as GradeText } from '../../../domain/grades.js';
+import { EntityId } from '../../../domain/ids.js';
+import { ClaimKind } from '../../../domain/vocabulary.js';
+import { reliabilityFrom } from '../../../projections/control/reliability.js';
+import { type TimelineCursor, type TimelineEntry, timeline } from '../../../projections/timeline.js';
+import type { AppDeps } from '../../deps.js';
+import { HttpProblem, ProblemSchema } from '../problem.js';
+import { cutoffOf, KnowledgeQuery } from '../queries/knowledge.js';
+import { requirePlace, subtreeOf } from '../queries/places.js';
+import { PointOut } from './outSchemas.js';
+
+const csv = z
+  .string()
+  .max(500)
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(ClaimKind));
+
+const TimelineQueryParams = z.strictObject({
+  place: EntityId.optional().describe('Only claims about this place…'),
+  descendants: z.enum(['true', 'false']).default('true').describe('…and the places within it (default true).'),
+  actor: EntityId.optional().describe('Only claims naming this actor.'),
+  kind: csv.optional().describe('Comma-separated claim kinds, e.g. control,withdrawal.'),
+  from: PartialDateText.optional().describe('Valid time from (inclusive): YYYY, YYYY-MM or YYYY-MM-DD.'),
+  to: PartialDateText.optional().describe('Valid time to (inclusive; a partial date covers its whole month or year).'),
+  minGrade: GradeText.optional().describe('Only claims graded at least this well as known at the cutoff, e.g. B3.'),
+  cursor: z.string().max(200).optional().describe('The `next` of the previous page.'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  ...KnowledgeQuery,
+});
+
+const Entry = z
+  .object({
+    claimId: z.string(),
+    kind: z.string(),
+    placeId: z.string(),
+    placeName: z.string().nullable(),
+    location: PointOut.nullable(),
+    actorIds: z.array(z.string()),
+    share: z.number().optional(),
+    inFavourOf: z.string().optional(),
+    validTime: z.object({ date: z.string(), approximate: z.boolean() }),
+    validStart: z.string(),
+    credibility: z.number(),
+    grade: z.string().nullable(),
+    quote: z.object({ text: z.string(), language: z.string() }).optional(),
+    summary: z.string().optional(),
+    attributedTo: z.string().optional(),
+    article: z.object({
+      id: z.string(),
+      title: z.string().nullable(),
+      publishedAt: z.string().nullable(),
+      url: z.string().optional(),
+    }),
+    source: z.object({ id: z.string(), name: z.string().nullable(), reliability: z.string().nullable() }),
+    recordedAt: z.string(),
+    position: z.string(),
+    corrected: z.boolean().describe('The claim as shown includes a correction known at the cutoff.'),
+    corroborations: z.number().int(),
+    disputes: z.number().int(),
+  })
+  .meta({ id: 'TimelineEntry' });
+
+const TimelinePage = z
+  .object({ asOf: z.string(), knownAt: z.string().nullable(), entries: z.array(Entry), next: z.string().nullable() })
+  .meta({ id: 'TimelinePage' });
+
+const encodeCursor = (c: TimelineCursor) => Buffer.from(`${c.validStart}|${c.position}`).toString('base64url');
+const decodeCursor = (text: string): TimelineCursor => {
+  const match = /^(\d{4}-\d{2}-\d{2})\|(\d{1,20})$/.exec(Buffer.from(text, 'base64url').toString());
+  if (!match) {
+    throw new HttpProblem(400, 'invalid_cursor', 'Invalid cursor', 'cursor must be the `next` value of a previous page', {
+      errors: [{ field: '/cursor', in: 'querystring', message: 'not a cursor of this API' }],
+    });
+  }
+  return { validStart: match[1]!, position: BigInt(match[2]!) };
+};
+
+export const timelineRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  app.get(
+    '/v1/timeline',
+    {
+      config: { role: 'reader' },
+      schema: {
+        tags: ['history'],
+        summary: 'Claims in valid-time order, each as known at the cutoff',
+        querystring: TimelineQueryParams,
+        response: { 200: TimelinePage, 400: ProblemSchema, 404: ProblemSchema, 503: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const { cutoff, asOf, knownAt } = await cutoffOf(deps, reply, q);
+      const { registry, claims } = deps.follower.state;
+      if (q.place !== undefined) requirePlace(registry, q.place);
+      const placeIds =
+        q.place === undefined ? undefined : q.descendants === 'true' ? subtreeOf(registry, q.place) : new Set([q.place]);
+      const { entries, more } = timeline(
+        claims,
+        {
+          ...(placeIds ? { placeIds } : {}),
+          ...(q.actor !== undefined ? { actorId: q.actor } : {}),
+          ...(q.kind?.length ? { kinds: new Set(q.kind) } : {}),
+          ...(q.from !== undefined ? { from: startOf(q.from) } : {}),
+          ...(q.to !== undefined ? { to: endOf(q.to) } : {}),
+          ...(q.minGrade !== undefined ? { minGrade: q.minGrade as Grade } : {}),
+          ...(q.cursor !== undefined ? { after: decodeCursor(q.cursor) } : {}),
+          cutoff,
+          limit: q.limit,
+        },
+        reliabilityFrom(registry.sources),
+      );
+      const toOut = ({ claim, version, grade, corrected, corroborations, disputes }: TimelineEntry) => {
+        const place = registry.places.get(version.placeId);
+        const article = registry.articles.get(claim.articleId);
+        const source = registry.sources.get(claim.sourceId);
+        return {
+          claimId: claim.claimId,
+          kind: version.kind,
+          placeId: version.placeId,
+          placeName: place?.names.en ?? null,
+          location: place?.location ?? null,
+          actorIds: [...version.actorIds],
+          ...(version.share !== undefined ? { share: version.share } : {}),
+          ...(version.inFavourOf !== undefined ? { inFavourOf: version.inFavourOf } : {}),
+          validTime: { date: version.validDate, approximate: version.approximate },
+          validStart: version.validStart,
+          credibility: version.credibility,
+          grade,
+          ...(version.quote ? { quote: version.quote } : {}),
+          ...(version.summary !== undefined ? { summary: version.summary } : {}),
+          ...(version.attributedTo !== undefined ? { attributedTo: version.attributedTo } : {}),
+          article: {
+            id: claim.articleId,
+            title: article?.title ?? null,
+            publishedAt: article?.publishedAt ?? null,
+            ...(article?.url ? { url: article.url } : {}),
+          },
+          source: { id: claim.sourceId, name: source?.name.en ?? null, reliability: grade ? grade[0]! : null },
+          recordedAt: claim.recorded.recordedAt,
+          position: claim.recorded.position.toString(),
+          corrected,
+          corroborations,
+          disputes,
+        };
+      };
+      const last = entries.at(-1);
+      return {
+        asOf,
+        knownAt,
+        entries: entries.map(toOut),
+        next: more && last ? encodeCursor({ validStart: last.version.validStart, position: last.claim.recorded.position }) : null,
+      };
+    },
+  );
+};
