@@ -72,6 +72,11 @@ export const readAllCases = (given: () => ContractFixture) =>
       expect(await ids({ direction: 'backwards', filter: { categories: [catA] }, maxCount: 2 })).toEqual(
         idsOf(inA.slice(-2)).reverse(),
       );
+      expect(await ids({ after: start, filter: { types: [opened, noted] }, maxCount: 4 })).toEqual(idsOf(written.slice(0, 4)));
+      expect(await ids({ direction: 'backwards', filter: { categories: [catB, catA] }, maxCount: 3 })).toEqual(
+        idsOf(written.slice(-3)).reverse(),
+      );
+      expect(await ids({ after: start, filter: { categories: [catA, catA] } })).toEqual(idsOf(inA));
       expect(await ids({ after: start, filter: { categories: [] } })).toEqual([]);
     });
 
