@@ -13,16 +13,29 @@ export class LogQueries {
 
   /** Events strictly after (forwards) or before (backwards) `after`, matching `filter`. */
   read(direction: Direction, after: bigint | undefined, limit: number, filter: LogFilter | undefined): EventRow[] {
-    const { categories, types } = filter ?? {};
+    const categories = filter?.categories && [...new Set(filter.categories)];
+    const types = filter?.types && [...new Set(filter.types)];
     if (categories?.length === 0 || types?.length === 0) return [];
     const forwards = direction === 'forwards';
     const bound = after ?? (forwards ? 0n : MAX_POSITION);
-    return this.#statement(forwards, categories?.length, types?.length).all(
-      bound,
-      ...(categories ?? []),
-      ...(types ?? []),
-      limit,
-    );
+    const query = (cats: string[] | undefined, tys: string[] | undefined) =>
+      this.#statement(forwards, cats?.length, tys?.length).all(bound, ...(cats ?? []), ...(tys ?? []), limit);
+    // `x IN (a, b)` makes SQLite sort every match after `bound` to honour ORDER BY, a full
+    // sort per page for a subscription far behind. One index-ordered query per value,
+    // merged here, reads at most `limit` rows from each.
+    if (categories && categories.length > 1)
+      return merge(
+        categories.map((c) => query([c], types)),
+        forwards,
+        limit,
+      );
+    if (!categories && types && types.length > 1)
+      return merge(
+        types.map((t) => query(undefined, [t])),
+        forwards,
+        limit,
+      );
+    return query(categories, types);
   }
 
   #statement(forwards: boolean, categories: number | undefined, types: number | undefined) {
@@ -44,3 +57,9 @@ export class LogQueries {
 }
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/** Disjoint position-ordered runs (categories and types partition the log) merged into one, cut to `limit` (-1: none). */
+const merge = (runs: EventRow[][], forwards: boolean, limit: number): EventRow[] => {
+  const rows = runs.flat().sort((a, b) => (a.position < b.position ? -1 : 1) * (forwards ? 1 : -1));
+  return limit < 0 ? rows : rows.slice(0, limit);
+};
