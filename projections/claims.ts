@@ -53,6 +53,13 @@ export interface ClaimsState {
   readonly byPlace: Map<string, Set<string>>;
   /** Actor id → ids of claims any version of which names the actor (or favours it). */
   readonly byActor: Map<string, Set<string>>;
+  /**
+   * Place id → the position of the last event that could change its control (a claim naming
+   * it recorded, corrected or retracted). Caches of derived answers compare against it.
+   */
+  readonly placeChangedAt: Map<string, bigint>;
+  /** The position of the last source reliability revision: it can regrade any place. */
+  reliabilityChangedAt: bigint;
 }
 
 const index = (map: Map<string, Set<string>>, key: string, claimId: string) => {
@@ -100,7 +107,18 @@ const indexVersion = (state: ClaimsState, claimId: string, version: ClaimVersion
 
 export const CLAIMS_VERSION = 1;
 
-export const initialClaimsState = (): ClaimsState => ({ claims: new Map(), byPlace: new Map(), byActor: new Map() });
+export const initialClaimsState = (): ClaimsState => ({
+  claims: new Map(),
+  byPlace: new Map(),
+  byActor: new Map(),
+  placeChangedAt: new Map(),
+  reliabilityChangedAt: 0n,
+});
+
+/** Every place any version of the claim names has its control possibly changed at `position`. */
+const touchPlaces = (state: ClaimsState, claim: ClaimKnowledge, position: bigint) => {
+  for (const version of claim.versions) state.placeChangedAt.set(version.placeId, position);
+};
 
 /**
  * Folds claim events. It reads the registry (already folded up to this event) for the
@@ -128,6 +146,7 @@ export const evolveClaims = (
         disputes: [],
       });
       indexVersion(state, claimId, version);
+      state.placeChangedAt.set(version.placeId, position);
       break;
     }
     case 'ClaimCorrected': {
@@ -136,11 +155,15 @@ export const evolveClaims = (
       const version = versionOf(claim.versions[0]!.kind, event.data.corrected, known);
       claim.versions.push(version);
       indexVersion(state, claim.claimId, version);
+      touchPlaces(state, claim, position);
       break;
     }
     case 'ClaimRetracted': {
       const claim = state.claims.get(event.data.claimId);
-      if (claim && !claim.retracted) claim.retracted = known;
+      if (claim && !claim.retracted) {
+        claim.retracted = known;
+        touchPlaces(state, claim, position);
+      }
       break;
     }
     case 'ClaimCorroborated':
@@ -148,6 +171,9 @@ export const evolveClaims = (
       break;
     case 'ClaimDisputed':
       state.claims.get(event.data.claimId)?.disputes.push(known);
+      break;
+    case 'SourceReliabilityRevised':
+      state.reliabilityChangedAt = position;
       break;
     default:
       break;

@@ -15,6 +15,7 @@ import { notFoundHandler, problemErrorHandler } from './http/problem.js';
 import { actorRoutes } from './http/routes/actors.js';
 import { articleRoutes } from './http/routes/articles.js';
 import { claimRoutes } from './http/routes/claims.js';
+import { controlRoutes } from './http/routes/control.js';
 import { eventRoutes } from './http/routes/events.js';
 import { healthRoutes } from './http/routes/health.js';
 import { placeRoutes } from './http/routes/places.js';
@@ -83,6 +84,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
     claimRoutes,
     eventRoutes,
     timelineRoutes,
+    controlRoutes,
   ]) {
     await app.register(routes, { deps });
   }

@@ -1,6 +1,7 @@
 import type { LedgerState } from '../projections/ledger.js';
 import type { Config } from './config.js';
 import type { EventStore } from './eventstore/port.js';
+import type { ControlCache } from './readmodels/controlCache.js';
 import type { ReadModelFollower } from './readmodels/follower.js';
 
 /** What the HTTP layer needs, passed explicitly to every route plugin. */
@@ -8,4 +9,5 @@ export interface AppDeps {
   readonly config: Config;
   readonly store: EventStore;
   readonly follower: ReadModelFollower<LedgerState>;
+  readonly controlCache: ControlCache;
 }

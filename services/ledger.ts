@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { AppDeps } from './deps.js';
 import type { EventStore } from './eventstore/port.js';
 import { openSqliteEventStore } from './eventstore/sqlite/index.js';
+import { ControlCache } from './readmodels/controlCache.js';
 import { ReadModelFollower } from './readmodels/follower.js';
 
 /** Open the configured event store. The embedded SQLite file is the default. */
@@ -28,6 +29,7 @@ export const openLedger = async (config: Config, log: Logger): Promise<AppDeps &
     config,
     store,
     follower,
+    controlCache: new ControlCache(),
     async close() {
       await follower.stop();
       await store.close();

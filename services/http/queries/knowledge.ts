@@ -26,7 +26,10 @@ export const cutoffOf = async (
   query: { knownAt?: string | undefined; asOf?: string | undefined; minPosition?: string | undefined },
 ): Promise<{ cutoff: Cutoff; asOf: string; knownAt: string | null }> => {
   const wanted = [query.minPosition, query.asOf].filter((p): p is string => p !== undefined).map(BigInt);
-  const highest = wanted.length ? wanted.reduce((a, b) => (a > b ? a : b)).toString() : undefined;
+  const highest = wanted
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .at(-1)
+    ?.toString();
   await readAt(deps, reply, highest);
   const position = query.asOf !== undefined ? BigInt(query.asOf) : undefined;
   // Canonical UTC text, the form recordedAt is written in, so comparisons need no parsing.
