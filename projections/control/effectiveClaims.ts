@@ -52,19 +52,9 @@ const foldable = (v: ClaimVersion): boolean =>
 
 /** Fold order: valid start, then where the claim was recorded (claim id only for inputs that share a position). */
 export const byFoldOrder = (a: EffectiveClaim, b: EffectiveClaim): number =>
-  a.validStart < b.validStart
-    ? -1
-    : a.validStart > b.validStart
-      ? 1
-      : a.position < b.position
-        ? -1
-        : a.position > b.position
-          ? 1
-          : a.claimId < b.claimId
-            ? -1
-            : a.claimId > b.claimId
-              ? 1
-              : 0;
+  compare(a.validStart, b.validStart) || compare(a.position, b.position) || compare(a.claimId, b.claimId);
+
+const compare = <T extends string | bigint>(x: T, y: T): number => (x < y ? -1 : x > y ? 1 : 0);
 
 /**
  * DESIGN steps 1 and 5: the claims of `placeId` that count at K (recorded at or before K, not

@@ -174,7 +174,7 @@ describe('controlChanges (replay, step day)', () => {
     { from: '2018-11-14', to: '2018-11-30', dates: [], why: 'a range with only a re-assertion' },
     { from: '2019-01-01', to: '2019-12-31', dates: [], why: 'a range after the last claim' },
     { from: '2018-12-31', to: '2018-01-01', dates: [], why: 'an empty (reversed) range' },
-  ])('$from..$to: $why', ({ from, to, dates }) => {
+  ])('$from to $to: $why', ({ from, to, dates }) => {
     expect(changes(from, to).map((c) => c.date)).toEqual(dates);
   });
 
