@@ -26,7 +26,6 @@ import {
  * replaying the known prefix of the log, is the oracle.
  */
 
-const PLACES = ['p', 'q'] as const;
 const ACTORS = ['a', 'b', 'c', 'd'] as const;
 const SOURCES = ['s1', 's2', 'unregistered'] as const;
 const DATES = ['2018', '2018-10', '2018-10-15', '2018-11', '2018-11-13', '2018-11-20', '2019-01'] as const;
