@@ -56,7 +56,7 @@ export interface Config {
   readonly synchronous: 'FULL' | 'NORMAL';
   readonly logLevel: string;
   readonly bodyLimit: number;
-  /** Bearer tokens; when absent the service runs open, every caller an analyst named `local`. */
+  /** Bearer tokens; when absent the service runs open, every caller an admin named `local`. */
   readonly tokens: ReadonlyMap<string, { principal: string; role: Role }> | undefined;
   readonly minPositionWaitMs: number;
 }

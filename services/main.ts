@@ -21,7 +21,7 @@ const main = async () => {
   }
   const log = pino({ level: config.logLevel, name: 'sijill' });
   if (!config.tokens)
-    log.warn('SIJILL_TOKENS is not set: every caller is an analyst named "local" (fine on 127.0.0.1, not on a network)');
+    log.warn('SIJILL_TOKENS is not set: every caller is an admin named "local" (fine on 127.0.0.1, not on a network)');
   const ledger = await openLedger(config, log);
   if (process.argv.includes('--demo')) {
     const { appended, unchanged } = await loadWorkedExample(ledger.store);

@@ -5,7 +5,7 @@ import { HttpProblem } from './problem.js';
 
 /**
  * Bearer-token authentication with three roles: reader < analyst < admin. With no tokens
- * configured (the embedded default on 127.0.0.1) every caller is an analyst named `local`.
+ * configured (the embedded default on 127.0.0.1) every caller is an admin named `local`.
  */
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,7 +21,7 @@ declare module 'fastify' {
 const RANK: Record<Role, number> = { reader: 1, analyst: 2, admin: 3 };
 
 const authenticate = (tokens: Config['tokens'], request: FastifyRequest): { principal: string; role: Role } => {
-  if (!tokens) return { principal: 'local', role: 'analyst' };
+  if (!tokens) return { principal: 'local', role: 'admin' };
   const header = request.headers.authorization;
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   const found = match ? tokens.get(match[1]!) : undefined;
