@@ -20,6 +20,7 @@ import { eventRoutes } from './http/routes/events.js';
 import { healthRoutes } from './http/routes/health.js';
 import { placeRoutes } from './http/routes/places.js';
 import { sourceRoutes } from './http/routes/sources.js';
+import { subscribeRoutes } from './http/routes/subscribe.js';
 import { timelineRoutes } from './http/routes/timeline.js';
 
 const DESCRIPTION = `An event-sourced ledger of claims about armed conflict: who claimed what, when, and on whose word.
@@ -46,6 +47,8 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(problemErrorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  // Open event streams would keep the server from closing: end them first; clients resume with Last-Event-ID.
+  app.addHook('preClose', async () => deps.sse.endAll());
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -85,6 +88,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
     eventRoutes,
     timelineRoutes,
     controlRoutes,
+    subscribeRoutes,
   ]) {
     await app.register(routes, { deps });
   }

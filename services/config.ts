@@ -44,6 +44,8 @@ const Environment = z.object({
     .default(1024 * 1024),
   SIJILL_TOKENS: Tokens.optional(),
   SIJILL_MIN_POSITION_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  SIJILL_SSE_HEARTBEAT_MS: z.coerce.number().int().min(10).max(300_000).default(15_000),
+  SIJILL_SSE_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(30_000),
 });
 
 export interface Config {
@@ -59,6 +61,8 @@ export interface Config {
   /** Bearer tokens; when absent the service runs open, every caller an admin named `local`. */
   readonly tokens: ReadonlyMap<string, { principal: string; role: Role }> | undefined;
   readonly minPositionWaitMs: number;
+  /** Server-Sent Events: heartbeat interval; how long a subscriber may leave its buffer full before it is disconnected. */
+  readonly sse: { readonly heartbeatMs: number; readonly drainTimeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -82,5 +86,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     bodyLimit: e.SIJILL_BODY_LIMIT,
     tokens: e.SIJILL_TOKENS,
     minPositionWaitMs: e.SIJILL_MIN_POSITION_WAIT_MS,
+    sse: { heartbeatMs: e.SIJILL_SSE_HEARTBEAT_MS, drainTimeoutMs: e.SIJILL_SSE_DRAIN_TIMEOUT_MS },
   };
 };

@@ -1,6 +1,7 @@
 import type { LedgerState } from '../projections/ledger.js';
 import type { Config } from './config.js';
 import type { EventStore } from './eventstore/port.js';
+import type { SseConnections } from './http/sse/connections.js';
 import type { ControlCache } from './readmodels/controlCache.js';
 import type { ReadModelFollower } from './readmodels/follower.js';
 
@@ -10,4 +11,5 @@ export interface AppDeps {
   readonly store: EventStore;
   readonly follower: ReadModelFollower<LedgerState>;
   readonly controlCache: ControlCache;
+  readonly sse: SseConnections;
 }

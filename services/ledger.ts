@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { AppDeps } from './deps.js';
 import type { EventStore } from './eventstore/port.js';
 import { openSqliteEventStore } from './eventstore/sqlite/index.js';
+import { SseConnections } from './http/sse/connections.js';
 import { ControlCache } from './readmodels/controlCache.js';
 import { ReadModelFollower } from './readmodels/follower.js';
 
@@ -30,6 +31,7 @@ export const openLedger = async (config: Config, log: Logger): Promise<AppDeps &
     store,
     follower,
     controlCache: new ControlCache(),
+    sse: new SseConnections(),
     async close() {
       await follower.stop();
       await store.close();

@@ -1,0 +1,111 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps.js';
+import type { RecordedEvent } from '../../eventstore/port.js';
+import { toEnvelope } from '../envelope.js';
+import { HttpProblem, ProblemSchema } from '../problem.js';
+import { PositionText } from '../schemas.js';
+import { SlowConsumerError, SseWriter } from '../sse/writer.js';
+
+const csv = z
+  .string()
+  .max(2000)
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
+const SubscribeQuery = z.strictObject({
+  after: PositionText.optional().describe(
+    'Deliver events after this position. The Last-Event-ID header, sent by reconnecting clients, wins over it.',
+  ),
+  category: csv.optional().describe('Comma-separated stream categories.'),
+  type: csv.optional().describe('Comma-separated event types.'),
+  stream: z.string().min(1).max(200).optional().describe('Only the events of this stream.'),
+});
+
+const LAST_EVENT_ID = /^\d{1,20}$/;
+
+/**
+ * `GET /v1/subscribe`: the log as Server-Sent Events — catch-up from `after` (in pages, pulled
+ * as the client reads), then live. `id:` is the position, so a client that reconnects with
+ * Last-Event-ID resumes exactly after the last event it saw: no gap, no duplicate.
+ */
+export const subscribeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  app.get(
+    '/v1/subscribe',
+    {
+      config: { role: 'reader' },
+      schema: {
+        tags: ['log'],
+        summary: 'Follow the log: Server-Sent Events, catch-up then live',
+        description:
+          'Each event: `id:` the position, `event:` the event type, `data:` the envelope. Resume with `Last-Event-ID` (or `after`). A comment line is sent as a heartbeat.',
+        querystring: SubscribeQuery,
+        response: { 200: z.string().describe('text/event-stream'), 400: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const { category, type, stream } = request.query;
+      const lastEventId = request.headers['last-event-id'];
+      if (lastEventId !== undefined && (typeof lastEventId !== 'string' || !LAST_EVENT_ID.test(lastEventId))) {
+        throw new HttpProblem(
+          400,
+          'invalid_last_event_id',
+          'Invalid Last-Event-ID',
+          'Last-Event-ID must be a position sent by this API',
+          {
+            errors: [{ field: '/last-event-id', in: 'headers', message: 'must be a decimal position' }],
+          },
+        );
+      }
+      const after = BigInt(lastEventId ?? request.query.after ?? '0');
+      const { heartbeatMs, drainTimeoutMs } = deps.config.sse;
+
+      reply.hijack();
+      const response = reply.raw;
+      response.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        'x-request-id': request.id,
+      });
+      deps.sse.add(response);
+      const writer = new SseWriter(response, drainTimeoutMs);
+      const subscription = deps.store.subscribe({
+        after,
+        filter: { ...(category?.length ? { categories: category } : {}), ...(type?.length ? { types: type } : {}) },
+      });
+      const heartbeat = setInterval(() => {
+        writer.comment('heartbeat').catch(() => response.destroy());
+      }, heartbeatMs);
+      // The client went away, or the server is shutting down: release the subscription.
+      response.once('close', () => {
+        clearInterval(heartbeat);
+        void subscription.close();
+      });
+      request.log.info({ after: String(after), category, type, stream }, 'subscriber connected');
+
+      const matches = (event: RecordedEvent) => stream === undefined || event.streamId === stream;
+      try {
+        await writer.retry(2_000);
+        for await (const event of subscription) {
+          if (writer.closed) break;
+          if (matches(event)) await writer.event(event.position.toString(), event.type, JSON.stringify(toEnvelope(event)));
+        }
+      } catch (error) {
+        if (error instanceof SlowConsumerError) request.log.warn({ reason: error.message }, 'slow subscriber disconnected');
+        else request.log.error({ err: error }, 'subscription failed');
+        response.destroy();
+      } finally {
+        clearInterval(heartbeat);
+        await subscription.close();
+        if (!response.writableEnded) response.end();
+        request.log.info('subscriber disconnected');
+      }
+    },
+  );
+};
