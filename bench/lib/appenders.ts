@@ -1,0 +1,98 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { NewEvent } from '../../services/eventstore/port.js';
+import { openSqliteEventStore } from '../../services/eventstore/sqlite/index.js';
+import type { EmmettSqlite } from './benchDeps.js';
+import { claimData, newEvent, random } from './events.js';
+import { openRawSqlite } from './rawSqlite.js';
+
+/**
+ * The append workloads of figures 1–3: `batch` events per append, to one of STREAMS streams
+ * in turn, each append with the exact expected revision of its stream (the first with "no
+ * stream"), as the command executor appends. Every event is a fresh ClaimRecorded event.
+ */
+const STREAMS = 100;
+const PLACES = Array.from({ length: 50 }, (_, i) => `place-${i}`);
+const ACTORS = Array.from({ length: 10 }, (_, i) => `actor-${i}`);
+
+export interface Appender {
+  /** Append one batch; resolves with the number of events appended, once durable. */
+  step(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const eventsOf = (rng: ReturnType<typeof random>) => {
+  let n = 0;
+  return (count: number): NewEvent[] =>
+    Array.from({ length: count }, () => {
+      const id = `c${n++}`;
+      return newEvent(
+        'ClaimRecorded',
+        claimData(rng, id, {
+          articleId: 'article-1',
+          placeId: rng.pick(PLACES),
+          actors: ACTORS,
+          kind: rng.chance(0.7) ? 'control' : 'withdrawal',
+        }),
+      );
+    });
+};
+
+/** Through the event store port (`SqliteEventStore.append`), durable: synchronous=FULL. */
+export const portAppender = async (dir: string, batch: number): Promise<Appender> => {
+  await mkdir(dir, { recursive: true });
+  const store = await openSqliteEventStore({ path: join(dir, 'sijill.db'), synchronous: 'FULL' });
+  const events = eventsOf(random(1));
+  const revisions: (bigint | undefined)[] = [];
+  let k = 0;
+  return {
+    async step() {
+      const s = k++ % STREAMS;
+      const result = await store.append(`claim-s${s}`, events(batch), { expectedRevision: revisions[s] ?? 'no_stream' });
+      revisions[s] = result.nextExpectedRevision;
+      return batch;
+    },
+    close: () => store.close(),
+  };
+};
+
+/** Raw better-sqlite3: one transaction per batch, same pragmas and table. */
+export const rawAppender = async (dir: string, batch: number): Promise<Appender & { synchronous: number }> => {
+  await mkdir(dir, { recursive: true });
+  const raw = openRawSqlite(join(dir, 'raw.db'), 'FULL');
+  const events = eventsOf(random(1));
+  const next: number[] = [];
+  let k = 0;
+  return {
+    synchronous: raw.synchronous(),
+    async step() {
+      const s = k++ % STREAMS;
+      raw.append(`claim-s${s}`, next[s] ?? 0, events(batch));
+      next[s] = (next[s] ?? 0) + batch;
+      return batch;
+    },
+    close: async () => {
+      raw.close();
+    },
+  };
+};
+
+/** Emmett's SQLite event store through its documented `appendToStream`, exact expected versions too. */
+export const emmettAppender = async (emmett: EmmettSqlite, dir: string, batch: number): Promise<Appender> => {
+  await mkdir(dir, { recursive: true });
+  const store = emmett.getSQLiteEventStore({ fileName: join(dir, 'emmett.db') });
+  const events = eventsOf(random(1));
+  // Emmett counts stream versions from 1; 0 means "no stream yet".
+  const versions: bigint[] = [];
+  let k = 0;
+  return {
+    async step() {
+      const s = k++ % STREAMS;
+      const batchEvents = events(batch).map((e) => ({ type: e.type, data: e.data as object, metadata: e.metadata }));
+      const result = await store.appendToStream(`claim-s${s}`, batchEvents, { expectedStreamVersion: versions[s] ?? 0n });
+      versions[s] = result.nextExpectedStreamVersion;
+      return batch;
+    },
+    close: async () => {},
+  };
+};

@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The suite's own dependencies (autocannon, Emmett's SQLite store and sqlite3) live in
+ * `bench/package.json`, so the service's install stays lean; `npm run bench` installs them
+ * with `npm --prefix bench ci` when they are missing. They are imported by name at run time
+ * and typed here with the few members the suite uses, so the project typechecks without them.
+ */
+export const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export const benchDepsInstalled = () => existsSync(join(BENCH_DIR, 'node_modules', '.package-lock.json'));
+
+// Through a variable, so neither TypeScript nor a bundler resolves these at build time.
+const importByName = async (name: string): Promise<unknown> => import(name);
+
+export interface Histogram {
+  readonly average: number;
+  readonly mean: number;
+  readonly min: number;
+  readonly max: number;
+  readonly total: number;
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+}
+
+export interface AutocannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface AutocannonOptions {
+  readonly url: string;
+  readonly connections: number;
+  /** Seconds. */
+  readonly duration: number;
+  readonly pipelining?: number;
+  /** Seconds. */
+  readonly timeout?: number;
+  readonly method?: string;
+  readonly headers?: Record<string, string>;
+  readonly requests?: readonly {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest;
+  }[];
+}
+
+export interface AutocannonResult {
+  readonly requests: Histogram;
+  readonly latency: Histogram;
+  readonly throughput: Histogram;
+  /** Seconds. */
+  readonly duration: number;
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly non2xx: number;
+  readonly '2xx': number;
+  readonly statusCodeStats: Record<string, { count: number }>;
+}
+
+export type Autocannon = (options: AutocannonOptions) => Promise<AutocannonResult>;
+
+export const loadAutocannon = async (): Promise<Autocannon> =>
+  ((await importByName('autocannon')) as { default: Autocannon }).default;
+
+export interface EmmettEvent {
+  readonly type: string;
+  readonly data: object;
+  readonly metadata?: object;
+}
+
+export interface EmmettSqliteStore {
+  appendToStream(
+    streamName: string,
+    events: EmmettEvent[],
+    options?: { expectedStreamVersion?: bigint },
+  ): Promise<{ nextExpectedStreamVersion: bigint; lastEventGlobalPosition: bigint }>;
+}
+
+export interface EmmettSqlite {
+  getSQLiteEventStore(options: { fileName: string }): EmmettSqliteStore;
+}
+
+export const loadEmmettSqlite = async (): Promise<EmmettSqlite> =>
+  (await importByName('@event-driven-io/emmett-sqlite')) as EmmettSqlite;
+
+export interface Sqlite3Database {
+  get(sql: string, callback: (error: Error | null, row: Record<string, unknown>) => void): void;
+  close(callback: (error: Error | null) => void): void;
+}
+
+export const loadSqlite3 = async (): Promise<{ Database: new (path: string) => Sqlite3Database; VERSION: string }> =>
+  ((await importByName('sqlite3')) as { default: { Database: new (path: string) => Sqlite3Database; VERSION: string } }).default;
+
+export const packageVersion = async (name: string): Promise<string> => {
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(join(BENCH_DIR, 'node_modules', name, 'package.json'), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+};
