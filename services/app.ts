@@ -22,6 +22,7 @@ import { placeRoutes } from './http/routes/places.js';
 import { sourceRoutes } from './http/routes/sources.js';
 import { subscribeRoutes } from './http/routes/subscribe.js';
 import { timelineRoutes } from './http/routes/timeline.js';
+import { webhookRoutes } from './http/routes/webhooks.js';
 
 const DESCRIPTION = `An event-sourced ledger of claims about armed conflict: who claimed what, when, and on whose word.
 
@@ -69,6 +70,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
         { name: 'history', description: 'Timelines and replays of what the ledger knew' },
         { name: 'log', description: 'The event log itself, for integrators' },
         { name: 'operations', description: 'Health' },
+        { name: 'webhooks', description: 'Admin: webhooks that push the log to integrators (Standard Webhooks)' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -88,6 +90,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
     eventRoutes,
     timelineRoutes,
     controlRoutes,
+    webhookRoutes,
     subscribeRoutes,
   ]) {
     await app.register(routes, { deps });

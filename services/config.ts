@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Allowlist, DEFAULT_ALLOWLIST } from './webhooks/allowlist.js';
+import type { WebhookOptions } from './webhooks/options.js';
 
 /**
  * Configuration comes from the environment and is validated here, once, at start-up: a
@@ -44,6 +46,22 @@ const Environment = z.object({
     .default(1024 * 1024),
   SIJILL_TOKENS: Tokens.optional(),
   SIJILL_MIN_POSITION_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  SIJILL_WEBHOOKS_DB: z.string().min(1).optional(),
+  SIJILL_WEBHOOK_ALLOW: z
+    .string()
+    .default(DEFAULT_ALLOWLIST)
+    .transform((text, ctx) => {
+      try {
+        return Allowlist.parse(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  SIJILL_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(1).max(300_000).default(10_000),
+  SIJILL_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(1_000),
+  SIJILL_WEBHOOK_RETRY_CAP_MS: z.coerce.number().int().min(1).max(86_400_000).default(300_000),
+  SIJILL_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1_000).default(10),
   SIJILL_SSE_HEARTBEAT_MS: z.coerce.number().int().min(10).max(300_000).default(15_000),
   SIJILL_SSE_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(30_000),
 });
@@ -61,6 +79,8 @@ export interface Config {
   /** Bearer tokens; when absent the service runs open, every caller an admin named `local`. */
   readonly tokens: ReadonlyMap<string, { principal: string; role: Role }> | undefined;
   readonly minPositionWaitMs: number;
+  /** Webhook delivery; `db` is the webhooks database file (default `webhooks.db` beside the ledger). */
+  readonly webhooks: WebhookOptions & { readonly db: string | undefined };
   /** Server-Sent Events: heartbeat interval; how long a subscriber may leave its buffer full before it is disconnected. */
   readonly sse: { readonly heartbeatMs: number; readonly drainTimeoutMs: number };
 }
@@ -86,6 +106,14 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     bodyLimit: e.SIJILL_BODY_LIMIT,
     tokens: e.SIJILL_TOKENS,
     minPositionWaitMs: e.SIJILL_MIN_POSITION_WAIT_MS,
+    webhooks: {
+      db: e.SIJILL_WEBHOOKS_DB,
+      allowlist: e.SIJILL_WEBHOOK_ALLOW,
+      timeoutMs: e.SIJILL_WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: e.SIJILL_WEBHOOK_RETRY_BASE_MS,
+      retryCapMs: Math.max(e.SIJILL_WEBHOOK_RETRY_CAP_MS, e.SIJILL_WEBHOOK_RETRY_BASE_MS),
+      maxAttempts: e.SIJILL_WEBHOOK_MAX_ATTEMPTS,
+    },
     sse: { heartbeatMs: e.SIJILL_SSE_HEARTBEAT_MS, drainTimeoutMs: e.SIJILL_SSE_DRAIN_TIMEOUT_MS },
   };
 };

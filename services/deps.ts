@@ -4,6 +4,7 @@ import type { EventStore } from './eventstore/port.js';
 import type { SseConnections } from './http/sse/connections.js';
 import type { ControlCache } from './readmodels/controlCache.js';
 import type { ReadModelFollower } from './readmodels/follower.js';
+import type { WebhookDispatcher } from './webhooks/dispatcher.js';
 
 /** What the HTTP layer needs, passed explicitly to every route plugin. */
 export interface AppDeps {
@@ -11,5 +12,6 @@ export interface AppDeps {
   readonly store: EventStore;
   readonly follower: ReadModelFollower<LedgerState>;
   readonly controlCache: ControlCache;
+  readonly webhooks: WebhookDispatcher;
   readonly sse: SseConnections;
 }

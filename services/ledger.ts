@@ -8,6 +8,8 @@ import { openSqliteEventStore } from './eventstore/sqlite/index.js';
 import { SseConnections } from './http/sse/connections.js';
 import { ControlCache } from './readmodels/controlCache.js';
 import { ReadModelFollower } from './readmodels/follower.js';
+import type { WebhookDispatcher } from './webhooks/dispatcher.js';
+import { openWebhooks } from './webhooks/openWebhooks.js';
 
 /** Open the configured event store. The embedded SQLite file is the default. */
 export const openStore = async (config: Config): Promise<EventStore> =>
@@ -26,13 +28,24 @@ export const openLedger = async (config: Config, log: Logger): Promise<AppDeps &
     await store.close();
     throw error;
   }
+  // After the follower: webhooks deliver from the log, never from the read models.
+  let webhooks: WebhookDispatcher;
+  try {
+    webhooks = openWebhooks(config, store, log);
+  } catch (error) {
+    await follower.stop();
+    await store.close();
+    throw error;
+  }
   return {
     config,
     store,
     follower,
     controlCache: new ControlCache(),
+    webhooks,
     sse: new SseConnections(),
     async close() {
+      await webhooks.stop();
       await follower.stop();
       await store.close();
     },
