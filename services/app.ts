@@ -17,6 +17,7 @@ import { articleRoutes } from './http/routes/articles.js';
 import { claimRoutes } from './http/routes/claims.js';
 import { controlRoutes } from './http/routes/control.js';
 import { eventRoutes } from './http/routes/events.js';
+import { exportImportRoutes } from './http/routes/exportImport.js';
 import { healthRoutes } from './http/routes/health.js';
 import { placeRoutes } from './http/routes/places.js';
 import { sourceRoutes } from './http/routes/sources.js';
@@ -92,6 +93,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
     controlRoutes,
     webhookRoutes,
     subscribeRoutes,
+    exportImportRoutes,
   ]) {
     await app.register(routes, { deps });
   }

@@ -31,6 +31,13 @@ export interface NewEvent {
   readonly schemaVersion: number;
   readonly data: unknown;
   readonly metadata: EventMetadata;
+  /**
+   * Imports only: when the original ledger recorded the event, so knowledge time survives a
+   * move between ledgers. The store keeps `recordedAt` non-decreasing along its log (a stamp
+   * below the last one is raised to it); all events of one append share the first event's
+   * stamp. Adapters whose server sets the time itself keep this in metadata instead.
+   */
+  readonly recordedAt?: string;
 }
 
 export interface RecordedEvent {

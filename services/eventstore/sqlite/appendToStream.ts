@@ -49,7 +49,8 @@ export const appendToStream = (
     }
     if (events.length === 0) return { nextExpectedRevision: head?.revision ?? -1n, position: head?.position ?? 0n };
     const category = categoryOf(streamId);
-    const recordedAt = clock.next();
+    // An import carries the original ledger's knowledge time; the clock keeps it non-decreasing.
+    const recordedAt = clock.next(events[0]?.recordedAt);
     let revision = head === undefined ? 0n : head.revision + 1n;
     let position = 0n;
     for (const event of events) {

@@ -13,9 +13,13 @@ export class RecordedAtClock {
     this.#lastMs = lastRecordedAt === undefined ? Number.NEGATIVE_INFINITY : Date.parse(lastRecordedAt);
   }
 
-  /** ISO 8601 UTC with milliseconds, `>=` every earlier stamp. */
-  next(): string {
-    this.#lastMs = Math.max(this.now().getTime(), this.#lastMs);
+  /**
+   * ISO 8601 UTC with milliseconds, `>=` every earlier stamp. `requested` (an import's
+   * original stamp) replaces the clock's reading, still never below the previous stamp.
+   */
+  next(requested?: string): string {
+    const wanted = requested === undefined ? this.now().getTime() : Date.parse(requested);
+    this.#lastMs = Math.max(Number.isNaN(wanted) ? this.now().getTime() : wanted, this.#lastMs);
     return new Date(this.#lastMs).toISOString();
   }
 }

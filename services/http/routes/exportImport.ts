@@ -1,0 +1,97 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../deps.js';
+import { exportLog } from '../../feeds/exportLog.js';
+import { ImportError, importLog, validateExport } from '../../feeds/importLog.js';
+import { fileLines } from '../../feeds/lines.js';
+import { HttpProblem, ProblemSchema } from '../problem.js';
+import { PositionText } from '../schemas.js';
+
+const NDJSON = 'application/x-ndjson';
+/** An import may be the whole log of another ledger. */
+const IMPORT_BODY_LIMIT = 4 * 1024 * 1024 * 1024;
+
+export const exportImportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  // The import body is streamed to a file as it arrives, never held in memory.
+  app.addContentTypeParser(NDJSON, (_request, payload, done) => done(null, payload));
+
+  app.get(
+    '/v1/export',
+    {
+      config: { role: 'reader' },
+      schema: {
+        tags: ['log'],
+        summary: 'The log (or a position range) as NDJSON envelopes',
+        description:
+          'One event envelope per line, in position order, up to the head when the export started. Import it into another ledger with `POST /v1/admin/import` or `npm run import`.',
+        querystring: z.strictObject({
+          after: PositionText.optional().describe('Exclusive start position.'),
+          to: PositionText.optional().describe('Inclusive end position.'),
+        }),
+        response: { 200: z.string().describe(NDJSON), 400: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const { after, to } = request.query;
+      const range = { ...(after !== undefined ? { after: BigInt(after) } : {}), ...(to !== undefined ? { to: BigInt(to) } : {}) };
+      void reply.type(NDJSON).header('content-disposition', 'attachment; filename="sijill-export.ndjson"');
+      // The declared NDJSON text, produced page by page as the client reads.
+      return reply.send(Readable.from(exportLog(deps.store, range)) as never);
+    },
+  );
+
+  app.post(
+    '/v1/admin/import',
+    {
+      config: { role: 'admin' },
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        tags: ['log'],
+        summary: 'Import an export into this ledger (idempotent)',
+        description:
+          'Send the NDJSON of `GET /v1/export` with `Content-Type: application/x-ndjson`. The whole export is checked before anything is written; event ids, streams, revisions, order and recordedAt are kept; importing twice adds nothing.',
+        response: {
+          200: z.object({ events: z.number().int(), appended: z.number().int(), head: PositionText }),
+          400: ProblemSchema,
+          409: ProblemSchema,
+          415: ProblemSchema,
+          422: ProblemSchema,
+        },
+      },
+    },
+    async (request) => {
+      if (!(request.body instanceof Readable)) {
+        throw new HttpProblem(415, 'unsupported_media_type', 'Unsupported media type', `send the export as ${NDJSON}`);
+      }
+      const dir = await mkdtemp(join(tmpdir(), 'sijill-import-'));
+      const file = join(dir, 'import.ndjson');
+      try {
+        await pipeline(request.body, createWriteStream(file));
+        try {
+          await validateExport(fileLines(file), deps.store);
+        } catch (error) {
+          if (error instanceof ImportError) {
+            const [status, code, title] = error.conflict
+              ? [409, 'import_conflict', 'Import conflict']
+              : [422, 'invalid_export', 'Invalid export'];
+            throw new HttpProblem(status, code, title, `${error.message}; nothing was imported`, {
+              errors: [{ field: `/${error.line}`, in: 'body', message: error.message }],
+            });
+          }
+          throw error;
+        }
+        const summary = await importLog(deps.store, fileLines(file));
+        request.log.info(summary, 'export imported');
+        return { ...summary, head: (await deps.store.headPosition()).toString() };
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
+};
