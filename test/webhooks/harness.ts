@@ -73,16 +73,26 @@ export const statusOf = async (given: OpenApp, id: string) => {
   return response.json();
 };
 
+/** Wait until the webhook's status satisfies `condition`; its last status. */
+export const untilStatus = async (
+  given: OpenApp,
+  id: string,
+  condition: (status: Awaited<ReturnType<typeof statusOf>>) => boolean,
+  what: string,
+  deadlineMs = 20_000,
+) => {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const status = await statusOf(given, id);
+    if (condition(status)) return status;
+    if (Date.now() > deadline) throw new Error(`webhook ${id}: ${what} did not happen; status ${JSON.stringify(status)}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+};
+
 /**
  * Wait until the webhook's checkpoint reaches `position` (it moves just after the receiver's
  * answer arrives, so a receiver that has answered may be a moment ahead of it).
  */
-export const untilCheckpoint = async (given: OpenApp, id: string, position: bigint, deadlineMs = 20_000) => {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const status = await statusOf(given, id);
-    if (BigInt(status.checkpoint) >= position) return status;
-    if (Date.now() > deadline) throw new Error(`checkpoint of ${id} stayed at ${status.checkpoint}, short of ${position}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-};
+export const untilCheckpoint = (given: OpenApp, id: string, position: bigint) =>
+  untilStatus(given, id, (status) => BigInt(status.checkpoint) >= position, `checkpoint ${position}`);
