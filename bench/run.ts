@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { figures } from './figures/index.js';
@@ -55,19 +55,22 @@ const main = async () => {
     for (const figure of figures) {
       if (only && !only.includes(figure.name)) continue;
       const figureStarted = performance.now();
+      const loadBefore = loadavg()[0]!;
       log(`▶ ${figure.name}: ${figure.title}`);
+      let figureRows: FigureRow[];
       try {
-        rows.push(
-          ...(await runTask<FigureInput, FigureRow[]>(join(BENCH_DIR, 'lib', 'figureProcess.ts'), {
-            name: figure.name,
-            quick: args.quick,
-            workDir,
-          })),
-        );
+        figureRows = await runTask<FigureInput, FigureRow[]>(join(BENCH_DIR, 'lib', 'figureProcess.ts'), {
+          name: figure.name,
+          quick: args.quick,
+          workDir,
+        });
       } catch (error) {
         log(`✗ ${figure.name} failed: ${error instanceof Error ? error.message : String(error)}`);
-        rows.push(...unmeasured(figure, 'failed', error instanceof Error ? error.message.split('\n')[0]! : String(error)));
+        figureRows = unmeasured(figure, 'failed', error instanceof Error ? error.message.split('\n')[0]! : String(error));
       }
+      // Other work on the machine skews a figure; the 1-minute load average says how much there was.
+      const load = `1-min load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
+      rows.push(...figureRows.map((r) => (r.status === 'measured' ? { ...r, notes: `${r.notes}; ${load}` } : r)));
       log(`  ${figure.name} took ${((performance.now() - figureStarted) / 1000).toFixed(1)} s`);
     }
   } finally {

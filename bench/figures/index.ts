@@ -1,7 +1,11 @@
 import type { Figure } from '../lib/types.js';
 import { appendBatch } from './appendBatch.js';
 import { appendSingle } from './appendSingle.js';
+import { controlQuery } from './controlQuery.js';
+import { httpIngest } from './httpIngest.js';
 import { peer } from './peer.js';
+import { rebuild } from './rebuild.js';
+import { sseFanout } from './sseFanout.js';
 
 /** The figures, in the order they run and are reported (issue 6's numbering). */
-export const figures: readonly Figure[] = [appendSingle, appendBatch, peer];
+export const figures: readonly Figure[] = [appendSingle, appendBatch, peer, httpIngest, controlQuery, rebuild, sseFanout];

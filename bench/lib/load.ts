@@ -30,8 +30,3 @@ export const loadFor = async (
     statusCodes,
   };
 };
-
-/** A short load to warm the JIT and caches before measuring; its figures are discarded. */
-export const warmUp = async (seconds: number, options: Omit<AutocannonOptions, 'duration'>) => {
-  await loadFor(seconds, options);
-};
