@@ -28,3 +28,26 @@ export const Envelope = z
     metadata: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'EventEnvelope' });
+
+/** A comma-separated list in a query string (`type=ClaimRecorded,ClaimRetracted`), blanks dropped. */
+export const CommaList = z
+  .string()
+  .max(2000)
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
+/** The log filter every integrator route accepts. */
+export const LogFilterQuery = {
+  category: CommaList.optional().describe('Comma-separated stream categories: source, place, actor, article, claim.'),
+  type: CommaList.optional().describe('Comma-separated event types, e.g. ClaimRecorded,ClaimRetracted.'),
+};
+
+/** The port's filter from the query's lists (an absent or empty list does not filter). */
+export const logFilterOf = (q: { category?: string[] | undefined; type?: string[] | undefined }) => ({
+  ...(q.category?.length ? { categories: q.category } : {}),
+  ...(q.type?.length ? { types: q.type } : {}),
+});

@@ -4,25 +4,14 @@ import type { AppDeps } from '../../deps.js';
 import { StreamNotFoundError } from '../../eventstore/errors.js';
 import { toEnvelope } from '../envelope.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
-import { Envelope, PositionText } from '../schemas.js';
-
-const csv = z
-  .string()
-  .max(2000)
-  .transform((s) =>
-    s
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean),
-  );
+import { Envelope, LogFilterQuery, logFilterOf, PositionText } from '../schemas.js';
 
 const EventsQuery = z.strictObject({
   after: PositionText.optional().describe(
     'Exclusive cursor: events after this position (before it, backwards). Default: the start (the end, backwards).',
   ),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  category: csv.optional().describe('Comma-separated stream categories: source, place, actor, article, claim.'),
-  type: csv.optional().describe('Comma-separated event types, e.g. ClaimRecorded,ClaimRetracted.'),
+  ...LogFilterQuery,
   direction: z.enum(['forwards', 'backwards']).default('forwards'),
 });
 
@@ -72,7 +61,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         direction,
         ...(after !== undefined ? { after: BigInt(after) } : {}),
         maxCount: limit,
-        filter: { ...(category?.length ? { categories: category } : {}), ...(type?.length ? { types: type } : {}) },
+        filter: logFilterOf({ category, type }),
       });
       const last = events.at(-1);
       void reply.header('x-ledger-position', head.toString());

@@ -4,25 +4,14 @@ import type { AppDeps } from '../../deps.js';
 import type { RecordedEvent } from '../../eventstore/port.js';
 import { toEnvelope } from '../envelope.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
-import { PositionText } from '../schemas.js';
+import { LogFilterQuery, logFilterOf, PositionText } from '../schemas.js';
 import { SlowConsumerError, SseWriter } from '../sse/writer.js';
-
-const csv = z
-  .string()
-  .max(2000)
-  .transform((s) =>
-    s
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean),
-  );
 
 const SubscribeQuery = z.strictObject({
   after: PositionText.optional().describe(
     'Deliver events after this position. The Last-Event-ID header, sent by reconnecting clients, wins over it.',
   ),
-  category: csv.optional().describe('Comma-separated stream categories.'),
-  type: csv.optional().describe('Comma-separated event types.'),
+  ...LogFilterQuery,
   stream: z.string().min(1).max(200).optional().describe('Only the events of this stream.'),
 });
 
@@ -77,7 +66,7 @@ export const subscribeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       const writer = new SseWriter(response, drainTimeoutMs);
       const subscription = deps.store.subscribe({
         after,
-        filter: { ...(category?.length ? { categories: category } : {}), ...(type?.length ? { types: type } : {}) },
+        filter: logFilterOf({ category, type }),
       });
       const heartbeat = setInterval(() => {
         writer.comment('heartbeat').catch(() => response.destroy());

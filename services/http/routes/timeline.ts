@@ -10,24 +10,16 @@ import type { AppDeps } from '../../deps.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
 import { cutoffOf, KnowledgeQuery } from '../queries/knowledge.js';
 import { requirePlace, subtreeOf } from '../queries/places.js';
+import { CommaList } from '../schemas.js';
 import { PointOut } from './outSchemas.js';
 
-const csv = z
-  .string()
-  .max(500)
-  .transform((s) =>
-    s
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(ClaimKind));
+const kinds = CommaList.pipe(z.array(ClaimKind));
 
 const TimelineQueryParams = z.strictObject({
   place: EntityId.optional().describe('Only claims about this place…'),
   descendants: z.enum(['true', 'false']).default('true').describe('…and the places within it (default true).'),
   actor: EntityId.optional().describe('Only claims naming this actor.'),
-  kind: csv.optional().describe('Comma-separated claim kinds, e.g. control,withdrawal.'),
+  kind: kinds.optional().describe('Comma-separated claim kinds, e.g. control,withdrawal.'),
   from: PartialDateText.optional().describe('Valid time from (inclusive): YYYY, YYYY-MM or YYYY-MM-DD.'),
   to: PartialDateText.optional().describe('Valid time to (inclusive; a partial date covers its whole month or year).'),
   minGrade: GradeText.optional().describe('Only claims graded at least this well as known at the cutoff, e.g. B3.'),
