@@ -37,10 +37,11 @@ const SPECIAL_PURPOSE: BlockList = (() => {
   ] as const) {
     list.addSubnet(network, prefix, 'ipv4');
   }
+  // No rule for ::ffff:0:0/96: BlockList checks IPv4-mapped addresses against the IPv4
+  // rules above, and such a rule would match every IPv4 address.
   for (const [network, prefix] of [
     ['::', 128],
     ['::1', 128],
-    ['::ffff:0:0', 96],
     ['64:ff9b::', 96],
     ['64:ff9b:1::', 48],
     ['100::', 64],
