@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isKurrentDbConnectionString, kurrentDbConnectionStringProblem } from './eventstore/kurrentdb/connectionString.js';
 import { Allowlist, DEFAULT_ALLOWLIST } from './webhooks/allowlist.js';
 import type { WebhookOptions } from './webhooks/options.js';
 
@@ -35,7 +36,15 @@ const Tokens = z
 const Environment = z.object({
   SIJILL_HOST: z.string().min(1).default('127.0.0.1'),
   SIJILL_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  SIJILL_STORE: z.string().min(1).default('./data/sijill.db'),
+  /** A file path (the embedded SQLite ledger) or a KurrentDB connection string (`kurrentdb://…`, `esdb://…`). */
+  SIJILL_STORE: z
+    .string()
+    .min(1)
+    .default('./data/sijill.db')
+    .superRefine((store, ctx) => {
+      const problem = isKurrentDbConnectionString(store) ? kurrentDbConnectionStringProblem(store) : undefined;
+      if (problem) ctx.addIssue({ code: 'custom', message: `not a valid KurrentDB connection string: ${problem}` });
+    }),
   SIJILL_SNAPSHOT: z.string().min(1).optional(),
   SIJILL_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   SIJILL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -69,9 +78,9 @@ const Environment = z.object({
 export interface Config {
   readonly host: string;
   readonly port: number;
-  /** A file path for the embedded SQLite ledger. */
+  /** A file path for the embedded SQLite ledger, or a KurrentDB connection string (see `isKurrentDbConnectionString`). */
   readonly store: string;
-  /** The read models' snapshot file; default `readmodels.snapshot` beside the ledger. */
+  /** The read models' snapshot file; default `readmodels.snapshot` beside the ledger (`./data/` with KurrentDB). */
   readonly snapshot: string | undefined;
   readonly synchronous: 'FULL' | 'NORMAL';
   readonly logLevel: string;
