@@ -47,8 +47,8 @@ export class WebhookDispatcher {
   readonly #replays = new Map<string, Promise<unknown>>();
   readonly #abort = new AbortController();
   readonly #agents: Agents = {
-    http: new http.Agent({ keepAlive: true, maxSockets: 4 }),
-    https: new https.Agent({ keepAlive: true, maxSockets: 4 }),
+    http: new http.Agent({ keepAlive: true }),
+    https: new https.Agent({ keepAlive: true }),
   };
   #stopped = false;
 

@@ -60,40 +60,51 @@ export const postOnce = (attempt: Attempt, agents: { http: http.Agent; https: ht
   if (!attempt.allowlist.permitsHost(url.hostname)) {
     return Promise.resolve({ ok: false, error: `host ${url.hostname} is not in the webhook allowlist` });
   }
-  const timeout = AbortSignal.timeout(attempt.timeoutMs);
-  const signal = AbortSignal.any([attempt.signal, timeout]);
   const secure = url.protocol === 'https:';
+  // One controller per attempt, tied to the stop signal and the deadline, both released in
+  // `finish`: nothing is left listening on the long-lived stop signal.
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, attempt.timeoutMs);
+  const onStop = () => controller.abort();
+  attempt.signal.addEventListener('abort', onStop, { once: true });
+  const finish = () => {
+    clearTimeout(timer);
+    attempt.signal.removeEventListener('abort', onStop);
+  };
   return new Promise<AttemptResult>((resolve, reject) => {
     const request = (secure ? https : http).request(url, {
       method: 'POST',
       headers: { ...attempt.headers, 'content-length': Buffer.byteLength(attempt.body).toString() },
       agent: secure ? agents.https : agents.http,
       lookup: lookupWithin(attempt.allowlist),
-      signal,
+      signal: controller.signal,
     });
-    const fail = (error: Error & { code?: string }) => {
+    request.on('error', (error: Error & { code?: string }) => {
+      finish();
       if (attempt.signal.aborted) return reject(new DeliveryStopped('stopped'));
-      if (timeout.aborted) return resolve({ ok: false, error: `no answer within ${attempt.timeoutMs} ms` });
+      if (timedOut) return resolve({ ok: false, error: `no answer within ${attempt.timeoutMs} ms` });
       resolve({ ok: false, error: error.code ? `${error.code}: ${error.message}` : error.message });
-    };
-    request.on('error', fail);
+    });
     request.on('response', (response) => {
+      // The status is the answer: settle now, then drain the body (bounded, still under the
+      // deadline) so the connection can be reused. A later error on the body changes nothing.
+      response.on('close', finish);
       const status = response.statusCode ?? 0;
+      resolve(
+        status >= 200 && status < 300
+          ? { ok: true, status }
+          : { ok: false, error: `HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}` },
+      );
       let read = 0;
       response.on('data', (chunk: Buffer) => {
         read += chunk.length;
         if (read > MAX_ANSWER_BYTES) response.destroy();
       });
-      const settle = () =>
-        resolve(
-          status >= 200 && status < 300
-            ? { ok: true, status }
-            : { ok: false, error: `HTTP ${status}${response.statusMessage ? ` ${response.statusMessage}` : ''}` },
-        );
-      response.on('end', settle);
-      // A 2xx whose body is cut short still counts: the receiver has said yes.
-      response.on('close', settle);
-      response.on('error', () => settle());
+      response.on('error', () => undefined);
     });
     request.end(attempt.body);
   });

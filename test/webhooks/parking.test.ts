@@ -134,4 +134,20 @@ describe('parking', () => {
     given = undefined;
     expect(Date.now() - stopping).toBeLessThan(5_000);
   });
+
+  it('counts a timeout, a redirect and a refused connection as failures', async () => {
+    const app = await start({ SIJILL_WEBHOOK_TIMEOUT_MS: '300', SIJILL_WEBHOOK_MAX_ATTEMPTS: '2' });
+    receiver = await aReceiver((request) => (request.path.endsWith('slow') ? 'hold' : 302));
+    const closed = await aReceiver();
+    await closed.close();
+    const slow = await registered(app, { url: `${receiver.url}?slow` });
+    const moved = await registered(app, { url: `${receiver.url}?moved` });
+    const refused = await registered(app, { url: closed.url });
+    await appendEvents(app.store, 1);
+    const parked = async (id: string) =>
+      (await untilStatus(app, id, (s) => s.status.parked === 1, `webhook ${id} parked`)).status.lastError;
+    expect(await parked(slow.id)).toBe('no answer within 300 ms');
+    expect(await parked(moved.id)).toBe('HTTP 302 Found');
+    expect(await parked(refused.id)).toMatch(/^ECONNREFUSED/);
+  });
 });
