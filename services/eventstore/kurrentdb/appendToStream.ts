@@ -4,7 +4,7 @@ import { requestedRecordedAt, toEventData } from './eventMapping.js';
 import { ErrorType, type KurrentDBClient } from './kurrentClient.js';
 import { repeatedEventId, resolveRetry } from './retriedAppend.js';
 import { satisfies, toStreamState } from './revisions.js';
-import { translateClientError } from './translateClientError.js';
+import { clientErrorType, translateClientError } from './translateClientError.js';
 
 /** What an append needs besides the client: reads of the target stream and of the log head. */
 export interface AppendContext {
@@ -19,8 +19,7 @@ export interface AppendContext {
   lastRecordedAt(): Promise<string | undefined>;
 }
 
-const isWrongExpectedVersion = (error: unknown): boolean =>
-  (error as { type?: unknown } | null)?.type === ErrorType.WRONG_EXPECTED_VERSION;
+const isWrongExpectedVersion = (error: unknown): boolean => clientErrorType(error) === ErrorType.WRONG_EXPECTED_VERSION;
 
 /**
  * Append with the port's semantics (see `EventStore.append`) on KurrentDB:

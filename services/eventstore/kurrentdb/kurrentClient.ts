@@ -27,6 +27,7 @@ export const {
   eventTypeFilter,
   excludeSystemEvents,
   ErrorType,
+  convertToCommandError,
   ANY,
   NO_STREAM,
   STREAM_EXISTS,

@@ -1,6 +1,6 @@
 import { EventStoreError, StoreUnavailableError, StreamNotFoundError, WrongExpectedRevisionError } from '../errors.js';
 import type { ExpectedRevision } from '../port.js';
-import { type CurrentStreamState, ErrorType } from './kurrentClient.js';
+import { type CurrentStreamState, convertToCommandError, ErrorType } from './kurrentClient.js';
 import { fromCurrentStreamState } from './revisions.js';
 
 /** What the failed operation was about, for the port error's fields. */
@@ -9,9 +9,13 @@ export interface ErrorContext {
   readonly expected?: ExpectedRevision;
 }
 
-/** The client's errors carry a `type` discriminator (`ErrorType`); compare that, not classes. */
-const typeOf = (error: unknown): string | undefined => {
-  const type = (error as { type?: unknown } | null)?.type;
+/**
+ * The client's errors carry a `type` discriminator (`ErrorType`); compare that, not classes.
+ * Some calls (appends) reject with the raw gRPC error: the client's own conversion names it.
+ */
+export const clientErrorType = (error: unknown): string | undefined => {
+  const converted = error instanceof Error ? convertToCommandError(error) : error;
+  const type = (converted as { type?: unknown } | null)?.type;
   return typeof type === 'string' ? type : undefined;
 };
 
@@ -27,7 +31,7 @@ const TRANSIENT = new Set<string>([
 ]);
 
 export const isTransient = (error: unknown): boolean =>
-  error instanceof StoreUnavailableError || TRANSIENT.has(typeOf(error) ?? '');
+  error instanceof StoreUnavailableError || TRANSIENT.has(clientErrorType(error) ?? '');
 
 /**
  * Translate a KurrentDB client error into the port's errors, so callers never see the client.
@@ -40,10 +44,14 @@ export const isTransient = (error: unknown): boolean =>
  */
 export const translateClientError = (error: unknown, context: ErrorContext = {}): Error => {
   if (error instanceof EventStoreError) return error;
-  const type = typeOf(error);
+  const type = clientErrorType(error);
   switch (type) {
     case ErrorType.WRONG_EXPECTED_VERSION: {
-      const conflict = error as { streamName?: string; expectedState?: unknown; actualState?: CurrentStreamState };
+      const conflict = convertToCommandError(error as Error) as {
+        streamName?: string;
+        expectedState?: unknown;
+        actualState?: CurrentStreamState;
+      };
       return new WrongExpectedRevisionError(
         context.streamId ?? conflict.streamName ?? 'unknown',
         context.expected ?? 'any',
@@ -51,7 +59,9 @@ export const translateClientError = (error: unknown, context: ErrorContext = {})
       );
     }
     case ErrorType.STREAM_NOT_FOUND:
-      return new StreamNotFoundError(context.streamId ?? (error as { streamName?: string }).streamName ?? 'unknown');
+      return new StreamNotFoundError(
+        context.streamId ?? (convertToCommandError(error as Error) as { streamName?: string }).streamName ?? 'unknown',
+      );
     case ErrorType.ACCESS_DENIED:
       return new EventStoreError(`KurrentDB denied access (check the credentials in SIJILL_STORE): ${messageOf(error)}`, {
         cause: error,
