@@ -48,6 +48,11 @@ describe('OpenAPI', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/text\/html/);
     expect(response.body).toContain('swagger');
+    // The page's own assets and its pointer to the document are served too.
+    const initializer = await get(given, '/docs/static/swagger-initializer.js');
+    expect(initializer.statusCode).toBe(200);
+    expect((await get(given, '/docs/static/swagger-ui-bundle.js')).statusCode).toBe(200);
+    expect((await get(given, '/docs/json')).json().openapi).toBe('3.1.0');
   });
 });
 
