@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { aSource, get, post } from '../support/builders.js';
+import { type GivenApp, givenApp } from '../support/ledger.js';
+import { kurrentDbForSuite } from './kurrentDbServer.js';
+
+/** The API end to end on KurrentDB: the app built by openLedger on a kurrentdb:// configuration. */
+const target = await kurrentDbForSuite('KurrentDB API');
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
+
+describe.skipIf(!target.available)(
+  `the API on KurrentDB (${target.available ? target.where : `skipped: ${target.reason}`})`,
+  () => {
+    let server: { connectionString: string; stop(): Promise<void> } | undefined;
+    let given: GivenApp;
+    const snapshot = join(tmpdir(), `sijill-kurrentdb-${randomUUID()}.snapshot`);
+    beforeAll(async () => {
+      if (!target.available) return;
+      server = await target.start();
+      given = await givenApp({
+        SIJILL_STORE: server.connectionString,
+        SIJILL_SNAPSHOT: snapshot,
+        SIJILL_MIN_POSITION_WAIT_MS: '10000',
+      });
+    });
+    afterAll(async () => {
+      await given?.close();
+      await server?.stop();
+      await rm(snapshot, { force: true });
+    });
+
+    it('records a source, reads it back at its position, pages the log, and answers 412 to a stale If-Match', async () => {
+      // A server may be shared between runs: an id of its own.
+      const id = `src-${randomUUID().slice(0, 8)}`;
+      const written = await post(given, '/v1/sources', aSource({ id }));
+      expect(written.statusCode).toBe(201);
+      const { position, streamId, revision } = written.json();
+      expect({ streamId, revision }).toEqual({ streamId: `source-${id}`, revision: 0 });
+      expect(await given.head()).toBe(BigInt(position));
+
+      const read = await get(given, `/v1/sources/${id}?minPosition=${position}`);
+      expect(read.statusCode).toBe(200);
+      expect(read.json()).toMatchObject({ id, reliability: 'C', name: { ar: 'الفرات بوست' } });
+
+      const stream = await get(given, `/v1/streams/source-${id}`);
+      expect(stream.statusCode).toBe(200);
+      expect(JSON.stringify(stream.json())).toContain(position);
+
+      const events = (await get(given, `/v1/events?after=${BigInt(position) - 1n}&category=source&limit=1`)).json();
+      expect(JSON.stringify(events)).toContain(`source-${id}`);
+
+      const again = await post(given, '/v1/sources', aSource({ id }));
+      expect(again.statusCode).toBe(200);
+
+      const revised = { reliability: 'B', reason: 'track record' };
+      expect((await post(given, `/v1/sources/${id}/reliability`, revised, { 'if-match': '"0"' })).statusCode).toBe(201);
+      const stale = await post(given, `/v1/sources/${id}/reliability`, revised, { 'if-match': '"0"' });
+      expect(stale.statusCode).toBe(412);
+      expect(stale.json()).toMatchObject({ currentRevision: '1' });
+    });
+  },
+);
