@@ -11,7 +11,7 @@ import {
 } from './kurrentClient.js';
 import { type CompiledLogFilter, compileLogFilter } from './logFilter.js';
 import { toBackwardsReadPosition, toReadPosition } from './positions.js';
-import { isTransient, translateClientError } from './translateClientError.js';
+import { translateClientError } from './translateClientError.js';
 
 /** The largest page asked of the server at once. */
 const PAGE = 500;
@@ -54,7 +54,7 @@ export class LogReader {
       try {
         return await this.#collect(toBackwardsReadPosition(before), 'backwards', keep, filter, max);
       } catch (error) {
-        if (before === undefined || isTransient(error)) throw translateClientError(error);
+        if (before === undefined) throw translateClientError(error);
         return this.#translating(() => this.#collect(END, 'backwards', keep, filter, max));
       }
     }
@@ -63,7 +63,9 @@ export class LogReader {
     try {
       return await this.#collect(toReadPosition(after), 'forwards', keep, filter, max);
     } catch (error) {
-      if (after <= 0n || isTransient(error)) throw translateClientError(error);
+      if (after <= 0n) throw translateClientError(error);
+      // Which error a refused position comes back as is the server's and the bridge's
+      // business; any failure gets the fallback, and a real outage fails that too.
       return this.#translating(async () => this.#collect(await this.anchorAtOrBefore(after), 'forwards', keep, filter, max));
     }
   }
@@ -77,15 +79,15 @@ export class LogReader {
   /**
    * Where a subscription for events after `after` can start: `after` itself when the server
    * can read from there, else the last event at or before it (the subscriber drops what is
-   * not after `after`). Transient failures are thrown, to be retried.
+   * not after `after`). When the server cannot be reached, that fails (to be retried).
    */
   async startFor(after: bigint): Promise<ReadPosition> {
     if (after <= 0n) return START;
     try {
       for await (const _ of this.client.readAll({ fromPosition: toReadPosition(after), maxCount: 1 })) break;
       return toReadPosition(after);
-    } catch (error) {
-      if (isTransient(error)) throw translateClientError(error);
+    } catch {
+      // Refused (not a record boundary), or the server is away: the anchor read tells which.
     }
     return this.#translating(() => this.anchorAtOrBefore(after));
   }
