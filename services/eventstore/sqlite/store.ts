@@ -15,6 +15,7 @@ import type {
 import { appendToStream } from './appendToStream.js';
 import { CommitNotifier } from './commitNotifier.js';
 import { translateDriverError } from './driverErrors.js';
+import { GroupCommit } from './groupCommit.js';
 import { LogQueries } from './logQueries.js';
 import { RecordedAtClock } from './recordedAtClock.js';
 import { toRecordedEvent } from './rows.js';
@@ -33,8 +34,8 @@ const limitOf = (maxCount: number | undefined): number => {
 
 /**
  * The embedded event store: one SQLite file, held exclusively by this process. better-sqlite3
- * is synchronous, so each operation runs whole within one turn of the event loop: appends
- * are serialised for free and a pending append has always finished before `close()` runs.
+ * is synchronous, so each operation runs whole within one turn of the event loop. Appends
+ * go through a group commit: those submitted in one turn share a transaction and an fsync.
  * Open it with `openSqliteEventStore`.
  */
 export class SqliteEventStore implements EventStore {
@@ -43,6 +44,7 @@ export class SqliteEventStore implements EventStore {
   readonly #clock: RecordedAtClock;
   readonly #notifier = new CommitNotifier();
   readonly #subscriptions = new Set<SqliteSubscription>();
+  readonly #groupCommit: GroupCommit;
   #closed = false;
 
   constructor(
@@ -54,6 +56,11 @@ export class SqliteEventStore implements EventStore {
     this.#statements = prepareStatements(db);
     this.#log = new LogQueries(db);
     this.#clock = new RecordedAtClock(now, this.#statements.lastEvent.get()?.recorded_at);
+    this.#groupCommit = new GroupCommit(
+      db,
+      () => this.#notifier.notify(),
+      (error) => translateDriverError(error, path),
+    );
   }
 
   async append(
@@ -61,16 +68,9 @@ export class SqliteEventStore implements EventStore {
     events: readonly NewEvent[],
     options?: { expectedRevision?: ExpectedRevision },
   ): Promise<AppendResult> {
-    const result = this.#run(() =>
-      appendToStream(
-        { db: this.db, statements: this.#statements, clock: this.#clock },
-        streamId,
-        events,
-        options?.expectedRevision ?? 'any',
-      ),
-    );
-    this.#notifier.notify();
-    return result;
+    if (this.#closed) throw new StoreClosedError();
+    const context = { db: this.db, statements: this.#statements, clock: this.#clock };
+    return this.#groupCommit.submit(() => appendToStream(context, streamId, events, options?.expectedRevision ?? 'any'));
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -121,6 +121,8 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    // Appends already submitted are written (and acknowledged) before the file closes.
+    this.#groupCommit.flush();
     await Promise.all([...this.#subscriptions].map((subscription) => subscription.close()));
     this.db.close();
   }
