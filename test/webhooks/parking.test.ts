@@ -25,12 +25,14 @@ afterEach(async () => {
 describe('parking', () => {
   it('parks a delivery after the last failed attempt, moves on in order, and redelivers it on replay', async () => {
     const app = await start({ SIJILL_WEBHOOK_MAX_ATTEMPTS: '3' });
-    const poisoned = new Set<string>();
-    receiver = await aReceiver((request) => (poisoned.has(request.id) ? 500 : 200));
+    // Given: the receiver refuses the second and the fourth event (and only those), decided
+    // before they exist, since delivery may start as soon as each is appended.
+    const head = await app.store.headPosition();
+    const refused = new Set([String(head + 2n), String(head + 4n)]);
+    receiver = await aReceiver((request) => (refused.has(request.envelope.position) ? 500 : 200));
     const webhook = await registered(app, { url: receiver.url });
     const events = await appendEvents(app.store, 6);
-    // Given: the receiver refuses the second and the fourth event (and only those).
-    poisoned.add(events[1]!.eventId).add(events[3]!.eventId);
+    const poisoned = new Set([events[1]!.eventId, events[3]!.eventId]);
     const r = receiver;
     const healthy = events.filter((e) => !poisoned.has(e.eventId));
 
@@ -77,7 +79,7 @@ describe('parking', () => {
     expect(afterFailure.next).toBe(String(events[1]!.position));
 
     // When: the receiver recovers, one replay by position, then the rest.
-    poisoned.clear();
+    refused.clear();
     const one = await admin(app, 'POST', `/v1/admin/webhooks/${webhook.id}/parked/${events[1]!.position}/replay`);
     expect(one.json()).toEqual({ delivered: [String(events[1]!.position)], failed: null, remaining: 1 });
     const rest = await admin(app, 'POST', `/v1/admin/webhooks/${webhook.id}/parked/replay`);
