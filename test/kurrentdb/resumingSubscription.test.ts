@@ -158,6 +158,15 @@ describe('a KurrentDB subscription that survives disconnects (against a scripted
     expect(await second.next()).toEqual({ done: true, value: undefined });
   });
 
+  it('close() while the start position is still being looked up ends the iteration, opening nothing', async () => {
+    const server = new ScriptedServer(positions(2), [], () => new Promise(() => {}));
+    const subscription = new ResumingSubscription(server, 150n, everything, fast);
+    const waiting = subscription.next();
+    await subscription.close();
+    expect(await waiting).toEqual({ done: true, value: undefined });
+    expect(server.opens).toEqual([]);
+  });
+
   it('close() during a back-off wait ends the iteration at once', async () => {
     const server = new ScriptedServer(positions(2), [{ failAfter: { events: 0, error: dropped() } }]);
     const subscription = new ResumingSubscription(server, 0n, everything, { initialDelayMs: 60_000, maxDelayMs: 60_000 });

@@ -87,8 +87,12 @@ export class ResumingSubscription implements Subscription, AsyncIterator<Recorde
     while (!this.#closed) {
       let pulled: IteratorResult<AllStreamResolvedEvent> | typeof CLOSED;
       try {
-        const { iterator } = await this.#connect();
-        const pulling = iterator.next();
+        // Opening may read first (startFor): close() must not wait for that either.
+        const connecting = this.#connect();
+        connecting.catch(() => {});
+        const connected = await Promise.race([connecting, this.#closing]);
+        if (connected === CLOSED) break;
+        const pulling = connected.iterator.next();
         pulling.catch(() => {}); // if close() wins the race, a later rejection is of no interest
         pulled = await Promise.race([pulling, this.#closing]);
       } catch (error) {
