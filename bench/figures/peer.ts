@@ -43,14 +43,14 @@ const compare = async (
 ): Promise<FigureRow> => {
   const dir = join(context.workDir, row.name);
   const sijill = await portAppender(join(dir, 'sijill'), size);
-  const peer = await emmettAppender(emmett, join(dir, 'emmett'), size);
+  const other = await emmettAppender(emmett, join(dir, 'emmett'), size);
   try {
     const roundMs = context.quick ? 250 : 2_500;
     const rounds = context.quick ? 2 : 3;
     await timed(sijill, roundMs / 5)();
-    await timed(peer, roundMs / 5)();
+    await timed(other, roundMs / 5)();
     context.log(`${row.name}: ${rounds} rounds of ${roundMs} ms each side`);
-    const r = await alternate(rounds, timed(sijill, roundMs), timed(peer, roundMs));
+    const r = await alternate(rounds, timed(sijill, roundMs), timed(other, roundMs));
     const synchronous = await sqlite3Synchronous(join(dir, 'emmett', 'emmett.db'));
     return measured({
       ...row,
@@ -64,11 +64,16 @@ const compare = async (
         `median of ${rounds} alternating rounds`,
         roundsNote('sijill', r.subjectRounds, 'events/s'),
         roundsNote('Emmett', r.baselineRounds, 'events/s'),
-      ].join('; '),
+        other.failures.size > 0
+          ? `Emmett failed ${[...other.failures].map(([message, n]) => `${n} appends with "${message}"`).join(', ')} (rolled back, retried)`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
     });
   } finally {
     await sijill.close();
-    await peer.close();
+    await other.close();
   }
 };
 

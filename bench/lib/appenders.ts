@@ -77,21 +77,41 @@ export const rawAppender = async (dir: string, batch: number): Promise<Appender 
   };
 };
 
-/** Emmett's SQLite event store through its documented `appendToStream`, exact expected versions too. */
-export const emmettAppender = async (emmett: EmmettSqlite, dir: string, batch: number): Promise<Appender> => {
+/**
+ * Emmett's SQLite event store through its documented `appendToStream`, exact expected versions
+ * too. An append it fails (it rolls back) counts nothing and is tried again on the next step,
+ * so its failures cost it time; they are counted for the notes.
+ */
+export const emmettAppender = async (
+  emmett: EmmettSqlite,
+  dir: string,
+  batch: number,
+): Promise<Appender & { failures: Map<string, number> }> => {
   await mkdir(dir, { recursive: true });
   const store = emmett.getSQLiteEventStore({ fileName: join(dir, 'emmett.db') });
   const events = eventsOf(random(1));
   // Emmett counts stream versions from 1; 0 means "no stream yet".
   const versions: bigint[] = [];
+  const failures = new Map<string, number>();
+  let succeeded = 0;
   let k = 0;
   return {
+    failures,
     async step() {
       const s = k++ % STREAMS;
       const batchEvents = events(batch).map((e) => ({ type: e.type, data: e.data as object, metadata: e.metadata }));
-      const result = await store.appendToStream(`claim-s${s}`, batchEvents, { expectedStreamVersion: versions[s] ?? 0n });
-      versions[s] = result.nextExpectedStreamVersion;
-      return batch;
+      try {
+        const result = await store.appendToStream(`claim-s${s}`, batchEvents, { expectedStreamVersion: versions[s] ?? 0n });
+        versions[s] = result.nextExpectedStreamVersion;
+        succeeded++;
+        return batch;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        failures.set(message, (failures.get(message) ?? 0) + 1);
+        const failed = [...failures.values()].reduce((a, b) => a + b, 0);
+        if (failed > 1_000 && failed > succeeded) throw error;
+        return 0;
+      }
     },
     close: async () => {},
   };
