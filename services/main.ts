@@ -4,6 +4,9 @@ import { ConfigError, loadConfig } from './config.js';
 import { loadWorkedExample } from './demo/load.js';
 import { openLedger } from './ledger.js';
 
+/** The store setting for logs: a connection string's password is never written out. */
+const redactedStore = (store: string) => store.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+
 /**
  * Start the service: open the ledger, serve, and close gracefully on SIGINT/SIGTERM —
  * in-flight requests finish, the store closes last, so no acknowledged write is lost.
@@ -43,7 +46,10 @@ const main = async () => {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ host: config.host, port: config.port });
-  log.info({ store: config.store, position: ledger.follower.position.toString() }, 'sijill ready; API docs at /docs');
+  log.info(
+    { store: redactedStore(config.store), position: ledger.follower.position.toString() },
+    'sijill ready; API docs at /docs',
+  );
 };
 
 main().catch((error: unknown) => {

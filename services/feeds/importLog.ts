@@ -131,6 +131,7 @@ export const importLog = async (
   let events = 0;
   let appended = 0;
   let batch: ImportedEnvelope[] = [];
+  let batchBytes = 0;
   const flush = async () => {
     const first = batch[0];
     if (!first) return;
@@ -142,6 +143,7 @@ export const importLog = async (
     appended += Math.max(0, first.revision + batch.length - 1 - Math.max(held, first.revision - 1));
     events += batch.length;
     batch = [];
+    batchBytes = 0;
     onProgress?.(events);
   };
   for await (const { envelope } of envelopes(lines)) {

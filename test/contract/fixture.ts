@@ -9,6 +9,14 @@ export interface ContractFixture {
   readonly reopen?: () => Promise<EventStore>;
   /** Close whatever is still open and remove what the test wrote (where the store allows it). */
   readonly cleanup: () => Promise<void>;
+  /**
+   * Where an engine documents a narrower guarantee than the port's default, the case checks
+   * the documented behaviour instead (never skips it). @defaultValue every guarantee
+   */
+  readonly capabilities?: {
+    /** Event ids are unique across the whole log, not only within a stream. @defaultValue true */
+    readonly eventIdsUniqueAcrossStreams?: boolean;
+  };
 }
 
 export type OpenFixture = () => Promise<ContractFixture>;
