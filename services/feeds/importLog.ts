@@ -47,14 +47,20 @@ const parseLine = (text: string, line: number): ImportedEnvelope => {
   return parsed.data;
 };
 
-async function* envelopes(lines: AsyncIterable<string>): AsyncGenerator<{ envelope: ImportedEnvelope; line: number }> {
+async function* envelopes(
+  lines: AsyncIterable<string>,
+): AsyncGenerator<{ envelope: ImportedEnvelope; line: number; text: string }> {
   let line = 0;
   for await (const text of lines) {
     line++;
     if (text.trim() === '') continue;
-    yield { envelope: parseLine(text, line), line };
+    yield { envelope: parseLine(text, line), line, text };
   }
 }
+
+/** One append per batch; kept well under KurrentDB's default 1 MiB per append. */
+const MAX_BATCH_EVENTS = 500;
+const MAX_BATCH_BYTES = 512 * 1024;
 
 export interface ImportSummary {
   /** Envelopes read. */
@@ -146,11 +152,12 @@ export const importLog = async (
     batchBytes = 0;
     onProgress?.(events);
   };
-  for await (const { envelope } of envelopes(lines)) {
+  for await (const { envelope, text } of envelopes(lines)) {
     const last = batch.at(-1);
-    if (last && (last.streamId !== envelope.streamId || last.recordedAt !== envelope.recordedAt || batch.length >= 500))
-      await flush();
+    const full = batch.length >= MAX_BATCH_EVENTS || batchBytes + text.length > MAX_BATCH_BYTES;
+    if (last && (last.streamId !== envelope.streamId || last.recordedAt !== envelope.recordedAt || full)) await flush();
     batch.push(envelope);
+    batchBytes += text.length;
   }
   await flush();
   return { events, appended };
