@@ -95,7 +95,8 @@ export const table = (results: Results): string => {
     r.name,
     number(r.value, r.unit),
     number(r.baselineValue, r.unit),
-    r.ratio === null ? '—' : fmt(r.ratio, 2),
+    // Rounded down, so a ratio just short of its target never prints as the target.
+    r.ratio === null ? '—' : fmt(Math.floor(r.ratio * 100) / 100, 2),
     r.target,
     verdict(r),
   ]);
