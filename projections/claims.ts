@@ -54,8 +54,9 @@ export interface ClaimsState {
   /** Actor id → ids of claims any version of which names the actor (or favours it). */
   readonly byActor: Map<string, Set<string>>;
   /**
-   * Place id → the position of the last event that could change its control (a claim naming
-   * it recorded, corrected or retracted). Caches of derived answers compare against it.
+   * Place id → the position of the last event that could change an answer about its control
+   * (a claim naming it recorded, corrected or retracted; the place renamed). Caches of derived
+   * answers compare against it.
    */
   readonly placeChangedAt: Map<string, bigint>;
   /** The position of the last source reliability revision: it can regrade any place. */
@@ -174,6 +175,10 @@ export const evolveClaims = (
       break;
     case 'SourceReliabilityRevised':
       state.reliabilityChangedAt = position;
+      break;
+    case 'PlaceRenamed':
+      // Answers about the place carry its name.
+      state.placeChangedAt.set(event.data.placeId, position);
       break;
     default:
       break;

@@ -10,8 +10,15 @@ import { type ControlTimeline, controlTimeline } from '../../projections/control
  * costs about the number of places in it. Answers as of an earlier K, or with a minimum
  * grade, are computed from the place's own claims instead.
  */
+interface Entry {
+  readonly timeline: ControlTimeline;
+  readonly computedAt: bigint;
+  /** Rendered answers by step index (−1: before the first step), made on first use. */
+  readonly rendered: Map<number, string>;
+}
+
 export class ControlCache {
-  readonly #timelines = new Map<string, { timeline: ControlTimeline; computedAt: bigint }>();
+  readonly #timelines = new Map<string, Entry>();
 
   /** The place's own claims: every claim any version of which names it. */
   static claimsOf(state: ClaimsState, placeId: string): ClaimKnowledge[] {
@@ -26,11 +33,31 @@ export class ControlCache {
   }
 
   current(state: ClaimsState, placeId: string, position: bigint, reliabilityOf: ReliabilityOf): ControlTimeline {
+    return this.#entry(state, placeId, position, reliabilityOf).timeline;
+  }
+
+  /**
+   * The place's answer at one step of its current timeline as JSON text, rendered once per
+   * step: a region's answer is then these texts joined, not every place serialised again.
+   */
+  rendered(placeId: string, timeline: ControlTimeline, step: number, render: () => string): string {
+    const entry = this.#timelines.get(placeId);
+    if (entry?.timeline !== timeline) return render();
+    let text = entry.rendered.get(step);
+    if (text === undefined) {
+      text = render();
+      entry.rendered.set(step, text);
+    }
+    return text;
+  }
+
+  #entry(state: ClaimsState, placeId: string, position: bigint, reliabilityOf: ReliabilityOf): Entry {
     const cached = this.#timelines.get(placeId);
     const changedAt = state.placeChangedAt.get(placeId) ?? 0n;
-    if (cached && cached.computedAt >= changedAt && cached.computedAt >= state.reliabilityChangedAt) return cached.timeline;
+    if (cached && cached.computedAt >= changedAt && cached.computedAt >= state.reliabilityChangedAt) return cached;
     const timeline = controlTimeline(ControlCache.claimsOf(state, placeId), placeId, { cutoff: EVERYTHING }, reliabilityOf);
-    this.#timelines.set(placeId, { timeline, computedAt: position });
-    return timeline;
+    const entry = { timeline, computedAt: position, rendered: new Map<number, string>() };
+    this.#timelines.set(placeId, entry);
+    return entry;
   }
 }

@@ -120,6 +120,21 @@ describe('GET /v1/control', () => {
     expect(response.json().errors[0]).toMatchObject({ field: '/at', in: 'querystring' });
   });
 
+  it('answers with the current name after a place is renamed (the rendered answer is not stale)', async () => {
+    expect(susa(await control('/v1/control?at=2018-11-14'))).toMatchObject({ name: 'al-Susa' });
+    await given.store.append('place-al-susa', [
+      {
+        eventId: crypto.randomUUID(),
+        type: 'PlaceRenamed',
+        schemaVersion: 1,
+        data: { placeId: 'al-susa', names: { en: 'As-Susah', ar: 'السوسة', variants: ['al-Susa'] }, reason: 'gazetteer spelling' },
+        metadata: { principal: 'test', correlationId: 'c', causationId: 'c' },
+      },
+    ]);
+    expect(susa(await control('/v1/control?at=2018-11-14'))).toMatchObject({ name: 'As-Susah' });
+    loaded = (await given.head()).toString();
+  });
+
   it('stamps X-Ledger-Position', async () => {
     const response = await get(given, '/v1/control?at=2018-11-14');
     expect(response.headers['x-ledger-position']).toBe(loaded);

@@ -8,7 +8,7 @@ import { historyOf } from '../../../projections/control/history.js';
 import { type Cutoff, EVERYTHING } from '../../../projections/control/knowledge.js';
 import { reliabilityFrom } from '../../../projections/control/reliability.js';
 import type { ControlState, ControlSummary } from '../../../projections/control/state.js';
-import { type ControlTimeline, controlTimeline, stateAt } from '../../../projections/control/timeline.js';
+import { type ControlTimeline, controlTimeline, stateAt, stepIndexAt } from '../../../projections/control/timeline.js';
 import type { LedgerState } from '../../../projections/ledger.js';
 import type { PlaceView } from '../../../projections/registry.js';
 import type { AppDeps } from '../../deps.js';
@@ -139,6 +139,29 @@ export const controlRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       const { scope, asOf, knownAt } = await scopeOf(deps, reply, q);
       const { places } = scope.state.registry;
       const ids = q.within !== undefined ? subtreeOf(scope.state.registry, q.within) : places.keys();
+      const geoJson = wantsGeoJson(request.headers.accept);
+      if (scope.cutoff === EVERYTHING && scope.minGrade === undefined && !geoJson) {
+        // Current knowledge: join each place's answer, rendered once per step of its timeline.
+        const reliabilityOf = reliabilityFrom(scope.state.registry.sources);
+        const parts: string[] = [];
+        for (const placeId of ids) {
+          const timeline = deps.controlCache.current(scope.state.claims, placeId, deps.follower.position, reliabilityOf);
+          const step = stepIndexAt(timeline, at);
+          const summary = timeline.steps[step]?.state;
+          if (!summary && q.includeUnknown === 'false') continue;
+          if (q.actor !== undefined && !summary?.shares.some((s) => s.actorId === q.actor)) continue;
+          parts.push(
+            deps.controlCache.rendered(placeId, timeline, step, () =>
+              JSON.stringify(placeControl(places.get(placeId)!, stateAt(timeline, at))),
+            ),
+          );
+        }
+        const head = JSON.stringify({ at, asOf, knownAt, minGrade: null }).slice(0, -1);
+        // The answer is already JSON text: sent as it is, not through the schema serializer.
+        return reply.type('application/json; charset=utf-8').send(`${head},"places":[${parts.join(',')}]}` as never);
+      }
+      // Built by this handler from typed read models: plain JSON, without re-validating 2 MB answers.
+      void reply.serializer(JSON.stringify);
       const out = [];
       for (const placeId of ids) {
         const state = stateAt(timelineFor(deps, scope, placeId), at);
@@ -147,7 +170,7 @@ export const controlRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         out.push(placeControl(places.get(placeId)!, state));
       }
       const answer = { at, asOf, knownAt, minGrade: q.minGrade ?? null, places: out };
-      if (wantsGeoJson(request.headers.accept)) {
+      if (geoJson) {
         // Another representation of the same answer: plain JSON serialisation, not the JSON schema's.
         void reply.type('application/geo+json').serializer(JSON.stringify);
         return toGeoJson(answer, places) as never;
