@@ -151,3 +151,18 @@ export const decodeEvent = (type: string, schemaVersion: number, data: unknown):
   if (!parsed.success) return { ok: false, reason: 'invalid_data', message: parsed.error.message };
   return { ok: true, event: { type, data: parsed.data } as DomainEvent };
 };
+
+/**
+ * Decode an event this ledger stored itself. Every event enters the store through an edge
+ * that validated it with the schema above — a command (decide builds it from a validated
+ * body) or an import (`validateExport` decodes every event's data) — so an event already at
+ * the latest schemaVersion is taken as it is: a rebuild of a million events does not pay for
+ * validating them again. Older versions still go through their upcasters and the schema.
+ * Callers that fold the result must survive a malformed event (see the read-model follower).
+ */
+export const decodeStoredEvent = (type: string, schemaVersion: number, data: unknown): DecodeResult => {
+  if (isEventType(type) && schemaVersion === EVENT_SCHEMAS[type].schemaVersion && typeof data === 'object' && data !== null) {
+    return { ok: true, event: { type, data } as DomainEvent };
+  }
+  return decodeEvent(type, schemaVersion, data);
+};

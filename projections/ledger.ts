@@ -25,8 +25,10 @@ export const ledgerProjection: Projection<LedgerState> = {
     idempotency: idempotencyProjection.initialState(),
   }),
   evolve(state, envelope: Envelope) {
-    registryProjection.evolve(state.registry, envelope);
+    // Claims first: its fold reads only what earlier events registered, and it is where a
+    // malformed stored event would throw — before any other part has changed.
     evolveClaims(state.claims, envelope, state.registry);
+    registryProjection.evolve(state.registry, envelope);
     idempotencyProjection.evolve(state.idempotency, envelope);
     return state;
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decodeEvent } from '../../domain/events.js';
 import type { EventStore, NewEvent } from '../eventstore/port.js';
 
 /**
@@ -94,6 +95,10 @@ export const validateExport = async (lines: AsyncIterable<string>, target?: Even
       throw new ImportError(line, `${streamId} revision ${revision} does not follow ${expected - 1}`);
     }
     nextRevision.set(streamId, revision + 1);
+    // The import is an edge: every event of a known type must match its schema, since the
+    // read models trust what is stored. Unknown types are kept (a newer sijill's events).
+    const decoded = decodeEvent(envelope.type, envelope.schemaVersion, envelope.data);
+    if (!decoded.ok && decoded.reason !== 'unknown_type') throw new ImportError(line, `${envelope.type}: ${decoded.message}`);
     if (target) {
       let ids = held.get(streamId);
       if (!ids) {

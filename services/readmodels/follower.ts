@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { decodeEvent } from '../../domain/events.js';
+import { decodeEvent, decodeStoredEvent } from '../../domain/events.js';
 import type { Envelope, Projection } from '../../projections/envelope.js';
 import type { EventStore, RecordedEvent, Subscription } from '../eventstore/port.js';
 import { readSnapshot, writeSnapshot } from './snapshots.js';
@@ -121,7 +121,7 @@ export class ReadModelFollower<State> {
 
   apply(recorded: RecordedEvent): void {
     if (recorded.position <= this.#position) return;
-    const decoded = decodeEvent(recorded.type, recorded.schemaVersion, recorded.data);
+    const decoded = decodeStoredEvent(recorded.type, recorded.schemaVersion, recorded.data);
     if (decoded.ok) {
       const envelope: Envelope = {
         position: recorded.position,
@@ -132,7 +132,18 @@ export class ReadModelFollower<State> {
         metadata: recorded.metadata,
         event: decoded.event,
       };
-      this.#state = this.projection.evolve(this.#state, envelope);
+      try {
+        this.#state = this.projection.evolve(this.#state, envelope);
+      } catch (error) {
+        // Stored events are trusted (validated where they entered); one that is not what its
+        // schema says — written past sijill's edges — is skipped, loudly, not folded.
+        const checked = decodeEvent(recorded.type, recorded.schemaVersion, recorded.data);
+        if (checked.ok) throw error;
+        this.log.error(
+          { position: String(recorded.position), type: recorded.type, reason: checked.message },
+          'malformed stored event skipped',
+        );
+      }
     } else if (decoded.reason !== 'unknown_type') {
       this.log.warn(
         { position: String(recorded.position), type: recorded.type, reason: decoded.message },

@@ -91,6 +91,11 @@ describe('export and import', () => {
         lines.filter((l) => !(JSON.parse(l).streamId === 'claim-sdf-controls-80pct-al-susa' && JSON.parse(l).revision === 0)),
     ],
     ['positions out of order', (lines: string[]) => [lines[1]!, lines[0]!, ...lines.slice(2)]],
+    [
+      'an event whose data does not match its schema',
+      (lines: string[]) =>
+        lines.map((l) => (l.includes('"ClaimRecorded"') ? l.replace('"credibility":3', '"credibility":9') : l)),
+    ],
   ])('rejects an export with %s and imports nothing', async (_, corrupt) => {
     const lines = (await exportOf(source)).trim().split('\n');
     const response = await importInto(target, `${corrupt(lines).join('\n')}\n`);

@@ -106,3 +106,34 @@ describe('the read model follower', () => {
     await follower.stop();
   });
 });
+
+describe('a malformed stored event', () => {
+  it('is skipped, loudly, and the models go on', async () => {
+    // Written past sijill's edges (straight into the store): a claim without a valid time.
+    await store.append('claim-broken', [
+      {
+        eventId: crypto.randomUUID(),
+        type: 'ClaimRecorded',
+        schemaVersion: 1,
+        data: {
+          claimId: 'broken',
+          articleId: 'alquds-2018-11-14-deir-ez-zor-meeting',
+          kind: 'control',
+          placeId: 'al-susa',
+          actorIds: ['isis'],
+          credibility: 3,
+        },
+        metadata: { principal: 'elsewhere', correlationId: 'c', causationId: 'c' },
+      },
+    ]);
+    await appendRevision('al-furat-post', 'A');
+    const follower = new ReadModelFollower(store, ledgerProjection, silent);
+    await follower.start();
+    await follower.stop();
+    expect(follower.failed).toBe(false);
+    expect(follower.position).toBe(await store.headPosition());
+    expect(follower.state.claims.claims.has('broken')).toBe(false);
+    expect(follower.state.registry.articles.get('alquds-2018-11-14-deir-ez-zor-meeting')?.claimIds).not.toContain('broken');
+    expect(follower.state.registry.sources.get('al-furat-post')?.reliability).toBe('A');
+  });
+});
