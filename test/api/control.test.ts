@@ -127,7 +127,11 @@ describe('GET /v1/control', () => {
         eventId: crypto.randomUUID(),
         type: 'PlaceRenamed',
         schemaVersion: 1,
-        data: { placeId: 'al-susa', names: { en: 'As-Susah', ar: 'السوسة', variants: ['al-Susa'] }, reason: 'gazetteer spelling' },
+        data: {
+          placeId: 'al-susa',
+          names: { en: 'As-Susah', ar: 'السوسة', variants: ['al-Susa'] },
+          reason: 'gazetteer spelling',
+        },
         metadata: { principal: 'test', correlationId: 'c', causationId: 'c' },
       },
     ]);
