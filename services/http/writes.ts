@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Decider } from '../../domain/decider.js';
 import type { DomainEvent } from '../../domain/events.js';
 import { idOfStream } from '../../domain/ids.js';
 import { IDEMPOTENCY_KEY, idempotencyId, REQUEST_HASH } from '../../projections/idempotency.js';
 import type { LedgerState } from '../../projections/ledger.js';
-import type { ExecuteOptions, WriteOutcome } from '../commands/execute.js';
+import { type ExecuteOptions, execute, type WriteOutcome } from '../commands/execute.js';
 import type { EventStore } from '../eventstore/port.js';
 import type { ReadModelFollower } from '../readmodels/follower.js';
 import { eventIdFor } from './eventIds.js';
@@ -148,3 +149,20 @@ export const single = (outcome: WriteOutcome) => ({
   created: outcome.appended,
   etag: outcome.revision,
 });
+
+/** The whole of a write to one stream: the pipeline above around one decision. */
+export const writeOne = <Command, State>(
+  deps: WriteDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  decider: Decider<Command, State>,
+  streamId: string,
+  command: Command,
+) =>
+  handleWrite(
+    deps,
+    request,
+    reply,
+    async (w) => single(await execute(deps.store, decider, streamId, command, w.options(0))),
+    (writes) => writes[0]!,
+  );

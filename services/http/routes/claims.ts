@@ -15,7 +15,7 @@ import { eventIdFor } from '../eventIds.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
 import { ReadQuery, readAt } from '../reads.js';
 import { IdParams, WriteResponse } from '../schemas.js';
-import { handleWrite, single, type WriteRequest } from '../writes.js';
+import { handleWrite, single, type WriteRequest, writeOne } from '../writes.js';
 import { recordClaimBatch } from './claimBatch.js';
 import { writeErrors } from './registryResource.js';
 
@@ -104,19 +104,10 @@ export const claimRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
           response: { 200: WriteResponse, 201: WriteResponse, ...writeErrors },
         },
       },
-      async (request, reply) =>
-        handleWrite(
-          deps,
-          request,
-          reply,
-          async (w) => {
-            const command = { type: f.type, data: { ...(request.body as object), id: request.params.id } } as ClaimCommand;
-            return single(
-              await execute(deps.store, deciders.claim, streamIdOf('claim', request.params.id), command, w.options(0)),
-            );
-          },
-          (writes) => writes[0]!,
-        ),
+      async (request, reply) => {
+        const command = { type: f.type, data: { ...(request.body as object), id: request.params.id } } as ClaimCommand;
+        return writeOne(deps, request, reply, deciders.claim, streamIdOf('claim', request.params.id), command);
+      },
     );
   }
 

@@ -4,12 +4,11 @@ import { z } from 'zod';
 import type { Decider } from '../../../domain/decider.js';
 import { type Category, streamIdOf } from '../../../domain/ids.js';
 import { matchesName } from '../../../domain/search.js';
-import { execute } from '../../commands/execute.js';
 import type { AppDeps } from '../../deps.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
 import { ListQuery, Page, page, ReadQuery, readAt } from '../reads.js';
 import { IdParams, WriteResponse } from '../schemas.js';
-import { handleWrite, single } from '../writes.js';
+import { writeOne } from '../writes.js';
 
 export const writeErrors = { 400: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 412: ProblemSchema, 422: ProblemSchema };
 
@@ -51,14 +50,7 @@ export const registerRegistryResource = <Body extends { id: string }, Command, S
     },
     async (request, reply) => {
       const body = request.body as Body;
-      return handleWrite(
-        deps,
-        request,
-        reply,
-        async (w) =>
-          single(await execute(deps.store, r.decider, streamIdOf(r.category, body.id), r.toCommand(body), w.options(0))),
-        (writes) => writes[0]!,
-      );
+      return writeOne(deps, request, reply, r.decider, streamIdOf(r.category, body.id), r.toCommand(body));
     },
   );
 

@@ -5,10 +5,9 @@ import { streamIdOf } from '../../../domain/ids.js';
 import { allNames } from '../../../domain/names.js';
 import { RegisterSource, ReviseSourceReliability } from '../../../domain/sources/commands.js';
 import type { SourceView } from '../../../projections/registry.js';
-import { execute } from '../../commands/execute.js';
 import type { AppDeps } from '../../deps.js';
 import { IdParams, WriteResponse } from '../schemas.js';
-import { handleWrite, single } from '../writes.js';
+import { writeOne } from '../writes.js';
 import { NamesOut } from './outSchemas.js';
 import { registerRegistryResource, writeErrors } from './registryResource.js';
 
@@ -61,21 +60,9 @@ export const sourceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
       },
     },
     async (request, reply) =>
-      handleWrite(
-        deps,
-        request,
-        reply,
-        async (w) =>
-          single(
-            await execute(
-              deps.store,
-              deciders.source,
-              streamIdOf('source', request.params.id),
-              { type: 'ReviseSourceReliability', data: { ...request.body, id: request.params.id } },
-              w.options(0),
-            ),
-          ),
-        (writes) => writes[0]!,
-      ),
+      writeOne(deps, request, reply, deciders.source, streamIdOf('source', request.params.id), {
+        type: 'ReviseSourceReliability',
+        data: { ...request.body, id: request.params.id },
+      }),
   );
 };
