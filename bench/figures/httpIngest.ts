@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { ARTICLE_ID } from '../../services/demo/workedExample.js';
 import { benchDepsInstalled } from '../lib/benchDeps.js';
-import { random } from '../lib/events.js';
+import { claimBodies } from '../lib/claims.js';
 import { type LoadResult, loadFor } from '../lib/load.js';
 import { alternate, fmt, median } from '../lib/measure.js';
 import { measured, unmeasured, valueAtLeast, valueBelow } from '../lib/rows.js';
@@ -24,34 +23,8 @@ const latency = {
 };
 
 const CONNECTIONS = 32;
-// Places and actors of the worked example, so every claim names entities that exist.
-const PLACES = ['al-susa', 'al-mayadin', 'mahkan', 'hay-al-jamiyat', 'al-bukamal', 'deir-ez-zor'];
-const ACTORS = ['sdf', 'isis', 'irgc', 'russian-armed-forces', 'deir-ez-zor-military-council', 'ndf'];
-
-/** Every request a distinct, valid claim (a unique id), so every 201 is a real durable append. */
-const claims = () => {
-  const rng = random(4);
-  const run = Date.now().toString(36);
-  let n = 0;
-  return () => {
-    const actor = rng.pick(ACTORS);
-    const kind = rng.pick(['control', 'control', 'withdrawal', 'attack']);
-    return JSON.stringify({
-      id: `bench-${run}-${n++}`,
-      articleId: ARTICLE_ID,
-      kind,
-      placeId: rng.pick(PLACES),
-      actorIds: [actor],
-      ...(kind === 'control' ? { share: (1 + rng.int(100)) / 100 } : {}),
-      validTime: { date: `2018-${String(1 + rng.int(12)).padStart(2, '0')}-${String(1 + rng.int(28)).padStart(2, '0')}` },
-      credibility: 1 + rng.int(6),
-      summary: 'benchmark claim',
-    });
-  };
-};
-
 const ingest = (url: string, seconds: number) => {
-  const next = claims();
+  const next = claimBodies();
   return loadFor(seconds, {
     url,
     connections: CONNECTIONS,
