@@ -17,10 +17,14 @@ import { CommitNotifier } from './commitNotifier.js';
 import { translateDriverError } from './driverErrors.js';
 import { GroupCommit } from './groupCommit.js';
 import { LogQueries } from './logQueries.js';
+import { RecentEvents } from './recentEvents.js';
 import { RecordedAtClock } from './recordedAtClock.js';
 import { toRecordedEvent } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
 import { SqliteSubscription } from './subscription.js';
+
+/** How many recent events stay decoded in memory for live subscribers. */
+const RECENT_EVENTS = 4_096;
 
 /** SQLite's LIMIT for "no limit". */
 const NO_LIMIT = -1;
@@ -45,6 +49,7 @@ export class SqliteEventStore implements EventStore {
   readonly #notifier = new CommitNotifier();
   readonly #subscriptions = new Set<SqliteSubscription>();
   readonly #groupCommit: GroupCommit;
+  readonly #recent: RecentEvents;
   #closed = false;
 
   constructor(
@@ -56,9 +61,14 @@ export class SqliteEventStore implements EventStore {
     this.#statements = prepareStatements(db);
     this.#log = new LogQueries(db);
     this.#clock = new RecordedAtClock(now, this.#statements.lastEvent.get()?.recorded_at);
+    this.#recent = new RecentEvents(this.#statements.lastEvent.get()?.position ?? 0n, RECENT_EVENTS);
     this.#groupCommit = new GroupCommit(
       db,
-      () => this.#notifier.notify(),
+      () => {
+        // Read what this commit wrote once, for every live subscriber, then wake them.
+        this.#recent.add(this.#log.read('forwards', this.#recent.last, NO_LIMIT, undefined).map(toRecordedEvent));
+        this.#notifier.notify();
+      },
       (error) => translateDriverError(error, path),
     );
   }
@@ -106,7 +116,10 @@ export class SqliteEventStore implements EventStore {
     const subscription = new SqliteSubscription(
       {
         readPage: (after, limit, filter) =>
-          this.#run(() => this.#log.read('forwards', after, limit, filter).map(toRecordedEvent)),
+          this.#run(
+            () =>
+              this.#recent.read(after, limit, filter) ?? this.#log.read('forwards', after, limit, filter).map(toRecordedEvent),
+          ),
         notifier: this.#notifier,
         released: (released) => this.#subscriptions.delete(released),
       },

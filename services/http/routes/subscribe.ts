@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { RecordedEvent } from '../../eventstore/port.js';
-import { toEnvelope } from '../envelope.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
 import { LogFilterQuery, logFilterOf, PositionText } from '../schemas.js';
 import { SlowConsumerError, SseWriter } from '../sse/writer.js';
@@ -83,7 +82,7 @@ export const subscribeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         await writer.retry(2_000);
         for await (const event of subscription) {
           if (writer.closed) break;
-          if (matches(event)) await writer.event(event.position.toString(), event.type, JSON.stringify(toEnvelope(event)));
+          if (matches(event)) await writer.frame(deps.sse.frameOf(event));
         }
       } catch (error) {
         if (error instanceof SlowConsumerError) request.log.warn({ reason: error.message }, 'slow subscriber disconnected');

@@ -22,9 +22,9 @@ export class SseWriter {
     return this.response.destroyed || this.response.writableEnded;
   }
 
-  /** One event: `id:`, `event:`, `data:` (one line: JSON never contains a raw newline). */
-  async event(id: string, type: string, data: string): Promise<void> {
-    await this.#write(`id: ${id}\nevent: ${type}\ndata: ${data}\n\n`);
+  /** One event, already framed (`id:`, `event:`, `data:` on one line: JSON has no raw newline). */
+  async frame(frame: string): Promise<void> {
+    await this.#write(frame);
   }
 
   /** A comment line: keeps proxies and load balancers from closing an idle stream. */
