@@ -34,5 +34,8 @@ describe('the recent events of the SQLite store', () => {
     expect(recent.read(0n, 10, undefined)).toBeUndefined();
     expect(positions(recent.read(1n, 10, undefined))).toEqual([2n, 3n]);
     expect(recent.last).toBe(3n);
+    recent.reset(100n);
+    expect(recent.read(99n, 10, undefined)).toBeUndefined();
+    expect(recent.read(100n, 10, undefined)).toEqual([]);
   });
 });

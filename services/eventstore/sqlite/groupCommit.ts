@@ -10,12 +10,24 @@ interface Pending<T> {
  * Group commit: appends requested in the same turn of the event loop (concurrent HTTP
  * requests, say) are written in one transaction and made durable by one fsync, each inside
  * its own savepoint so one failing append (a revision conflict) leaves the others intact.
- * Every promise settles only after the commit, so an acknowledged append is a durable one;
- * a lone append costs one `setImmediate` more than a direct transaction.
+ * Every promise settles only after the commit, so an acknowledged append is a durable one.
  */
+/** In lone mode, every this-many appends waits a turn anyway, to notice concurrent writers. */
+const PROBE_EVERY = 16;
+/** In group mode, this many lone commits in a row mean the writers have gone. */
+const LONE_TO_LEAVE = 8;
+
 export class GroupCommit {
   #pending: Pending<unknown>[] = [];
   #scheduled = false;
+  /**
+   * Waiting a turn of the event loop (setImmediate) lets other requests' appends join, but a
+   * lone writer pays for the wait on every append. So: commit at the end of the current task
+   * (a microtask) until a probe finds company, then group until writes come alone again.
+   */
+  #grouping = false;
+  #lone = 0;
+  #submitted = 0;
 
   constructor(
     private readonly db: Database.Database,
@@ -30,7 +42,8 @@ export class GroupCommit {
       this.#pending.push({ work, resolve, reject } as Pending<unknown>);
       if (!this.#scheduled) {
         this.#scheduled = true;
-        setImmediate(() => this.flush());
+        if (this.#grouping || ++this.#submitted % PROBE_EVERY === 0) setImmediate(() => this.flush());
+        else queueMicrotask(() => this.flush());
       }
     });
   }
@@ -41,6 +54,26 @@ export class GroupCommit {
     const batch = this.#pending;
     this.#pending = [];
     if (batch.length === 0) return;
+    if (batch.length > 1) {
+      this.#grouping = true;
+      this.#lone = 0;
+    } else if (this.#grouping && ++this.#lone >= LONE_TO_LEAVE) {
+      this.#grouping = false;
+    }
+    if (batch.length === 1) {
+      // Alone: its own transaction is the commit; no group around it, no savepoint.
+      const { work, resolve, reject } = batch[0]!;
+      let value: unknown;
+      try {
+        value = work();
+      } catch (error) {
+        reject(this.translate(error));
+        return;
+      }
+      this.committed();
+      resolve(value);
+      return;
+    }
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
       this.db

@@ -24,6 +24,12 @@ export class RecentEvents {
     return this.#events.at(-1)?.position ?? this.#from;
   }
 
+  /** Forget everything: it now holds the events after `head` (none yet). */
+  reset(head: bigint): void {
+    this.#events = [];
+    this.#from = head;
+  }
+
   add(events: readonly RecordedEvent[]): void {
     this.#events.push(...events);
     const excess = this.#events.length - this.capacity;

@@ -50,6 +50,7 @@ export class SqliteEventStore implements EventStore {
   readonly #subscriptions = new Set<SqliteSubscription>();
   readonly #groupCommit: GroupCommit;
   readonly #recent: RecentEvents;
+  #recentStale = false;
   #closed = false;
 
   constructor(
@@ -65,8 +66,8 @@ export class SqliteEventStore implements EventStore {
     this.#groupCommit = new GroupCommit(
       db,
       () => {
-        // Read what this commit wrote once, for every live subscriber, then wake them.
-        this.#recent.add(this.#log.read('forwards', this.#recent.last, NO_LIMIT, undefined).map(toRecordedEvent));
+        // The first subscriber to wake reads what this commit wrote, once, for all of them.
+        this.#recentStale = true;
         this.#notifier.notify();
       },
       (error) => translateDriverError(error, path),
@@ -116,10 +117,18 @@ export class SqliteEventStore implements EventStore {
     const subscription = new SqliteSubscription(
       {
         readPage: (after, limit, filter) =>
-          this.#run(
-            () =>
-              this.#recent.read(after, limit, filter) ?? this.#log.read('forwards', after, limit, filter).map(toRecordedEvent),
-          ),
+          this.#run(() => {
+            if (this.#recentStale) {
+              const fresh = this.#log.read('forwards', this.#recent.last, RECENT_EVENTS + 1, undefined);
+              // More than it holds (a bulk import): start it afresh at the head instead.
+              if (fresh.length > RECENT_EVENTS) this.#recent.reset(this.#statements.lastEvent.get()?.position ?? 0n);
+              else this.#recent.add(fresh.map(toRecordedEvent));
+              this.#recentStale = false;
+            }
+            return (
+              this.#recent.read(after, limit, filter) ?? this.#log.read('forwards', after, limit, filter).map(toRecordedEvent)
+            );
+          }),
         notifier: this.#notifier,
         released: (released) => this.#subscriptions.delete(released),
       },
