@@ -54,6 +54,7 @@ const Environment = z.object({
     .positive()
     .default(1024 * 1024),
   SIJILL_TOKENS: Tokens.optional(),
+  SIJILL_ALLOW_UNAUTHENTICATED: z.enum(['true', 'false']).default('false'),
   SIJILL_MIN_POSITION_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   SIJILL_WEBHOOKS_DB: z.string().min(1).optional(),
   SIJILL_WEBHOOK_ALLOW: z
@@ -94,6 +95,9 @@ export interface Config {
   readonly sse: { readonly heartbeatMs: number; readonly drainTimeoutMs: number };
 }
 
+/** Addresses only this machine can reach: without tokens, the service listens only there. */
+const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
@@ -105,6 +109,12 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (!e.SIJILL_TOKENS && !isLoopback(e.SIJILL_HOST) && e.SIJILL_ALLOW_UNAUTHENTICATED !== 'true') {
+    throw new ConfigError(
+      `invalid configuration:\n  SIJILL_HOST=${e.SIJILL_HOST} would serve beyond this machine without authentication: ` +
+        'set SIJILL_TOKENS (token=principal:role,…), or SIJILL_ALLOW_UNAUTHENTICATED=true to accept that (e.g. inside a closed container network)',
+    );
+  }
   return {
     host: e.SIJILL_HOST,
     port: e.SIJILL_PORT,
