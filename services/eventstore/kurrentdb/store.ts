@@ -1,4 +1,5 @@
 import { StoreClosedError, StreamNotFoundError } from '../errors.js';
+import { checkedMaxCount } from '../maxCount.js';
 import type {
   ActualRevision,
   AppendResult,
@@ -20,13 +21,6 @@ import { LogReader } from './logReader.js';
 import type { KurrentDbEventStoreOptions } from './options.js';
 import { ResumingSubscription } from './resumingSubscription.js';
 import { translateClientError } from './translateClientError.js';
-
-const limitOf = (maxCount: number | undefined): number | undefined => {
-  if (maxCount === undefined) return undefined;
-  if (!Number.isSafeInteger(maxCount) || maxCount < 0)
-    throw new RangeError(`maxCount must be a non-negative integer, got ${maxCount}`);
-  return maxCount;
-};
 
 /**
  * The event store on KurrentDB (see `openKurrentDbEventStore`). Streams are KurrentDB
@@ -70,7 +64,7 @@ export class KurrentDbEventStore implements EventStore {
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     return this.#run(async () => {
-      if (limitOf(options.maxCount) === 0) {
+      if (checkedMaxCount(options.maxCount) === 0) {
         await this.#readStream(streamId, { maxCount: 1 }); // fails with StreamNotFoundError as the port says
         return [];
       }

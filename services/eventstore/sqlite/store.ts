@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { StoreClosedError, StreamNotFoundError } from '../errors.js';
+import { checkedMaxCount } from '../maxCount.js';
 import type {
   ActualRevision,
   AppendResult,
@@ -29,12 +30,7 @@ const RECENT_EVENTS = 4_096;
 /** SQLite's LIMIT for "no limit". */
 const NO_LIMIT = -1;
 
-const limitOf = (maxCount: number | undefined): number => {
-  if (maxCount === undefined) return NO_LIMIT;
-  if (!Number.isSafeInteger(maxCount) || maxCount < 0)
-    throw new RangeError(`maxCount must be a non-negative integer, got ${maxCount}`);
-  return maxCount;
-};
+const limitOf = (maxCount: number | undefined): number => checkedMaxCount(maxCount) ?? NO_LIMIT;
 
 /**
  * The embedded event store: one SQLite file, held exclusively by this process. better-sqlite3
