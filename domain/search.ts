@@ -6,19 +6,14 @@
  * a place's `variants` carry the other spellings.
  */
 
-/** Letters that are written interchangeably, folded to one form (after NFKD, see below). */
-const LETTER_FOLDS: Readonly<Record<string, string>> = {
-  // Arabic: NFKD already splits أ إ آ ؤ ئ into their seat + a combining hamza/madda, which
-  // the mark stripping removes (أ إ آ → ا, ؤ → و, ئ → ي). Alef wasla does not decompose.
-  ٱ: 'ا',
-  ة: 'ه', // taa marbuta is often typed as haa (السوسه)
-  ى: 'ي', // alef maqsura and yaa are swapped freely, notably in Egyptian usage
-  ی: 'ي', // Persian yeh and keheh, from Persian keyboards
-  ک: 'ك',
-  // A standalone hamza is dropped: writers omit it (الشهدا for الشهداء), and once its seated
-  // forms fold to their seats, keeping it alone would make spellings differ more, not less.
-  ء: '',
-  // Latin letters without a decomposition.
+import { ARABIC_LETTER_VARIANTS } from './arabicLetterVariants.js';
+
+/**
+ * Latin letters without a decomposition, folded to their usual ASCII spelling. Arabic-script
+ * letters fold through `ARABIC_LETTER_VARIANTS` (hamza seats, taa marbuta, alef maqsura, and
+ * the letter forms of Persian, Urdu and Kurdish keyboards).
+ */
+const LATIN_FOLDS: Readonly<Record<string, string>> = {
   ß: 'ss',
   æ: 'ae',
   œ: 'oe',
@@ -55,7 +50,7 @@ const asciiDigit = (char: string): string => {
  */
 export const normalizeForSearch = (text: string): string =>
   [...text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()]
-    .map((char) => LETTER_FOLDS[char] ?? asciiDigit(char))
+    .map((char) => ARABIC_LETTER_VARIANTS.get(char) ?? LATIN_FOLDS[char] ?? asciiDigit(char))
     .join('')
     .replace(/[^\p{L}\p{N}]|\p{Lm}/gu, '');
 

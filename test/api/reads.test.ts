@@ -21,6 +21,15 @@ describe('name search', () => {
     ['Latin, any case and diacritics', '/v1/places?q=MAYĀDĪN', ['al-mayadin-district', 'al-mayadin']],
     ['a transliteration variant', '/v1/places?q=abu%20kamal', ['abu-kamal-district', 'al-bukamal']],
     ['Arabic with taa marbuta written as haa', `/v1/places?q=${encodeURIComponent('السوسه')}`, ['al-susa']],
+    // Issue 9 §18: the heh of Urdu keyboards (doachashmee, goal) and the Kurdish ae.
+    ['Arabic typed with heh doachashmee (U+06BE)', `/v1/places?q=${encodeURIComponent('السوسھ')}`, ['al-susa']],
+    ['Arabic typed with heh goal (U+06C1)', `/v1/places?q=${encodeURIComponent('السوسہ')}`, ['al-susa']],
+    ['Arabic typed with Kurdish ae (U+06D5)', `/v1/places?q=${encodeURIComponent('السوسە')}`, ['al-susa']],
+    [
+      'Arabic typed with Persian yeh and keheh',
+      `/v1/places?q=${encodeURIComponent('المیادین')}`,
+      ['al-mayadin-district', 'al-mayadin'],
+    ],
     [
       'Arabic with diacritics and tatweel',
       `/v1/places?q=${encodeURIComponent('المَيـادين')}`,
