@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 /**
  * Where webhooks may be sent, so the server cannot be turned against other hosts (SSRF).
@@ -15,58 +16,35 @@ import { BlockList, isIP } from 'node:net';
  */
 export const DEFAULT_ALLOWLIST = 'localhost,127.0.0.0/8,::1';
 
-/** Addresses that are not on the public internet (IANA special-purpose registries). */
-const SPECIAL_PURPOSE: BlockList = (() => {
-  const list = new BlockList();
-  for (const [network, prefix] of [
-    ['0.0.0.0', 8],
-    ['10.0.0.0', 8],
-    ['100.64.0.0', 10],
-    ['127.0.0.0', 8],
-    ['169.254.0.0', 16],
-    ['172.16.0.0', 12],
-    ['192.0.0.0', 24],
-    ['192.0.2.0', 24],
-    ['192.88.99.0', 24],
-    ['192.168.0.0', 16],
-    ['198.18.0.0', 15],
-    ['198.51.100.0', 24],
-    ['203.0.113.0', 24],
-    ['224.0.0.0', 4],
-    ['240.0.0.0', 4],
-  ] as const) {
-    list.addSubnet(network, prefix, 'ipv4');
-  }
-  // No rule for ::ffff:0:0/96: BlockList checks IPv4-mapped addresses against the IPv4
-  // rules above, and such a rule would match every IPv4 address.
-  for (const [network, prefix] of [
-    ['::', 128],
-    ['::1', 128],
-    ['64:ff9b::', 96],
-    ['64:ff9b:1::', 48],
-    ['100::', 64],
-    ['2001::', 23],
-    ['2001:db8::', 32],
-    ['2002::', 16],
-    ['fc00::', 7],
-    ['fe80::', 10],
-    ['fec0::', 10],
-    ['ff00::', 8],
-  ] as const) {
-    list.addSubnet(network, prefix, 'ipv6');
-  }
-  return list;
-})();
-
 const familyOf = (address: string): 'ipv4' | 'ipv6' | null => {
   const version = isIP(address);
   return version === 4 ? 'ipv4' : version === 6 ? 'ipv6' : null;
 };
 
-/** Whether an address is on the public internet. IPv4-mapped IPv6 addresses count as their IPv4 address. */
+/**
+ * Whether an address is on the public internet: ipaddr.js classifies it against the IANA
+ * IPv4 and IPv6 special-purpose registries (RFC 6890 and later), and only `unicast` — the
+ * range left over once loopback, private, link-local, shared, documentation, benchmarking,
+ * multicast, reserved, NAT64/6to4/Teredo and the rest are taken out — counts. An IPv6
+ * address with an IPv4 address inside it (`::ffff:a.b.c.d`, and the deprecated IPv4-compatible
+ * `::a.b.c.d`, which some stacks still route to IPv4) counts as that IPv4 address, so
+ * `[::127.0.0.1]` and `[::169.254.169.254]` are not public. Anything `net.isIP` does not
+ * accept as an address (`127.1`, `0x7f.0.0.1`) is not public either.
+ */
 export const isPublicAddress = (address: string): boolean => {
-  const family = familyOf(address);
-  return family !== null && !SPECIAL_PURPOSE.check(address, family);
+  if (familyOf(address) === null) return false;
+  const parsed = ipaddr.parse(address);
+  return (parsed.kind() === 'ipv6' ? (embeddedIPv4(parsed as ipaddr.IPv6) ?? parsed) : parsed).range() === 'unicast';
+};
+
+/** `::/96`, the deprecated IPv4-compatible addresses (RFC 4291 §2.5.5.1); ipaddr.js has no range for them. */
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+
+/** The IPv4 address an IPv4-mapped (`::ffff:0:0/96`) or IPv4-compatible (`::/96`) address stands for. */
+const embeddedIPv4 = (address: ipaddr.IPv6): ipaddr.IPv4 | undefined => {
+  if (address.isIPv4MappedAddress()) return address.toIPv4Address();
+  if (address.match(IPV4_COMPATIBLE)) return ipaddr.fromByteArray(address.toByteArray().slice(12)) as ipaddr.IPv4;
+  return undefined;
 };
 
 /** `[::1]` → `::1`, `Example.ORG.` → `example.org`. */

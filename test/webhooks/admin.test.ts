@@ -71,6 +71,29 @@ describe('webhook administration', () => {
     }
   });
 
+  it('with SIJILL_WEBHOOK_ALLOW=*, refuses every inward address however it is written (issue 9 §19)', async () => {
+    const app = await start({ SIJILL_WEBHOOK_ALLOW: '*' });
+    for (const url of [
+      'http://[::127.0.0.1]/', // IPv4-compatible IPv6 (::/96) of loopback
+      'http://[::169.254.169.254]/', // …of the cloud metadata address
+      'http://[::ffff:169.254.169.254]/', // IPv4-mapped
+      'http://[64:ff9b::a9fe:a9fe]/', // NAT64 of 169.254.169.254
+      'http://[2002:a9fe:a9fe::]/', // 6to4 of 169.254.169.254
+      'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/', // Teredo
+      'http://100.64.0.1/', // shared address space
+      'http://0.0.0.0/',
+      'http://[::]/',
+      'http://255.255.255.255/',
+      'http://127.1/', // a shorthand the URL parser turns into 127.0.0.1
+    ]) {
+      const refused = await admin(app, 'POST', '/v1/admin/webhooks', { url });
+      expect(refused.statusCode, url).toBe(422);
+      expect(refused.json(), url).toMatchObject({ code: 'url_not_allowed', errors: [{ field: '/url' }] });
+    }
+    expect((await admin(app, 'POST', '/v1/admin/webhooks', { url: 'https://[2606:4700::1111]/hooks' })).statusCode).toBe(201);
+    expect((await admin(app, 'POST', '/v1/admin/webhooks', { url: 'https://hooks.example.org/x' })).statusCode).toBe(201);
+  });
+
   it('follows a configured allowlist of names and *.suffix patterns', async () => {
     const app = await start({ SIJILL_WEBHOOK_ALLOW: '*.example.org, hooks.example.net' });
     const answer = async (url: string) => (await admin(app, 'POST', '/v1/admin/webhooks', { url })).statusCode;

@@ -84,6 +84,21 @@ describe('the allowlist', () => {
     expect(any.permitsHost('127.0.0.1')).toBe(false);
     expect(any.permitsHost('[::ffff:192.168.0.1]')).toBe(false);
     expect(isPublicAddress('2606:4700::1111')).toBe(true);
+    // Issue 9 §19: addresses that carry an inward IPv4 address inside IPv6.
+    for (const address of [
+      '::127.0.0.1',
+      '::169.254.169.254',
+      '::ffff:10.0.0.1',
+      '64:ff9b::7f00:1',
+      '2002:7f00:1::',
+      '2001::1',
+    ]) {
+      expect(isPublicAddress(address), address).toBe(false);
+      expect(any.permitsAddress(address), address).toBe(false);
+    }
+    for (const address of ['127.1', '0x7f.0.0.1', 'localhost', '']) expect(isPublicAddress(address), address).toBe(false);
+    expect(isPublicAddress('::ffff:8.8.8.8')).toBe(true);
+    expect(isPublicAddress('8.8.8.8')).toBe(true);
     expect(isPublicAddress('2001:db8::1')).toBe(false);
   });
 
