@@ -8,7 +8,9 @@ import type { ReliabilityOf } from './control/reliability.js';
  * Timelines: claims of every kind in valid-time order, each as known at the cutoff K (its
  * latest correction known at K; left out if not yet recorded or already retracted at K).
  * Ties on the valid start are broken by recording position, so the order is stable and a
- * cursor (the last entry's valid start and position) pages without gaps or repeats.
+ * cursor (the last entry's valid start and position) pages without gaps or repeats — provided
+ * every page is read with the same cutoff: a correction can move a claim's valid start across
+ * the cursor, so callers pin K for all pages (the HTTP cursor carries it).
  */
 export interface TimelineQuery {
   /** Only claims about these places (the caller expands descendants). */

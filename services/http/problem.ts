@@ -31,7 +31,14 @@ export const ProblemSchema = z
       )
       .optional()
       .describe('For validation problems: every failing field.'),
-    currentRevision: z.string().optional().describe('For 412 and 409 revision conflicts: the stream revision now.'),
+    currentRevision: z
+      .string()
+      .optional()
+      .describe('For 412 and 409 revision conflicts, and revision_beyond_end: the stream revision now.'),
+    head: z
+      .string()
+      .optional()
+      .describe('For position_beyond_head: the head of the log, the last position the ledger has given out.'),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof ProblemSchema>;

@@ -1,39 +1,69 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
+import { queryPosition, requireIssued } from './positions.js';
 import { HttpProblem } from './problem.js';
 import { PositionText } from './schemas.js';
 
+/** The `minPosition` rule, stated once for every read that accepts it. */
+export const MIN_POSITION_RULE =
+  'Read-your-writes: pass the `position` a write answered. A position the ledger has given out but the read models ' +
+  'do not reflect yet is waited for, up to 5 s (SIJILL_MIN_POSITION_WAIT_MS), then `503` with `Retry-After`: retrying ' +
+  'is right, the models are catching up. A position beyond the head of the log (one no write has answered yet) is ' +
+  'refused at once with `400 position_beyond_head` naming the head: waiting could not help, and retrying never ' +
+  'would.';
+
 /** Query parameters every read accepts. */
 export const ReadQuery = {
-  minPosition: PositionText.optional().describe('Wait (briefly) until the read models reflect at least this log position.'),
+  minPosition: PositionText.optional().describe(MIN_POSITION_RULE),
 };
 
 export const ListQuery = z.strictObject({
   q: z.string().trim().min(1).max(200).optional().describe('Name search: Arabic or Latin script, any spelling variant.'),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe(
+      'Lists are in registration order and entries are never removed; a registration between two pages is appended at ' +
+        'the end, so following `next` neither repeats nor skips an entry. (With `q`, a rename between pages can move ' +
+        'an entry into or out of the matches: page again from offset 0 to be sure.)',
+    ),
   ...ReadQuery,
 });
 
 /**
- * Wait for the read models to reach `minPosition` (read-your-writes), then stamp the
- * response with the position they reflect. 503 + Retry-After when they do not catch up.
+ * Wait for the read models to reach `position` (already checked against the head), then
+ * stamp the response with the position they reflect. 503 + Retry-After when they do not
+ * catch up within `minPositionWaitMs`.
  */
-export const readAt = async (deps: AppDeps, reply: FastifyReply, minPosition: string | undefined): Promise<void> => {
-  if (minPosition !== undefined) {
-    const reached = await deps.follower.waitFor(BigInt(minPosition), deps.config.minPositionWaitMs);
+export const catchUp = async (deps: AppDeps, reply: FastifyReply, position: bigint | undefined): Promise<void> => {
+  if (position !== undefined) {
+    const reached = await deps.follower.waitFor(position, deps.config.minPositionWaitMs);
     if (!reached) {
       void reply.header('retry-after', '1');
       throw new HttpProblem(
         503,
         'not_caught_up',
         'Read models behind',
-        `the read models reflect position ${deps.follower.position}, not yet ${minPosition}; retry shortly`,
+        `the read models reflect position ${deps.follower.position}, not yet ${position}; retry shortly`,
       );
     }
   }
   void reply.header('x-ledger-position', deps.follower.position.toString());
+};
+
+/**
+ * `minPosition` by {@link MIN_POSITION_RULE}: refused (400 `position_beyond_head`) beyond the
+ * head of the log, else waited for (read-your-writes); then `X-Ledger-Position` is stamped.
+ */
+export const readAt = async (deps: AppDeps, reply: FastifyReply, minPosition: string | undefined): Promise<void> => {
+  const wanted = queryPosition('minPosition', minPosition);
+  // What the models reflect was given out, so only a position above it needs the head.
+  await requireIssued(deps.store, [wanted], deps.follower.position);
+  await catchUp(deps, reply, wanted.position);
 };
 
 export const page = <T>(items: readonly T[], limit: number, offset: number) => ({

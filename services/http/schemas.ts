@@ -1,7 +1,27 @@
 import { z } from 'zod';
 
-/** Shared HTTP schemas: positions travel as decimal strings (64-bit values do not fit a JSON number). */
-export const PositionText = z.string().regex(/^\d{1,20}$/, 'must be a decimal log position');
+/**
+ * The largest log position any store gives out: SQLite row ids and KurrentDB commit positions
+ * are signed 64-bit integers, so a larger number cannot name an event (and SQLite refuses to
+ * bind it).
+ */
+export const MAX_POSITION = 9_223_372_036_854_775_807n;
+
+const DECIMAL = /^\d{1,20}$/;
+
+/**
+ * Shared HTTP schemas: positions travel as decimal strings (64-bit values do not fit a JSON
+ * number). Every position a request carries — query parameter, header, body field, path
+ * segment, cursor — is checked here, so a number beyond {@link MAX_POSITION} is a 400/422
+ * `validation_failed` naming the field, never a 500 from the store.
+ */
+export const PositionText = z
+  .string()
+  .regex(DECIMAL, 'must be a decimal log position')
+  // Guarded: zod runs this check even after the pattern failed.
+  .refine((text) => !DECIMAL.test(text) || BigInt(text) <= MAX_POSITION, {
+    message: `must be at most ${MAX_POSITION} (a signed 64-bit position)`,
+  });
 
 export const WriteResponse = z
   .object({

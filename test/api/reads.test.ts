@@ -73,12 +73,12 @@ describe('the registry', () => {
     expect(response.json()).toMatchObject({ code: 'not_found', status: 404 });
   });
 
-  it('waits for minPosition and answers 503 with Retry-After when the models do not reach it', async () => {
+  it('refuses a minPosition beyond the head of the log at once, naming the head (the wait: test/api/positions.test.ts)', async () => {
     const head = await given.head();
     const response = await given.app.inject({ method: 'GET', url: `/v1/sources?minPosition=${head + 1000n}` });
-    expect(response.statusCode).toBe(503);
-    expect(response.headers['retry-after']).toBe('1');
-    expect(response.json().code).toBe('not_caught_up');
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['retry-after']).toBeUndefined();
+    expect(response.json()).toMatchObject({ code: 'position_beyond_head', head: String(head) });
   });
 });
 

@@ -178,11 +178,33 @@ describe('GET /v1/subscribe', () => {
     req.destroy();
   });
 
-  it('rejects a malformed Last-Event-ID with a problem', async () => {
+  it('rejects a malformed Last-Event-ID, or one beyond 64 bits, as a validation problem naming the header', async () => {
     await start();
-    const response = await fetch(`${base}/v1/subscribe`, { headers: { 'last-event-id': 'yesterday' } });
-    expect(response.status).toBe(400);
-    expect(((await response.json()) as { code: string }).code).toBe('invalid_last_event_id');
+    for (const lastEventId of ['yesterday', '9223372036854775808']) {
+      const response = await fetch(`${base}/v1/subscribe`, { headers: { 'last-event-id': lastEventId } });
+      expect(response.status, lastEventId).toBe(400);
+      expect(await response.json(), lastEventId).toMatchObject({
+        code: 'validation_failed',
+        errors: [{ field: '/last-event-id', in: 'headers' }],
+      });
+    }
+  });
+
+  it('refuses after and Last-Event-ID beyond the head; a subscriber from the head then gets 36..39 once written', async () => {
+    await start();
+    for (const [url, headers] of [
+      [`${base}/v1/subscribe?after=37`, {}],
+      [`${base}/v1/subscribe`, { 'last-event-id': '37' }],
+    ] as const) {
+      const response = await fetch(url, { headers });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: 'position_beyond_head', head: '35' });
+    }
+    expect(await given.head()).toBe(35n);
+    for (let i = 0; i < 4; i++) await revise(i);
+    const { received } = follow('?after=35');
+    await until(() => received.length === 4, 'the four events written after the refusal');
+    expect(received.map((e) => e.id)).toEqual(positions(36, 39));
   });
 
   it('ends open streams on shutdown so the server can stop', async () => {

@@ -2,7 +2,8 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Cutoff } from '../../../projections/control/knowledge.js';
 import type { AppDeps } from '../../deps.js';
-import { readAt } from '../reads.js';
+import { queryPosition, requireIssued } from '../positions.js';
+import { catchUp, MIN_POSITION_RULE } from '../reads.js';
 import { PositionText } from '../schemas.js';
 
 /** The knowledge cutoff K, as query parameters. */
@@ -11,27 +12,31 @@ export const KnowledgeQuery = {
     .datetime({ offset: true })
     .optional()
     .describe('Knowledge cutoff as an instant: answer with what the ledger had recorded at that moment.'),
-  asOf: PositionText.optional().describe('Knowledge cutoff as a log position: answer with the events up to and including it.'),
-  minPosition: PositionText.optional().describe('Wait (briefly) until the read models reflect at least this log position.'),
+  asOf: PositionText.optional().describe(
+    'Knowledge cutoff as a log position: answer with the events up to and including it. It must be a position the ' +
+      'ledger has given out (at most the head of the log); beyond the head it is refused with `400 ' +
+      'position_beyond_head` naming the head, since the answer "as of" a position not yet written would change later. ' +
+      'The answer waits, as for `minPosition`, until the read models reflect it.',
+  ),
+  minPosition: PositionText.optional().describe(MIN_POSITION_RULE),
 };
 
 /**
- * Wait for the read models (to `minPosition`, and to `asOf` — an answer "as of p" must
- * include p), stamp `X-Ledger-Position`, and return the cutoff with the position the answer
- * reflects.
+ * Refuse `asOf` and `minPosition` beyond the head of the log (400 `position_beyond_head`),
+ * wait for the read models to reach both (an answer "as of p" must include p), stamp
+ * `X-Ledger-Position`, and return the cutoff with the position the answer reflects.
  */
 export const cutoffOf = async (
   deps: AppDeps,
   reply: FastifyReply,
   query: { knownAt?: string | undefined; asOf?: string | undefined; minPosition?: string | undefined },
 ): Promise<{ cutoff: Cutoff; asOf: string; knownAt: string | null }> => {
-  const wanted = [query.minPosition, query.asOf].filter((p): p is string => p !== undefined).map(BigInt);
-  const highest = wanted
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .at(-1)
-    ?.toString();
-  await readAt(deps, reply, highest);
-  const position = query.asOf !== undefined ? BigInt(query.asOf) : undefined;
+  const asOf = queryPosition('asOf', query.asOf);
+  const minPosition = queryPosition('minPosition', query.minPosition);
+  await requireIssued(deps.store, [asOf, minPosition], deps.follower.position);
+  const wanted = [asOf.position, minPosition.position].filter((p): p is bigint => p !== undefined);
+  await catchUp(deps, reply, wanted.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).at(-1));
+  const position = asOf.position;
   // Canonical UTC text, the form recordedAt is written in, so comparisons need no parsing.
   const instant = query.knownAt !== undefined ? new Date(query.knownAt).toISOString() : undefined;
   const cutoff: Cutoff = { ...(position !== undefined ? { position } : {}), ...(instant !== undefined ? { instant } : {}) };

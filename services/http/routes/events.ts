@@ -3,12 +3,15 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { StreamNotFoundError } from '../../eventstore/errors.js';
 import { toEnvelope } from '../envelope.js';
+import { queryPosition, refuseBeyondHead } from '../positions.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
 import { Envelope, LogFilterQuery, logFilterOf, PositionText } from '../schemas.js';
 
 const EventsQuery = z.strictObject({
   after: PositionText.optional().describe(
-    'Exclusive cursor: events after this position (before it, backwards). Default: the start (the end, backwards).',
+    'Exclusive cursor: events after this position (before it, backwards). Default: the start (the end, backwards). ' +
+      'At most the head of the log (`after=<head>` answers an empty page); a position beyond it is refused with ' +
+      '`400 position_beyond_head` naming the head, since events written later at or below it would be skipped.',
   ),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   ...LogFilterQuery,
@@ -29,7 +32,11 @@ const StreamQuery = z.strictObject({
     .int()
     .min(0)
     .optional()
-    .describe('Inclusive revision to start from. Default: the first (the last, backwards).'),
+    .describe(
+      'Inclusive revision to start from. Default: the first (the last, backwards). At most the revision the stream ' +
+        'writes next (its current revision + 1, an empty page); beyond it, `400 revision_beyond_end` with ' +
+        '`currentRevision`, since events written later below it would be skipped.',
+    ),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   direction: z.enum(['forwards', 'backwards']).default('forwards'),
 });
@@ -41,6 +48,26 @@ const StreamPage = z
     next: z.number().int().nullable().describe('Pass as `from` for the next page; null at the end of the stream.'),
   })
   .meta({ id: 'StreamPage' });
+
+/**
+ * A revision the stream has not reached is refused, for the reason positions beyond the head
+ * are (see `refuseBeyondHead`): reading from 50 on a 3-event stream answers nothing, and
+ * revisions 3..49, once written, would be skipped by a reader that goes on from there. The
+ * next revision to be written (`current + 1`) is fine: an empty page.
+ */
+const refuseBeyondEnd = (streamId: string, from: bigint, current: bigint): void => {
+  if (from <= current + 1n) return;
+  throw new HttpProblem(
+    400,
+    'revision_beyond_end',
+    'Revision beyond the end of the stream',
+    `from ${from}: beyond the end of ${streamId}, whose last revision is ${current}`,
+    {
+      currentRevision: current.toString(),
+      errors: [{ field: '/from', in: 'querystring', message: `beyond the end of the stream (revision ${current})` }],
+    },
+  );
+};
 
 export const eventRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   app.get(
@@ -57,6 +84,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     async (request, reply) => {
       const { after, limit, category, type, direction } = request.query;
       const head = await deps.store.headPosition();
+      refuseBeyondHead(head, [queryPosition('after', after)]);
       const events = await deps.store.readAll({
         direction,
         ...(after !== undefined ? { after: BigInt(after) } : {}),
@@ -82,19 +110,21 @@ export const eventRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         summary: 'Read one stream',
         params: z.strictObject({ streamId: z.string().min(1).max(200) }),
         querystring: StreamQuery,
-        response: { 200: StreamPage, 404: ProblemSchema },
+        response: { 200: StreamPage, 400: ProblemSchema, 404: ProblemSchema },
       },
     },
     async (request, reply) => {
       const { streamId } = request.params;
       const { from, limit, direction } = request.query;
       const head = await deps.store.headPosition();
+      const notFound = new HttpProblem(404, 'stream_not_found', 'Not found', `no stream ${streamId}`);
+      const current = await deps.store.streamRevision(streamId);
+      if (current === 'no_stream') throw notFound;
+      if (from !== undefined) refuseBeyondEnd(streamId, BigInt(from), current);
       const events = await deps.store
         .readStream(streamId, { direction, maxCount: limit, ...(from !== undefined ? { fromRevision: BigInt(from) } : {}) })
         .catch((error: unknown) => {
-          throw error instanceof StreamNotFoundError
-            ? new HttpProblem(404, 'stream_not_found', 'Not found', `no stream ${streamId}`)
-            : error;
+          throw error instanceof StreamNotFoundError ? notFound : error;
         });
       const last = events.at(-1);
       const next = events.length === limit && last ? Number(last.revision) + (direction === 'forwards' ? 1 : -1) : null;

@@ -10,6 +10,7 @@ import type { AppDeps } from '../../deps.js';
 import { exportLog } from '../../feeds/exportLog.js';
 import { ImportError, importLog, validateExport } from '../../feeds/importLog.js';
 import { fileLines } from '../../feeds/lines.js';
+import { queryPosition, refuseBeyondHead } from '../positions.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
 import { PositionText } from '../schemas.js';
 
@@ -31,14 +32,32 @@ export const exportImportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
         description:
           'One event envelope per line, in position order, up to the head when the export started. Import it into another ledger with `POST /v1/admin/import` or `npm run import`.',
         querystring: z.strictObject({
-          after: PositionText.optional().describe('Exclusive start position.'),
-          to: PositionText.optional().describe('Inclusive end position.'),
+          after: PositionText.optional().describe(
+            'Exclusive start position: at most the head of the log, else `400 position_beyond_head` naming the head.',
+          ),
+          to: PositionText.optional().describe(
+            'Inclusive end position. Default: the head when the export starts. A position beyond the head is refused ' +
+              '(`400 position_beyond_head`), not clamped: the export would end at the head while a client resuming ' +
+              'after `to` would skip what is written in between. `to` below `after` is a `400 validation_failed`.',
+          ),
         }),
         response: { 200: z.string().describe(NDJSON), 400: ProblemSchema },
       },
     },
     async (request, reply) => {
       const { after, to } = request.query;
+      refuseBeyondHead(await deps.store.headPosition(), [queryPosition('after', after), queryPosition('to', to)]);
+      if (after !== undefined && to !== undefined && BigInt(to) < BigInt(after)) {
+        throw new HttpProblem(
+          400,
+          'validation_failed',
+          'Validation failed',
+          `querystring/to: must not be below after (${after})`,
+          {
+            errors: [{ field: '/to', in: 'querystring', message: `must not be below after (${after})` }],
+          },
+        );
+      }
       const range = { ...(after !== undefined ? { after: BigInt(after) } : {}), ...(to !== undefined ? { to: BigInt(to) } : {}) };
       void reply.type(NDJSON).header('content-disposition', 'attachment; filename="sijill-export.ndjson"');
       // The declared NDJSON text, produced page by page as the client reads.

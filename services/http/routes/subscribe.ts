@@ -2,19 +2,27 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { RecordedEvent } from '../../eventstore/port.js';
-import { HttpProblem, ProblemSchema } from '../problem.js';
+import { queryPosition, refuseBeyondHead } from '../positions.js';
+import { ProblemSchema } from '../problem.js';
 import { LogFilterQuery, logFilterOf, PositionText } from '../schemas.js';
 import { SlowConsumerError, SseWriter } from '../sse/writer.js';
 
 const SubscribeQuery = z.strictObject({
   after: PositionText.optional().describe(
-    'Deliver events after this position. The Last-Event-ID header, sent by reconnecting clients, wins over it.',
+    'Deliver events after this position. The Last-Event-ID header, sent by reconnecting clients, wins over it. ' +
+      'At most the head of the log (`after=<head>`: live events only); beyond it, `400 position_beyond_head` ' +
+      'naming the head, since events written later at or below it would never be delivered.',
   ),
   ...LogFilterQuery,
   stream: z.string().min(1).max(200).optional().describe('Only the events of this stream.'),
 });
 
-const LAST_EVENT_ID = /^\d{1,20}$/;
+/** Loose: a client sends many headers, and the parsed object replaces `request.headers`. */
+const SubscribeHeaders = z.looseObject({
+  'last-event-id': PositionText.optional().describe(
+    'Sent by a reconnecting EventSource: the `id:` of the last event it received. Same rules as `after`.',
+  ),
+});
 
 /**
  * `GET /v1/subscribe`: the log as Server-Sent Events — catch-up from `after` (in pages, pulled
@@ -32,24 +40,20 @@ export const subscribeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         description:
           'Each event: `id:` the position, `event:` the event type, `data:` the envelope. Resume with `Last-Event-ID` (or `after`). A comment line is sent as a heartbeat.',
         querystring: SubscribeQuery,
+        headers: SubscribeHeaders,
         response: { 200: z.string().describe('text/event-stream'), 400: ProblemSchema },
       },
     },
     async (request, reply) => {
       const { category, type, stream } = request.query;
       const lastEventId = request.headers['last-event-id'];
-      if (lastEventId !== undefined && (typeof lastEventId !== 'string' || !LAST_EVENT_ID.test(lastEventId))) {
-        throw new HttpProblem(
-          400,
-          'invalid_last_event_id',
-          'Invalid Last-Event-ID',
-          'Last-Event-ID must be a position sent by this API',
-          {
-            errors: [{ field: '/last-event-id', in: 'headers', message: 'must be a decimal position' }],
-          },
-        );
-      }
-      const after = BigInt(lastEventId ?? request.query.after ?? '0');
+      const start =
+        lastEventId !== undefined
+          ? { field: '/last-event-id', in: 'headers', position: BigInt(lastEventId) }
+          : queryPosition('after', request.query.after);
+      // Before the stream starts: afterwards only a 200 can be answered.
+      refuseBeyondHead(await deps.store.headPosition(), [start]);
+      const after = start.position ?? 0n;
       const { heartbeatMs, drainTimeoutMs } = deps.config.sse;
 
       reply.hijack();

@@ -5,11 +5,12 @@ import { type Grade, Grade as GradeText } from '../../../domain/grades.js';
 import { EntityId } from '../../../domain/ids.js';
 import { ClaimKind } from '../../../domain/vocabulary.js';
 import { reliabilityFrom } from '../../../projections/control/reliability.js';
-import { type TimelineCursor, type TimelineEntry, timeline } from '../../../projections/timeline.js';
+import { type TimelineEntry, timeline } from '../../../projections/timeline.js';
 import type { AppDeps } from '../../deps.js';
-import { HttpProblem, ProblemSchema } from '../problem.js';
+import { ProblemSchema } from '../problem.js';
 import { cutoffOf, KnowledgeQuery } from '../queries/knowledge.js';
 import { requirePlace, subtreeOf } from '../queries/places.js';
+import { decodeCursor, encodeCursor, pinnedKnowledge } from '../queries/timelineCursor.js';
 import { CommaList } from '../schemas.js';
 import { PointOut } from './outSchemas.js';
 
@@ -23,7 +24,16 @@ const TimelineQueryParams = z.strictObject({
   from: PartialDateText.optional().describe('Valid time from (inclusive): YYYY, YYYY-MM or YYYY-MM-DD.'),
   to: PartialDateText.optional().describe('Valid time to (inclusive; a partial date covers its whole month or year).'),
   minGrade: GradeText.optional().describe('Only claims graded at least this well as known at the cutoff, e.g. B3.'),
-  cursor: z.string().max(200).optional().describe('The `next` of the previous page.'),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .describe(
+      'The `next` of the previous page. It carries the knowledge cutoff of the first page (its `asOf`, and its ' +
+        '`knownAt` if given), so every page reads the same knowledge even while corrections arrive: the pages ' +
+        'together neither repeat nor skip a claim. `asOf`/`knownAt` may be repeated beside it but not changed ' +
+        '(`400 invalid_cursor`).',
+    ),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   ...KnowledgeQuery,
 });
@@ -64,17 +74,6 @@ const TimelinePage = z
   .object({ asOf: z.string(), knownAt: z.string().nullable(), entries: z.array(Entry), next: z.string().nullable() })
   .meta({ id: 'TimelinePage' });
 
-const encodeCursor = (c: TimelineCursor) => Buffer.from(`${c.validStart}|${c.position}`).toString('base64url');
-const decodeCursor = (text: string): TimelineCursor => {
-  const match = /^(\d{4}-\d{2}-\d{2})\|(\d{1,20})$/.exec(Buffer.from(text, 'base64url').toString());
-  if (!match) {
-    throw new HttpProblem(400, 'invalid_cursor', 'Invalid cursor', 'cursor must be the `next` value of a previous page', {
-      errors: [{ field: '/cursor', in: 'querystring', message: 'not a cursor of this API' }],
-    });
-  }
-  return { validStart: match[1]!, position: BigInt(match[2]!) };
-};
-
 export const timelineRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   app.get(
     '/v1/timeline',
@@ -88,7 +87,8 @@ export const timelineRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request, reply) => {
-      const q = request.query;
+      const page = request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor);
+      const q = page ? { ...request.query, ...pinnedKnowledge(page, request.query) } : request.query;
       const { cutoff, asOf, knownAt } = await cutoffOf(deps, reply, q);
       const { registry, claims } = deps.follower.state;
       if (q.place !== undefined) requirePlace(registry, q.place);
@@ -103,7 +103,7 @@ export const timelineRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
           ...(q.from !== undefined ? { from: startOf(q.from) } : {}),
           ...(q.to !== undefined ? { to: endOf(q.to) } : {}),
           ...(q.minGrade !== undefined ? { minGrade: q.minGrade as Grade } : {}),
-          ...(q.cursor !== undefined ? { after: decodeCursor(q.cursor) } : {}),
+          ...(page ? { after: page.after } : {}),
           cutoff,
           limit: q.limit,
         },
@@ -148,7 +148,14 @@ export const timelineRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
         asOf,
         knownAt,
         entries: entries.map(toOut),
-        next: more && last ? encodeCursor({ validStart: last.version.validStart, position: last.claim.recorded.position }) : null,
+        next:
+          more && last
+            ? encodeCursor({
+                after: { validStart: last.version.validStart, position: last.claim.recorded.position },
+                asOf,
+                ...(knownAt !== null ? { knownAt } : {}),
+              })
+            : null,
       };
     },
   );

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../deps.js';
 import type { ReplayReport, WebhookStatus } from '../../webhooks/dispatcher.js';
 import { WebhookError } from '../../webhooks/errors.js';
 import { secretProblem } from '../../webhooks/secret.js';
+import { queryPosition, requireIssued } from '../positions.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
 import { PositionText } from '../schemas.js';
 
@@ -41,7 +42,11 @@ const RegisterBody = z.strictObject({
   from: z
     .union([z.enum(['head', 'start']), PositionText])
     .default('head')
-    .describe('Deliver events after the current head (default), from the start of the log, or after a position.'),
+    .describe(
+      'Deliver events after the current head (default), from the start of the log, or after a position — at most ' +
+        'the head; beyond it, `400 position_beyond_head` naming the head, since events written later at or below ' +
+        'it would never be delivered.',
+    ),
 });
 
 const WebhookOut = z
@@ -175,11 +180,14 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
           'Deliveries follow Standard Webhooks (webhook-id = event id, webhook-timestamp, webhook-signature v1 HMAC-SHA256), ' +
           'at least once and in position order, retried with exponential backoff and parked after the last attempt.',
         body: RegisterBody,
-        response: { 201: CreatedWebhook, 422: ProblemSchema, 403: ProblemSchema, 401: ProblemSchema },
+        response: { 201: CreatedWebhook, 400: ProblemSchema, 422: ProblemSchema, 403: ProblemSchema, 401: ProblemSchema },
       },
     },
     async (request, reply) => {
       const { url, filter, secret, description, from } = request.body;
+      if (from !== 'head' && from !== 'start') {
+        await requireIssued(deps.store, [{ field: '/from', in: 'body', position: BigInt(from) }]);
+      }
       const { record } = await mapped(() =>
         webhooks.register({
           url,
@@ -248,15 +256,18 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         summary: 'Parked deliveries, in position order',
         params: WebhookParams,
         querystring: z.strictObject({
-          after: PositionText.optional().describe('Exclusive cursor.'),
+          after: PositionText.optional().describe(
+            'Exclusive cursor: at most the head of the log, else `400 position_beyond_head` naming the head.',
+          ),
           limit: z.coerce.number().int().min(1).max(1000).default(100),
         }),
-        response: { 200: ParkedPage, 404: ProblemSchema },
+        response: { 200: ParkedPage, 400: ProblemSchema, 404: ProblemSchema },
       },
     },
     async (request) => {
       const { id } = request.params;
       const { after, limit } = request.query;
+      await requireIssued(deps.store, [queryPosition('after', after)]);
       const parked = await mapped(() => webhooks.parked(id, after === undefined ? undefined : BigInt(after), limit));
       const last = parked.at(-1);
       return {
