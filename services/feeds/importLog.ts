@@ -1,8 +1,8 @@
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../eventstore/errors.js';
-import type { EventStore, NewEvent } from '../eventstore/port.js';
+import type { EventStore } from '../eventstore/port.js';
 import { envelopes } from './envelopes.js';
 import { ImportError } from './importError.js';
-import { decodeImported } from './importedEvent.js';
+import { decodeImported, holdsSameEvent, type ImportedEvent } from './importedEvent.js';
 
 /** One append per batch; kept well under KurrentDB's default 1 MiB per append. */
 const MAX_BATCH_EVENTS = 500;
@@ -19,13 +19,12 @@ interface Batch {
   readonly streamId: string;
   /** The revision of the first event. */
   readonly revision: number;
-  /** Whether the target held these events before the import (they are re-sent and recognised by id). */
+  /** Whether the target held these events before the import touched the stream (they are compared, not appended). */
   readonly held: boolean;
   readonly recordedAt: string;
-  /** The lines of its first and last event. */
-  readonly line: number;
-  lastLine: number;
-  readonly events: NewEvent[];
+  readonly events: ImportedEvent[];
+  /** The line of each event. */
+  readonly lines: number[];
   bytes: number;
 }
 
@@ -36,9 +35,9 @@ interface Batch {
  * its revision, so it either lands there or fails.
  *
  * Consecutive events of one stream with one stamp are appended together (one durable commit;
- * the store gives one append one stamp). Events the target already held are sent again in
- * batches of their own and recognised by id, so running an import twice adds nothing, and
- * running it again after an interruption completes it.
+ * the store gives one append one stamp). Events the target already holds are read back and
+ * compared instead (`holdsSameEvent`), so running an import twice adds nothing, and running it
+ * again after an interruption completes it.
  *
  * Another writer may append between the check and these appends. If its events sit where the
  * file's would go, the append fails and this throws `import_interrupted`, saying how much was
@@ -57,27 +56,40 @@ export const importLog = async (
   const heldUpTo = new Map<string, number>();
   let batch: Batch | undefined;
 
+  const interrupted = (line: number, reason: string) =>
+    new ImportError(
+      'import_interrupted',
+      line,
+      `line ${line}: this ledger changed while importing (${reason}); ` +
+        (appended === 0
+          ? 'no new event was appended before it. '
+          : `${appended} new events were appended before it, up to line ${lastLine}. `) +
+        'Importing the same file again completes it if the other writes agree with the file, or names the conflict',
+    );
+
   const flush = async () => {
     if (!batch) return;
-    const { streamId, revision, held } = batch;
-    const expectedRevision = revision === 0 ? ('no_stream' as const) : BigInt(revision - 1);
-    try {
-      await store.append(streamId, batch.events, { expectedRevision });
-    } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError)) throw error;
-      throw new ImportError(
-        'import_interrupted',
-        batch.line,
-        `line ${batch.line}: this ledger changed while importing (${error.message}); ` +
-          (appended === 0
-            ? 'no new event was appended before it. '
-            : `${appended} new events were appended before it, up to line ${lastLine}. `) +
-          'Importing the same file again completes it if the other writes agree with the file, or names the conflict',
-      );
+    const { streamId, revision, held, lines } = batch;
+    if (held) {
+      const there = await store.readStream(streamId, { fromRevision: BigInt(revision), maxCount: batch.events.length });
+      const differs = batch.events.findIndex((imported, i) => !(there[i] && holdsSameEvent(there[i], imported)));
+      if (differs >= 0) throw interrupted(lines[differs]!, `${streamId} revision ${revision + differs} now holds another event`);
+    } else {
+      const expectedRevision = revision === 0 ? ('no_stream' as const) : BigInt(revision - 1);
+      try {
+        await store.append(
+          streamId,
+          batch.events.map((e) => e.stored),
+          { expectedRevision },
+        );
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError)) throw error;
+        throw interrupted(lines[0]!, error.message);
+      }
+      appended += batch.events.length;
     }
-    if (!held) appended += batch.events.length;
     events += batch.events.length;
-    lastLine = batch.lastLine;
+    lastLine = lines.at(-1)!;
     batch = undefined;
     onProgress?.(events);
   };
@@ -93,10 +105,9 @@ export const importLog = async (
     const held = revision <= heldTo;
     const full = batch !== undefined && (batch.events.length >= MAX_BATCH_EVENTS || batch.bytes + bytes > MAX_BATCH_BYTES);
     if (batch && (batch.streamId !== streamId || batch.recordedAt !== recordedAt || batch.held !== held || full)) await flush();
-    const { stored } = decodeImported(envelope, line);
-    batch ??= { streamId, revision, held, recordedAt, line, lastLine: line, events: [], bytes: 0 };
-    batch.events.push(stored);
-    batch.lastLine = line;
+    batch ??= { streamId, revision, held, recordedAt, events: [], lines: [], bytes: 0 };
+    batch.events.push(decodeImported(envelope, line));
+    batch.lines.push(line);
     batch.bytes += bytes;
   }
   await flush();

@@ -1,6 +1,6 @@
 import { type DomainEvent, decodeEvent, EVENT_SCHEMAS } from '../../domain/events.js';
-import { withKeyOrderOf } from '../../domain/plainData.js';
-import type { EventMetadata, NewEvent } from '../eventstore/port.js';
+import { sameData, withKeyOrderOf } from '../../domain/plainData.js';
+import type { EventMetadata, NewEvent, RecordedEvent } from '../eventstore/port.js';
 import type { ImportedEnvelope } from './envelopes.js';
 import { ImportError } from './importError.js';
 
@@ -55,4 +55,16 @@ export const decodeImported = (envelope: ImportedEnvelope, line: number): Import
       recordedAt: envelope.recordedAt,
     },
   };
+};
+
+/**
+ * Whether the ledger already holds this event: the same id, type and data (both read as the
+ * schema reads them; metadata and stamps may differ). Registrations have natural ids
+ * (`domain/eventIds.ts`), so two ledgers can hold the same id with different data: that is
+ * other history, not this event.
+ */
+export const holdsSameEvent = (held: RecordedEvent, imported: ImportedEvent): boolean => {
+  if (held.eventId !== imported.stored.eventId || held.type !== imported.event.type) return false;
+  const decoded = decodeEvent(held.type, held.schemaVersion, held.data);
+  return decoded.ok && sameData(decoded.event.data, imported.event.data);
 };

@@ -7,10 +7,10 @@ import {
   type StreamHistory,
 } from '../../domain/admissibility.js';
 import { decodeEvent } from '../../domain/events.js';
-import type { EventStore } from '../eventstore/port.js';
+import type { EventStore, RecordedEvent } from '../eventstore/port.js';
 import { envelopes } from './envelopes.js';
 import { ImportError } from './importError.js';
-import { decodeImported } from './importedEvent.js';
+import { decodeImported, holdsSameEvent } from './importedEvent.js';
 
 /**
  * How far beyond the server clock an imported `recordedAt` may be: the clocks of the
@@ -37,8 +37,10 @@ export interface ValidateExportOptions {
 
 /** One stream of the file, as the check has seen it so far. */
 interface StreamSeen {
-  /** The event ids the target held, by revision, when the file first named the stream. */
-  readonly held: readonly string[];
+  /** How many events the target held when the file first named the stream. */
+  readonly heldCount: number;
+  /** Those events, by revision, until the file has passed them (then released). */
+  held: readonly RecordedEvent[];
   /** The revision the stream's next line must have. */
   next: number;
   /** The aggregate's state over the target's events and the file's lines so far. */
@@ -47,13 +49,13 @@ interface StreamSeen {
 
 const readTargetStream = async (target: EventStore, streamId: string): Promise<StreamSeen> => {
   let history = emptyHistory(streamId);
-  if ((await target.streamRevision(streamId)) === 'no_stream') return { held: [], next: 0, history };
+  if ((await target.streamRevision(streamId)) === 'no_stream') return { heldCount: 0, held: [], next: 0, history };
   const events = await target.readStream(streamId);
   for (const e of events) {
     const decoded = decodeEvent(e.type, e.schemaVersion, e.data);
     if (decoded.ok) history = afterEvent(history, decoded.event);
   }
-  return { held: events.map((e) => e.eventId), next: events.length, history };
+  return { heldCount: events.length, held: events, next: events.length, history };
 };
 
 /**
@@ -62,7 +64,8 @@ const readTargetStream = async (target: EventStore, streamId: string): Promise<S
  * so a refused import changes nothing:
  * - each line a valid envelope (`envelopes.ts`) whose data its schema accepts (`importedEvent.ts`);
  * - positions strictly increasing; each stream's revisions consecutive, continuing what the
- *   target holds; events the target holds must be the same events (same id at that revision);
+ *   target holds; events the target holds must be the same events (same id, type and data at
+ *   that revision: `holdsSameEvent`);
  * - event ids unique in the file, and none of the new events' ids anywhere in the target;
  * - `recordedAt` never decreasing along the file, not beyond the server clock
  *   (`RECORDED_AT_TOLERANCE_MS`), and, for events the target does not hold, not below the
@@ -71,10 +74,11 @@ const readTargetStream = async (target: EventStore, streamId: string): Promise<S
  *   it (`domain/admissibility.ts`): a reference must exist in the target or earlier in the file.
  *
  * Memory: the check keeps, per stream of the file, its aggregate state (about the size of its
- * registration, plus a claim's corroborations and disputes) and the ids the target held; per
- * line, its event id (some 100 bytes in a Map, about 1 GB for ten million events); and per
- * referenced stream outside the file, whether the target has it. That is the same order as
- * the read models the service already holds for a ledger of that size.
+ * registration, plus a claim's corroborations and disputes) and, until the file has passed
+ * them, the events the target held; per line, its event id (some 100 bytes in a Map: about
+ * 1 GB for ten million events); and per referenced stream outside the file, whether the
+ * target has it. That is the order of the read models the service already holds for a ledger
+ * of that size; the file's events themselves are never held.
  *
  * Throws `ImportError` naming the line; resolves with the counts.
  */
@@ -128,13 +132,14 @@ export const validateExport = async (
       throw ImportError.refused('invalid_export', line, `event id ${eventId} is already used on line ${Math.abs(earlier)}`);
     }
 
-    const { event } = decodeImported(envelope, line);
+    const imported = decodeImported(envelope, line);
+    const { event } = imported;
 
     let stream = streams.get(streamId);
     if (!stream) {
       stream = await readTargetStream(target, streamId);
-      if (revision > stream.held.length) {
-        const holds = stream.held.length === 0 ? 'does not hold it' : `holds it only up to ${stream.held.length - 1}`;
+      if (revision > stream.heldCount) {
+        const holds = stream.heldCount === 0 ? 'does not hold it' : `holds it only up to ${stream.heldCount - 1}`;
         throw ImportError.refused('invalid_export', line, `${streamId} starts at revision ${revision}, but this ledger ${holds}`);
       }
       streams.set(streamId, stream);
@@ -145,14 +150,12 @@ export const validateExport = async (
 
     const there = stream.held[revision];
     if (there !== undefined) {
-      if (there !== eventId) {
-        throw ImportError.refused(
-          'import_conflict',
-          line,
-          `${streamId} revision ${revision} is another event in this ledger (${there})`,
-        );
+      if (!holdsSameEvent(there, imported)) {
+        const other = there.eventId === eventId ? 'holds other data under this event id' : `is another event (${there.eventId})`;
+        throw ImportError.refused('import_conflict', line, `${streamId} revision ${revision} ${other} in this ledger`);
       }
       // Already in the target, where its state was folded in when the stream was read.
+      if (revision === stream.heldCount - 1) stream.held = [];
       lineOfId.set(eventId, -line);
       continue;
     }

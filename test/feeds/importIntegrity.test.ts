@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteEventStore } from '../../services/eventstore/sqlite/index.js';
-import { get } from '../support/builders.js';
+import { ImportError } from '../../services/feeds/importError.js';
+import { importLog } from '../../services/feeds/importLog.js';
+import { validateExport } from '../../services/feeds/validateExport.js';
+import { toProblem } from '../../services/http/problem.js';
+import { aPlace, get, post } from '../support/builders.js';
 import { type GivenApp, givenApp, tempDir } from '../support/ledger.js';
 import { edit, exportLines, givenSourceWithHistory, importInto, indexOf, parse, renumbered, withEvent } from './exports.js';
 
@@ -336,6 +340,51 @@ describe('a refused import writes nothing (item 3)', () => {
       /already in this ledger as source-al-quds-al-arabi revision 0/,
     );
     expect(await target.head()).toBe(35n);
+  });
+});
+
+describe('an import another writer gets in the way of (item 3)', () => {
+  /** The lines as the import reads them from its file. */
+  async function* read(lines: readonly string[], failAfter = Number.POSITIVE_INFINITY) {
+    for (const [i, line] of lines.entries()) {
+      if (i === failAfter) throw new Error('connection lost');
+      yield line;
+    }
+  }
+  const now = () => new Date();
+
+  it('says how much was written when the ledger changed after the check, and a re-run names the conflict', async () => {
+    await validateExport(read(exported), target.store, { now });
+    // Between the check and the appends, an analyst registers al-susa (line 12 of the file) otherwise.
+    expect((await post(target, '/v1/places', aPlace({ parentId: undefined }))).statusCode).toBe(201);
+
+    const error = await importLog(target.store, read(exported)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportError);
+    expect(toProblem(error)).toMatchObject({
+      status: 409,
+      code: 'import_interrupted',
+      errors: [{ field: '/12' }],
+      detail: expect.stringMatching(
+        /^line 12: this ledger changed while importing .* 11 new events were appended before it, up to line 11\. Importing the same file again completes it/,
+      ),
+    });
+    expect(await target.head()).toBe(12n);
+
+    const again = await importInto(target, exported);
+    await expectRefused(again, 409, 'import_conflict', 12, /place-al-susa revision 0 holds other data under this event id in this ledger/);
+  });
+
+  it('completes an import that stopped part-way when it is run again', async () => {
+    await validateExport(read(exported), target.store, { now });
+    await expect(importLog(target.store, read(exported, 30))).rejects.toThrow('connection lost');
+    const written = await target.head();
+    expect(written).toBeGreaterThan(0n);
+    expect(written).toBeLessThan(38n);
+
+    const again = await importInto(target, exported);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ events: 38, appended: 38 - Number(written) });
+    expect(await exportLines(target)).toEqual(exported);
   });
 });
 
