@@ -371,7 +371,13 @@ describe('an import another writer gets in the way of (item 3)', () => {
     expect(await target.head()).toBe(12n);
 
     const again = await importInto(target, exported);
-    await expectRefused(again, 409, 'import_conflict', 12, /place-al-susa revision 0 holds other data under this event id in this ledger/);
+    await expectRefused(
+      again,
+      409,
+      'import_conflict',
+      12,
+      /place-al-susa revision 0 holds other data under this event id in this ledger/,
+    );
   });
 
   it('completes an import that stopped part-way when it is run again', async () => {
