@@ -148,15 +148,18 @@ export const decodeEvent = (type: string, schemaVersion: number, data: unknown):
     current = up(current);
   }
   const parsed = schema.safeParse(current);
-  if (!parsed.success) return { ok: false, reason: 'invalid_data', message: parsed.error.message };
+  if (!parsed.success) {
+    const message = parsed.error.issues.map((issue) => `${issue.path.join('/') || 'data'}: ${issue.message}`).join('; ');
+    return { ok: false, reason: 'invalid_data', message };
+  }
   return { ok: true, event: { type, data: parsed.data } as DomainEvent };
 };
 
 /**
- * Decode an event this ledger stored itself. Every event enters the store through an edge
- * that validated it with the schema above — a command (decide builds it from a validated
- * body) or an import (`validateExport` decodes every event's data) — so an event already at
- * the latest schemaVersion is taken as it is: a rebuild of a million events does not pay for
+ * Decode an event this ledger stored itself. Every event enters the store as data the schema
+ * above produced — a command (decide builds it from a validated body) or an import (which
+ * stores the schema's output, `services/feeds/importedEvent.ts`) — so an event already at the
+ * latest schemaVersion is taken as it is: a rebuild of a million events does not pay for
  * validating them again. Older versions still go through their upcasters and the schema.
  * Callers that fold the result must survive a malformed event (see the read-model follower).
  */

@@ -32,3 +32,20 @@ export const differingFields = (a: Record<string, Plain>, b: Record<string, Plai
 /** The record without its `undefined` fields, so emitted events say only what they mean. */
 export const withoutUndefined = <T extends object>(record: T): T =>
   Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
+
+/**
+ * `value` with its object keys in the order `model` has them (deeply; keys `model` lacks come
+ * after, in `value`'s order). JSON key order carries no meaning, but a stored event's bytes
+ * are what an export reproduces: data normalised by its schema keeps the writer's order.
+ */
+export const withKeyOrderOf = <T>(value: T, model: Plain): T => {
+  if (Array.isArray(value)) {
+    return (Array.isArray(model) ? value.map((item, i) => withKeyOrderOf(item, model[i])) : value) as T;
+  }
+  if (!isRecord(value) || !isRecord(model)) return value;
+  const keys = [
+    ...Object.keys(model).filter((key) => Object.hasOwn(value, key)),
+    ...Object.keys(value).filter((key) => !Object.hasOwn(model, key)),
+  ];
+  return Object.fromEntries(keys.map((key) => [key, withKeyOrderOf(value[key], model[key])])) as T;
+};

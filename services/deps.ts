@@ -14,4 +14,6 @@ export interface AppDeps {
   readonly controlCache: ControlCache;
   readonly webhooks: WebhookDispatcher;
   readonly sse: SseConnections;
+  /** The server clock: checks that compare with "now" read it here, so tests can set it. */
+  readonly now: () => Date;
 }

@@ -16,7 +16,7 @@ import { openWebhooks } from './webhooks/openWebhooks.js';
  * Open the configured event store: KurrentDB when SIJILL_STORE is a connection string
  * (`kurrentdb://host:2113?tls=false`), else the embedded SQLite file (the default).
  */
-export const openStore = async (config: Config, log?: Logger): Promise<EventStore> =>
+export const openStore = async (config: Config, log?: Logger, now?: () => Date): Promise<EventStore> =>
   isKurrentDbConnectionString(config.store)
     ? openKurrentDbEventStore({
         connectionString: config.store,
@@ -28,7 +28,7 @@ export const openStore = async (config: Config, log?: Logger): Promise<EventStor
             ),
         },
       })
-    : openSqliteEventStore({ path: config.store, synchronous: config.synchronous });
+    : openSqliteEventStore({ path: config.store, synchronous: config.synchronous, ...(now ? { now } : {}) });
 
 /**
  * Where the read models' snapshot lives: beside the ledger file unless configured; with
@@ -40,9 +40,19 @@ export const snapshotPathOf = (config: Config): string =>
     ? join('data', 'readmodels.snapshot')
     : join(dirname(config.store), 'readmodels.snapshot'));
 
+export interface OpenLedgerOptions {
+  /** The server clock, shared by the embedded store's `recordedAt` and the app's checks. @defaultValue () => new Date() */
+  readonly now?: () => Date;
+}
+
 /** Open the ledger and bring the read models up to the head of the log. */
-export const openLedger = async (config: Config, log: Logger): Promise<AppDeps & { close(): Promise<void> }> => {
-  const store = await openStore(config, log);
+export const openLedger = async (
+  config: Config,
+  log: Logger,
+  options: OpenLedgerOptions = {},
+): Promise<AppDeps & { close(): Promise<void> }> => {
+  const now = options.now ?? (() => new Date());
+  const store = await openStore(config, log, now);
   const follower = new ReadModelFollower(store, ledgerProjection, log, { snapshotPath: snapshotPathOf(config) });
   try {
     await follower.start();
@@ -66,6 +76,7 @@ export const openLedger = async (config: Config, log: Logger): Promise<AppDeps &
     controlCache: new ControlCache(),
     webhooks,
     sse: new SseConnections(),
+    now,
     async close() {
       await webhooks.stop();
       await follower.stop();

@@ -1,24 +1,28 @@
 import { loadConfig } from '../config.js';
-import { importLog, validateExport } from '../feeds/importLog.js';
+import { importLog } from '../feeds/importLog.js';
 import { fileLines } from '../feeds/lines.js';
+import { validateExport } from '../feeds/validateExport.js';
 import { openStore } from '../ledger.js';
 
 /**
  * `npm run import -- <file.ndjson>`: replay an export into the configured ledger (SIJILL_STORE).
- * The whole file is checked first, so a bad export changes nothing; importing twice adds nothing.
+ * The same checks as `POST /v1/admin/import`: the whole file first, so a refused export changes
+ * nothing and exits 1 with the problem's detail; importing twice adds nothing.
  */
 const main = async () => {
   const file = process.argv[2];
   if (!file) throw new Error('usage: npm run import -- <export.ndjson>');
-  const store = await openStore(loadConfig());
+  // The composition root of this process: its clock is the one the checks and the store share.
+  const now = () => new Date();
+  const store = await openStore(loadConfig(), undefined, now);
   try {
-    const count = await validateExport(fileLines(file), store);
-    process.stderr.write(`${file}: ${count} events, valid for this ledger\n`);
+    const { events, fresh } = await validateExport(fileLines(file), store, { now });
+    process.stderr.write(`${file}: ${events} events (${fresh} new), valid for this ledger\n`);
     let last = 0;
-    const summary = await importLog(store, fileLines(file), (events) => {
-      if (events - last >= 10_000) {
-        last = events;
-        process.stderr.write(`  ${events}/${count}\n`);
+    const summary = await importLog(store, fileLines(file), (done) => {
+      if (done - last >= 10_000) {
+        last = done;
+        process.stderr.write(`  ${done}/${events}\n`);
       }
     });
     process.stderr.write(`imported: ${summary.appended} appended, ${summary.events - summary.appended} already present\n`);

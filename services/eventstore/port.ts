@@ -34,8 +34,9 @@ export interface NewEvent {
   /**
    * Imports only: when the original ledger recorded the event, so knowledge time survives a
    * move between ledgers. The store keeps `recordedAt` non-decreasing along its log (a stamp
-   * below the last one is raised to it); all events of one append share the first event's
-   * stamp. Adapters whose server sets the time itself keep this in metadata instead.
+   * below the last one is raised to it — the import refuses such stamps beforehand, so this
+   * is a safety net); all events of one append share the first event's stamp. Adapters whose
+   * server sets the time itself keep this in metadata instead.
    */
   readonly recordedAt?: string;
 }

@@ -1,63 +1,8 @@
-import { z } from 'zod';
-import { decodeEvent } from '../../domain/events.js';
-import type { EventStore, NewEvent } from '../eventstore/port.js';
-
-/**
- * Import an export (NDJSON envelopes) into a ledger, keeping event ids, streams, revisions,
- * order and knowledge time (`recordedAt`). Each event is appended at exactly its revision,
- * so an import is a replay, not a merge: a stream that already holds other events there is a
- * conflict. Importing the same export twice adds nothing — the event ids are recognised.
- */
-const ImportedEnvelope = z.strictObject({
-  position: z.string().regex(/^\d{1,20}$/),
-  streamId: z.string().min(1).max(200),
-  revision: z.number().int().min(0),
-  eventId: z.uuid(),
-  type: z.string().min(1).max(200),
-  schemaVersion: z.number().int().min(1),
-  recordedAt: z.iso.datetime(),
-  data: z.unknown(),
-  metadata: z.looseObject({ principal: z.string(), correlationId: z.string(), causationId: z.string() }),
-});
-type ImportedEnvelope = z.infer<typeof ImportedEnvelope>;
-
-export class ImportError extends Error {
-  override readonly name = 'ImportError';
-  constructor(
-    readonly line: number,
-    message: string,
-    /** The export is well formed but the ledger holds other history where it would go. */
-    readonly conflict = false,
-  ) {
-    super(`line ${line}: ${message}`);
-  }
-}
-
-const parseLine = (text: string, line: number): ImportedEnvelope => {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ImportError(line, 'not valid JSON');
-  }
-  const parsed = ImportedEnvelope.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ImportError(line, `${issue.path.join('.') || 'envelope'}: ${issue.message}`);
-  }
-  return parsed.data;
-};
-
-async function* envelopes(
-  lines: AsyncIterable<string>,
-): AsyncGenerator<{ envelope: ImportedEnvelope; line: number; text: string }> {
-  let line = 0;
-  for await (const text of lines) {
-    line++;
-    if (text.trim() === '') continue;
-    yield { envelope: parseLine(text, line), line, text };
-  }
-}
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../eventstore/errors.js';
+import type { EventStore } from '../eventstore/port.js';
+import { envelopes } from './envelopes.js';
+import { ImportError } from './importError.js';
+import { decodeImported, holdsSameEvent, type ImportedEvent } from './importedEvent.js';
 
 /** One append per batch; kept well under KurrentDB's default 1 MiB per append. */
 const MAX_BATCH_EVENTS = 500;
@@ -70,69 +15,34 @@ export interface ImportSummary {
   readonly appended: number;
 }
 
-/** The event ids a target stream already holds, by revision (read once per stream). */
-const heldIds = async (store: EventStore, streamId: string): Promise<string[]> =>
-  (await store.streamRevision(streamId)) === 'no_stream' ? [] : (await store.readStream(streamId)).map((e) => e.eventId);
+interface Batch {
+  readonly streamId: string;
+  /** The revision of the first event. */
+  readonly revision: number;
+  /** Whether the target held these events before the import touched the stream (they are compared, not appended). */
+  readonly held: boolean;
+  readonly recordedAt: string;
+  readonly events: ImportedEvent[];
+  /** The line of each event. */
+  readonly lines: number[];
+  bytes: number;
+}
 
 /**
- * Check a whole export before anything is written: every line a valid envelope, positions
- * strictly increasing, each stream's revisions consecutive, and — against the target — each
- * stream continuing what the target holds (events it already has must be the same events).
- * A bad export, or one that does not fit the target, changes nothing.
- */
-export const validateExport = async (lines: AsyncIterable<string>, target?: EventStore): Promise<number> => {
-  let count = 0;
-  let lastPosition = -1n;
-  const nextRevision = new Map<string, number>();
-  const held = new Map<string, string[]>();
-  for await (const { envelope, line } of envelopes(lines)) {
-    const position = BigInt(envelope.position);
-    if (position <= lastPosition) throw new ImportError(line, `position ${position} does not follow ${lastPosition}`);
-    lastPosition = position;
-    const { streamId, revision } = envelope;
-    const expected = nextRevision.get(streamId);
-    if (expected !== undefined && revision !== expected) {
-      throw new ImportError(line, `${streamId} revision ${revision} does not follow ${expected - 1}`);
-    }
-    nextRevision.set(streamId, revision + 1);
-    // The import is an edge: every event of a known type must match its schema, since the
-    // read models trust what is stored. Unknown types are kept (a newer sijill's events).
-    const decoded = decodeEvent(envelope.type, envelope.schemaVersion, envelope.data);
-    if (!decoded.ok && decoded.reason !== 'unknown_type') throw new ImportError(line, `${envelope.type}: ${decoded.message}`);
-    if (target) {
-      let ids = held.get(streamId);
-      if (!ids) {
-        ids = await heldIds(target, streamId);
-        held.set(streamId, ids);
-      }
-      if (expected === undefined && revision > ids.length) {
-        throw new ImportError(
-          line,
-          `${streamId} starts at revision ${revision}, but this ledger holds it only up to ${ids.length - 1}`,
-        );
-      }
-      const there = ids[revision];
-      if (there !== undefined && there !== envelope.eventId) {
-        throw new ImportError(line, `${streamId} revision ${revision} is another event in this ledger (${there})`, true);
-      }
-    }
-    count++;
-  }
-  return count;
-};
-
-const toNewEvent = (e: ImportedEnvelope): NewEvent => ({
-  eventId: e.eventId,
-  type: e.type,
-  schemaVersion: e.schemaVersion,
-  data: e.data,
-  metadata: e.metadata as NewEvent['metadata'],
-  recordedAt: e.recordedAt,
-});
-
-/**
- * Append the export. Consecutive events of one stream recorded together are appended
- * together (one durable commit), at the revision they had.
+ * Append an export that `validateExport` accepted, keeping event ids, streams, revisions,
+ * order and knowledge time (`recordedAt`). Each event is stored as its schema produced it
+ * (`importedEvent.ts`). An import is a replay, not a merge: each batch is appended at exactly
+ * its revision, so it either lands there or fails.
+ *
+ * Consecutive events of one stream with one stamp are appended together (one durable commit;
+ * the store gives one append one stamp). Events the target already holds are read back and
+ * compared instead (`holdsSameEvent`), so running an import twice adds nothing, and running it
+ * again after an interruption completes it.
+ *
+ * Another writer may append between the check and these appends. If its events sit where the
+ * file's would go, the append fails and this throws `import_interrupted`, saying how much was
+ * written. Its later server stamps may also exceed the file's remaining ones: the store then
+ * raises them (its safety net; see `RecordedAtClock`).
  */
 export const importLog = async (
   store: EventStore,
@@ -141,28 +51,64 @@ export const importLog = async (
 ): Promise<ImportSummary> => {
   let events = 0;
   let appended = 0;
-  let batch: ImportedEnvelope[] = [];
-  let batchBytes = 0;
+  let lastLine = 0;
+  /** Per stream, its last revision before the import touched it (-1: none). */
+  const heldUpTo = new Map<string, number>();
+  let batch: Batch | undefined;
+
+  const interrupted = (line: number, reason: string) =>
+    new ImportError(
+      'import_interrupted',
+      line,
+      `line ${line}: this ledger changed while importing (${reason}); ` +
+        (appended === 0
+          ? 'no new event was appended before it. '
+          : `${appended} new events were appended before it, up to line ${lastLine}. `) +
+        'Importing the same file again completes it if the other writes agree with the file, or names the conflict',
+    );
+
   const flush = async () => {
-    const first = batch[0];
-    if (!first) return;
-    const expectedRevision = first.revision === 0 ? ('no_stream' as const) : BigInt(first.revision - 1);
-    const current = await store.streamRevision(first.streamId);
-    const held = current === 'no_stream' ? -1 : Number(current);
-    await store.append(first.streamId, batch.map(toNewEvent), { expectedRevision });
-    // Events at revisions the stream already held were recognised by id, not appended again.
-    appended += Math.max(0, first.revision + batch.length - 1 - Math.max(held, first.revision - 1));
-    events += batch.length;
-    batch = [];
-    batchBytes = 0;
+    if (!batch) return;
+    const { streamId, revision, held, lines } = batch;
+    if (held) {
+      const there = await store.readStream(streamId, { fromRevision: BigInt(revision), maxCount: batch.events.length });
+      const differs = batch.events.findIndex((imported, i) => !(there[i] && holdsSameEvent(there[i], imported)));
+      if (differs >= 0) throw interrupted(lines[differs]!, `${streamId} revision ${revision + differs} now holds another event`);
+    } else {
+      const expectedRevision = revision === 0 ? ('no_stream' as const) : BigInt(revision - 1);
+      try {
+        await store.append(
+          streamId,
+          batch.events.map((e) => e.stored),
+          { expectedRevision },
+        );
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError)) throw error;
+        throw interrupted(lines[0]!, error.message);
+      }
+      appended += batch.events.length;
+    }
+    events += batch.events.length;
+    lastLine = lines.at(-1)!;
+    batch = undefined;
     onProgress?.(events);
   };
-  for await (const { envelope, text } of envelopes(lines)) {
-    const last = batch.at(-1);
-    const full = batch.length >= MAX_BATCH_EVENTS || batchBytes + text.length > MAX_BATCH_BYTES;
-    if (last && (last.streamId !== envelope.streamId || last.recordedAt !== envelope.recordedAt || full)) await flush();
-    batch.push(envelope);
-    batchBytes += text.length;
+
+  for await (const { envelope, line, bytes } of envelopes(lines)) {
+    const { streamId, revision, recordedAt } = envelope;
+    let heldTo = heldUpTo.get(streamId);
+    if (heldTo === undefined) {
+      const current = await store.streamRevision(streamId);
+      heldTo = current === 'no_stream' ? -1 : Number(current);
+      heldUpTo.set(streamId, heldTo);
+    }
+    const held = revision <= heldTo;
+    const full = batch !== undefined && (batch.events.length >= MAX_BATCH_EVENTS || batch.bytes + bytes > MAX_BATCH_BYTES);
+    if (batch && (batch.streamId !== streamId || batch.recordedAt !== recordedAt || batch.held !== held || full)) await flush();
+    batch ??= { streamId, revision, held, recordedAt, events: [], lines: [], bytes: 0 };
+    batch.events.push(decodeImported(envelope, line));
+    batch.lines.push(line);
+    batch.bytes += bytes;
   }
   await flush();
   return { events, appended };

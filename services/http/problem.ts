@@ -8,6 +8,7 @@ import {
   StoreUnavailableError,
   WrongExpectedRevisionError,
 } from '../eventstore/errors.js';
+import { ImportError, type ImportErrorCode } from '../feeds/importError.js';
 
 /**
  * RFC 9457 problem details. This file alone maps errors to HTTP statuses: the domain and the
@@ -68,6 +69,14 @@ const DOMAIN_STATUS: Record<DomainErrorCode, { status: number; title: string }> 
   place_cycle: { status: 422, title: 'Place tree cycle' },
 };
 
+const IMPORT_STATUS: Record<ImportErrorCode, { status: number; title: string }> = {
+  invalid_export: { status: 422, title: 'Invalid export' },
+  import_rule_violated: { status: 422, title: 'Import breaks a ledger rule' },
+  invalid_recorded_at: { status: 422, title: 'Invalid recordedAt' },
+  import_conflict: { status: 409, title: 'Import conflict' },
+  import_interrupted: { status: 409, title: 'Import interrupted' },
+};
+
 const typeOf = (code: string) => `urn:sijill:problem:${code}`;
 
 const problem = (status: number, code: string, title: string, detail: string, extra: Partial<Problem> = {}): Problem => ({
@@ -106,6 +115,13 @@ export const toProblem = (error: unknown): Problem => {
       ? error.fields.map((f) => ({ field: `/${f}`, in: 'body', message: error.message }))
       : undefined;
     return problem(status, error.code, title, error.message, errors ? { errors } : {});
+  }
+  if (error instanceof ImportError) {
+    // The failing "field" of an NDJSON body is its line: `/3` is the third line.
+    const { status, title } = IMPORT_STATUS[error.code];
+    return problem(status, error.code, title, error.message, {
+      errors: [{ field: `/${error.line}`, in: 'body', message: error.message }],
+    });
   }
   if (error instanceof WrongExpectedRevisionError) {
     return problem(

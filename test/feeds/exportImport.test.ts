@@ -119,18 +119,13 @@ describe('export and import', () => {
   });
 
   it('completes a ledger that holds the start of the same history', async () => {
-    await loadWorkedExample(target.store);
+    // The target holds the first 35 events (the worked example), with the source's stamps: the
+    // 3 events after them are stamped later, so they keep their recordedAt here.
+    expect((await importInto(target, await exportOf(source, '?to=35'))).statusCode).toBe(200);
     const response = await importInto(target, await exportOf(source));
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ appended: 3 });
-    // The same events in the same places; the first 35 keep the target's own knowledge time.
-    const identity = (ndjson: string) =>
-      ndjson
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l))
-        .map(({ position, streamId, revision, eventId, type }) => ({ position, streamId, revision, eventId, type }));
-    expect(identity(await exportOf(target))).toEqual(identity(await exportOf(source)));
+    expect(response.json()).toMatchObject({ events: 38, appended: 3 });
+    expect(await exportOf(target)).toEqual(await exportOf(source));
   });
 
   it('rejects a range export that does not continue what the ledger holds', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { buildApp } from '../../services/app.js';
 import { loadConfig } from '../../services/config.js';
-import { openLedger } from '../../services/ledger.js';
+import { type OpenLedgerOptions, openLedger } from '../../services/ledger.js';
 
 /** A temporary directory removed by `cleanup`. */
 export const tempDir = async (prefix = 'sijill-test-') => {
@@ -14,12 +14,13 @@ export const tempDir = async (prefix = 'sijill-test-') => {
 
 /**
  * Given: a fresh ledger on a real SQLite file and the app built on it (no listen; use inject).
- * Extra environment variables configure it as in production.
+ * Extra environment variables configure it as in production; `options` sets what the
+ * environment cannot (the server clock).
  */
-export const givenApp = async (env: Record<string, string> = {}) => {
+export const givenApp = async (env: Record<string, string> = {}, options: OpenLedgerOptions = {}) => {
   const { dir, cleanup } = await tempDir();
   const config = loadConfig({ SIJILL_STORE: join(dir, 'ledger.db'), SIJILL_MIN_POSITION_WAIT_MS: '300', ...env });
-  const ledger = await openLedger(config, pino({ level: 'silent' }));
+  const ledger = await openLedger(config, pino({ level: 'silent' }), options);
   const app = await buildApp(ledger);
   await app.ready();
   return {

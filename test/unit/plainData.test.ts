@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differingFields, sameData, withoutUndefined } from '../../domain/plainData.js';
+import { differingFields, sameData, withKeyOrderOf, withoutUndefined } from '../../domain/plainData.js';
 
 type Row = [unknown, unknown, string];
 
@@ -36,5 +36,18 @@ describe('differingFields and withoutUndefined', () => {
   it('drops undefined fields and keeps the rest, null included', () => {
     expect(withoutUndefined({ a: 1, b: undefined, c: null })).toEqual({ a: 1, c: null });
     expect(Object.keys(withoutUndefined({ a: 1, b: undefined }))).toEqual(['a']);
+  });
+});
+
+describe('withKeyOrderOf: normalised data in the order its writer gave', () => {
+  it('orders keys as the model has them, deeply, and keeps keys the model lacks after them', () => {
+    const value = { b: 1, a: { y: 2, x: 1 }, list: [{ q: 1, p: 2 }], filled: [] };
+    const model = { a: { x: 0, y: 0, dropped: 1 }, b: 0, list: [{ p: 0, q: 0 }] };
+    expect(JSON.stringify(withKeyOrderOf(value, model))).toBe('{"a":{"x":1,"y":2},"b":1,"list":[{"p":2,"q":1}],"filled":[]}');
+  });
+
+  it('leaves values alone where the model has another shape', () => {
+    expect(withKeyOrderOf({ a: 1 }, 'text')).toEqual({ a: 1 });
+    expect(withKeyOrderOf([1, 2], { a: 1 })).toEqual([1, 2]);
   });
 });

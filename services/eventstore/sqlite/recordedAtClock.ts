@@ -16,6 +16,10 @@ export class RecordedAtClock {
   /**
    * ISO 8601 UTC with milliseconds, `>=` every earlier stamp. `requested` (an import's
    * original stamp) replaces the clock's reading, still never below the previous stamp.
+   * An import checks its stamps first (`services/feeds/validateExport.ts`: not below the log's
+   * last, not beyond the clock), so a requested stamp is raised only when another writer
+   * appended between that check and the import's append; the raise stays as the safety net
+   * for that and for a clock stepped back.
    */
   next(requested?: string): string {
     const wanted = requested === undefined ? this.now().getTime() : Date.parse(requested);

@@ -8,8 +8,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { exportLog } from '../../feeds/exportLog.js';
-import { ImportError, importLog, validateExport } from '../../feeds/importLog.js';
+import { importLog } from '../../feeds/importLog.js';
 import { fileLines } from '../../feeds/lines.js';
+import { validateExport } from '../../feeds/validateExport.js';
 import { queryPosition, refuseBeyondHead } from '../positions.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
 import { PositionText } from '../schemas.js';
@@ -74,7 +75,7 @@ export const exportImportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
         tags: ['log'],
         summary: 'Import an export into this ledger (idempotent)',
         description:
-          'Send the NDJSON of `GET /v1/export` with `Content-Type: application/x-ndjson`. The whole export is checked before anything is written; event ids, streams, revisions, order and recordedAt are kept; importing twice adds nothing.',
+          'Send the NDJSON of `GET /v1/export` with `Content-Type: application/x-ndjson`. The whole export is checked before anything is written — envelopes and event data (`invalid_export`), the ledger rules a command would meet (`import_rule_violated`), knowledge-time stamps (`invalid_recorded_at`: never decreasing, not beyond the server clock, not below the last stamp here for new events) and the history this ledger holds (`import_conflict`, 409) — and a refused import changes nothing; the problem names the line as `errors[0].field` (`/3`). Event ids, streams, revisions, order and recordedAt are kept; event data is stored as its schema reads it (defaults filled); importing twice adds nothing. If another writer changes the ledger during the appends, `import_interrupted` (409) says how much was written; importing again completes it.',
         response: {
           200: z.object({ events: z.number().int(), appended: z.number().int(), head: PositionText }),
           400: ProblemSchema,
@@ -92,19 +93,9 @@ export const exportImportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
       const file = join(dir, 'import.ndjson');
       try {
         await pipeline(request.body, createWriteStream(file));
-        try {
-          await validateExport(fileLines(file), deps.store);
-        } catch (error) {
-          if (error instanceof ImportError) {
-            const [status, code, title] = error.conflict
-              ? [409, 'import_conflict', 'Import conflict']
-              : [422, 'invalid_export', 'Invalid export'];
-            throw new HttpProblem(status, code, title, `${error.message}; nothing was imported`, {
-              errors: [{ field: `/${error.line}`, in: 'body', message: error.message }],
-            });
-          }
-          throw error;
-        }
+        // Two passes over the file: check everything, then append. An ImportError names the line
+        // (problem.ts maps its code); nothing is written unless the whole file passed.
+        await validateExport(fileLines(file), deps.store, { now: deps.now });
         const summary = await importLog(deps.store, fileLines(file));
         request.log.info(summary, 'export imported');
         return { ...summary, head: (await deps.store.headPosition()).toString() };
