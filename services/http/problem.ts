@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, type DomainErrorCode } from '../../domain/errors.js';
+import { ApplicationError, type ApplicationErrorCode } from '../applicationError.js';
 import {
   DuplicateEventIdError,
   StoreClosedError,
@@ -77,6 +78,24 @@ const IMPORT_STATUS: Record<ImportErrorCode, { status: number; title: string }> 
   import_interrupted: { status: 409, title: 'Import interrupted' },
 };
 
+const APPLICATION_STATUS: Record<ApplicationErrorCode, { status: number; title: string }> = {
+  not_found: { status: 404, title: 'Not found' },
+  stream_not_found: { status: 404, title: 'Stream not found' },
+  position_beyond_head: { status: 400, title: 'Position beyond the head of the log' },
+  revision_beyond_end: { status: 400, title: 'Revision beyond the end of the stream' },
+  not_caught_up: { status: 503, title: 'Read models behind' },
+  invalid_cursor: { status: 400, title: 'Invalid cursor' },
+  invalid_range: { status: 400, title: 'Invalid range' },
+  precondition_failed: { status: 412, title: 'Precondition failed' },
+  invalid_if_match: { status: 400, title: 'Invalid If-Match' },
+  if_match_not_supported: { status: 400, title: 'If-Match not supported' },
+  invalid_idempotency_key: { status: 400, title: 'Invalid Idempotency-Key' },
+  idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused' },
+  batch_rejected: { status: 422, title: 'Batch rejected' },
+  invalid_header: { status: 400, title: 'Invalid header' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+};
+
 const typeOf = (code: string) => `urn:sijill:problem:${code}`;
 
 const problem = (status: number, code: string, title: string, detail: string, extra: Partial<Problem> = {}): Problem => ({
@@ -109,6 +128,13 @@ const BAD_BODY_CODES: Record<string, { status: number; code: string; title: stri
 
 export const toProblem = (error: unknown): Problem => {
   if (error instanceof HttpProblem) return problem(error.status, error.code, error.title, error.message, error.extra);
+  if (error instanceof ApplicationError) {
+    const { status, title } = APPLICATION_STATUS[error.code];
+    return problem(status, error.code, title, error.message, {
+      ...error.extensions,
+      ...(error.fields.length ? { errors: [...error.fields] } : {}),
+    });
+  }
   if (error instanceof DomainError) {
     const { status, title } = DOMAIN_STATUS[error.code];
     const errors = error.fields.length

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
-import { queryPosition, requireIssued } from './positions.js';
+import { queryPosition, requireIssued } from '../queries/positions.js';
 import { HttpProblem } from './problem.js';
 import { PositionText } from './schemas.js';
 

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Cutoff } from '../../../projections/control/knowledge.js';
 import type { AppDeps } from '../../deps.js';
-import { queryPosition, requireIssued } from '../positions.js';
+import { queryPosition, requireIssued } from '../../queries/positions.js';
 import { catchUp, MIN_POSITION_RULE } from '../reads.js';
 import { PositionText } from '../schemas.js';
 

@@ -12,10 +12,10 @@ import { type ControlTimeline, controlTimeline, stateAt, stepIndexAt } from '../
 import type { LedgerState } from '../../../projections/ledger.js';
 import type { PlaceView } from '../../../projections/registry.js';
 import type { AppDeps } from '../../deps.js';
+import { requirePlace, subtreeOf } from '../../queries/places.js';
 import { ControlCache } from '../../readmodels/controlCache.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
 import { cutoffOf, KnowledgeQuery } from '../queries/knowledge.js';
-import { requirePlace, subtreeOf } from '../queries/places.js';
 import { IdParams } from '../schemas.js';
 
 const today = () => new Date().toISOString().slice(0, 10);

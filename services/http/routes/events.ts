@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { StreamNotFoundError } from '../../eventstore/errors.js';
+import { queryPosition, refuseBeyondHead } from '../../queries/positions.js';
 import { toEnvelope } from '../envelope.js';
-import { queryPosition, refuseBeyondHead } from '../positions.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
 import { Envelope, LogFilterQuery, logFilterOf, PositionText } from '../schemas.js';
 

@@ -11,7 +11,7 @@ import { exportLog } from '../../feeds/exportLog.js';
 import { importLog } from '../../feeds/importLog.js';
 import { fileLines } from '../../feeds/lines.js';
 import { validateExport } from '../../feeds/validateExport.js';
-import { queryPosition, refuseBeyondHead } from '../positions.js';
+import { queryPosition, refuseBeyondHead } from '../../queries/positions.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
 import { PositionText } from '../schemas.js';
 

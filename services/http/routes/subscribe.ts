@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { RecordedEvent } from '../../eventstore/port.js';
-import { queryPosition, refuseBeyondHead } from '../positions.js';
+import { queryPosition, refuseBeyondHead } from '../../queries/positions.js';
 import { ProblemSchema } from '../problem.js';
 import { LogFilterQuery, logFilterOf, PositionText } from '../schemas.js';
 import { SlowConsumerError, SseWriter } from '../sse/writer.js';
@@ -49,7 +49,7 @@ export const subscribeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
       const lastEventId = request.headers['last-event-id'];
       const start =
         lastEventId !== undefined
-          ? { field: '/last-event-id', in: 'headers', position: BigInt(lastEventId) }
+          ? { field: '/last-event-id', in: 'headers' as const, position: BigInt(lastEventId) }
           : queryPosition('after', request.query.after);
       // Before the stream starts: afterwards only a 200 can be answered.
       refuseBeyondHead(await deps.store.headPosition(), [start]);

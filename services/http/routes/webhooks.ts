@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
+import { queryPosition, requireIssued } from '../../queries/positions.js';
 import type { ReplayReport, WebhookStatus } from '../../webhooks/dispatcher.js';
 import { WebhookError } from '../../webhooks/errors.js';
 import { secretProblem } from '../../webhooks/secret.js';
-import { queryPosition, requireIssued } from '../positions.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
 import { PositionText } from '../schemas.js';
 

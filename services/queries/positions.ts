@@ -1,5 +1,5 @@
+import { ApplicationError, type FieldError } from '../applicationError.js';
 import type { EventStore } from '../eventstore/port.js';
-import { HttpProblem } from './problem.js';
 
 /**
  * A log position named by a request, with where it came from (for the problem's `errors`).
@@ -8,13 +8,13 @@ import { HttpProblem } from './problem.js';
  */
 export interface NamedPosition {
   readonly field: string;
-  readonly in: string;
+  readonly in: FieldError['in'];
   /** Absent when the request left the parameter out: nothing to check. */
   readonly position: bigint | undefined;
 }
 
 /**
- * Refuse every position the store has not given out yet: `400 position_beyond_head`, naming
+ * Refuse every position the store has not given out yet: `position_beyond_head`, naming
  * the fields and (in `head`) the last position given out.
  *
  * Why: positions are opaque tokens that only the store hands out. A position beyond the head
@@ -27,19 +27,11 @@ export const refuseBeyondHead = (head: bigint, positions: readonly NamedPosition
   const beyond = positions.filter((p) => p.position !== undefined && p.position > head);
   if (beyond.length === 0) return;
   const names = beyond.map((p) => `${p.field.slice(1)} ${p.position}`).join(', ');
-  throw new HttpProblem(
-    400,
+  throw new ApplicationError(
     'position_beyond_head',
-    'Position beyond the head of the log',
     `${names}: beyond the head of the log (${head}); a position is valid only once the ledger has given it out`,
-    {
-      head: head.toString(),
-      errors: beyond.map((p) => ({
-        field: p.field,
-        in: p.in,
-        message: `beyond the head of the log (${head})`,
-      })),
-    },
+    beyond.map((p) => ({ field: p.field, in: p.in, message: `beyond the head of the log (${head})` })),
+    { head: head.toString() },
   );
 };
 
