@@ -15,7 +15,7 @@ describe('the KurrentDB store when the server cannot be reached', () => {
   });
 
   it('fails reads and appends with StoreUnavailableError', async () => {
-    const store = new KurrentDbEventStore(KurrentDbClientClass.connectionString(NOBODY), { connectionString: NOBODY });
+    const store = new KurrentDbEventStore(() => KurrentDbClientClass.connectionString(NOBODY), { connectionString: NOBODY });
     const event = {
       eventId: crypto.randomUUID(),
       type: 'T',
@@ -37,7 +37,7 @@ describe('the KurrentDB store when the server cannot be reached', () => {
 
   it('keeps resubscribing a subscription through the real client, then gives up after maxAttempts', async () => {
     const attempts: number[] = [];
-    const store = new KurrentDbEventStore(KurrentDbClientClass.connectionString(NOBODY), {
+    const store = new KurrentDbEventStore(() => KurrentDbClientClass.connectionString(NOBODY), {
       connectionString: NOBODY,
       reconnect: { initialDelayMs: 1, maxDelayMs: 1, maxAttempts: 3, onReconnect: ({ attempt }) => attempts.push(attempt) },
     });
@@ -48,7 +48,7 @@ describe('the KurrentDB store when the server cannot be reached', () => {
   });
 
   it('ends a subscription waiting to reconnect when the store closes', async () => {
-    const store = new KurrentDbEventStore(KurrentDbClientClass.connectionString(NOBODY), {
+    const store = new KurrentDbEventStore(() => KurrentDbClientClass.connectionString(NOBODY), {
       connectionString: NOBODY,
       reconnect: { initialDelayMs: 60_000 },
     });
