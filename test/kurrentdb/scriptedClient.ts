@@ -64,6 +64,9 @@ export class ScriptedKurrentDb {
   down = false;
   /** A filtered subscription sends a checkpoint after this many events passed over. */
   checkpointEvery = 32;
+  /** This many subscriptions, on reaching the end of the log, end the call (the server closing it) instead of going live. */
+  endAtLive = 0;
+  readonly #subscribed = new Set<() => void>();
   #next = FIRST_POSITION;
   readonly #wakers = new Set<() => void>();
 
@@ -73,6 +76,17 @@ export class ScriptedKurrentDb {
     this.clients.push(client);
     return client as unknown as KurrentDBClient;
   };
+
+  /** Resolves when the next `subscribeToAll` call is made. */
+  nextSubscribe(): Promise<void> {
+    return new Promise((resolve) => this.#subscribed.add(resolve));
+  }
+
+  /** @internal */
+  subscribedNow(): void {
+    for (const resolve of [...this.#subscribed]) resolve();
+    this.#subscribed.clear();
+  }
 
   callsOf(method: ClientCall['method']): ClientCall[] {
     return this.calls.filter((call) => call.method === method);
@@ -280,6 +294,11 @@ export class ScriptedClient {
               return;
             }
             const stored = server.log[index];
+            if (!stored && server.endAtLive > 0) {
+              server.endAtLive -= 1;
+              subscription.push(null);
+              return;
+            }
             if (!stored) {
               const next = server.nextAppend();
               waiting = next;
@@ -306,6 +325,7 @@ export class ScriptedClient {
         callback(error);
       },
     });
+    server.subscribedNow();
     return Object.assign(subscription, {
       unsubscribe: async () => {
         waiting?.cancel();
