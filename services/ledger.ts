@@ -15,11 +15,22 @@ import { openWebhooks } from './webhooks/openWebhooks.js';
 /**
  * Open the configured event store: KurrentDB when SIJILL_STORE is a connection string
  * (`kurrentdb://host:2113?tls=false`), else the embedded SQLite file (the default).
+ * KurrentDB is waited for up to SIJILL_STORE_OPEN_TIMEOUT_MS while it answers as
+ * unavailable, so a service started with its cluster does not exit before the election.
  */
 export const openStore = async (config: Config, log?: Logger): Promise<EventStore> =>
   isKurrentDbConnectionString(config.store)
     ? openKurrentDbEventStore({
         connectionString: config.store,
+        openRetry: {
+          timeoutMs: config.storeOpenTimeoutMs,
+          onRetry: ({ error, attempt, delayMs }) =>
+            log?.warn({ err: error, attempt, delayMs }, 'KurrentDB is not available yet (no leader?); trying again'),
+        },
+        rebuild: {
+          onRebuild: ({ error, failures }) =>
+            log?.warn({ err: error, failures }, 'KurrentDB operations kept failing as unavailable; client rebuilt'),
+        },
         reconnect: {
           onReconnect: ({ error, attempt, delayMs, resumeAfter }) =>
             log?.warn(

@@ -1,7 +1,10 @@
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../services/config.js';
 import { StoreClosedError, StoreUnavailableError } from '../../services/eventstore/errors.js';
 import { KurrentDbEventStore, openKurrentDbEventStore } from '../../services/eventstore/kurrentdb/index.js';
 import { KurrentDbClientClass } from '../../services/eventstore/kurrentdb/kurrentClient.js';
+import { openStore } from '../../services/ledger.js';
 
 /**
  * The real client against a port nothing listens on: how the adapter behaves when KurrentDB
@@ -12,6 +15,14 @@ const NOBODY = 'kurrentdb://127.0.0.1:1?tls=false&maxDiscoverAttempts=1';
 describe('the KurrentDB store when the server cannot be reached', () => {
   it('fails to open with StoreUnavailableError', async () => {
     await expect(openKurrentDbEventStore({ connectionString: NOBODY })).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
+  it('as configured (SIJILL_STORE_OPEN_TIMEOUT_MS), keeps trying to open with back-off, saying so, then gives up', async () => {
+    const warnings: string[] = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => warnings.push(JSON.parse(line).msg) });
+    const config = loadConfig({ SIJILL_STORE: NOBODY, SIJILL_STORE_OPEN_TIMEOUT_MS: '1000' });
+    await expect(openStore(config, log)).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(warnings.filter((w) => w.includes('not available yet')).length).toBeGreaterThanOrEqual(2);
   });
 
   it('fails reads and appends with StoreUnavailableError', async () => {
