@@ -6,18 +6,6 @@ interface Pending<T> {
   readonly reject: (error: unknown) => void;
 }
 
-/** SQLite rolled the group's transaction back while one of its writes ran; `cause` is that write's error. */
-class GroupRolledBack extends Error {
-  constructor(cause: unknown) {
-    super('the group transaction was rolled back', { cause });
-  }
-}
-
-/** In lone mode, every this-many appends waits a turn anyway, to notice concurrent writers. */
-const PROBE_EVERY = 16;
-/** In group mode, this many lone commits in a row mean the writers have gone. */
-const LONE_TO_LEAVE = 8;
-
 /**
  * Group commit: appends requested in the same turn of the event loop (concurrent HTTP
  * requests, say) are written in one transaction and made durable by one fsync, each inside
@@ -26,6 +14,11 @@ const LONE_TO_LEAVE = 8;
  * when the group's transaction fails (at its commit, or rolled back by SQLite on a full
  * disk), every append of the group fails with the translated error and none is kept.
  */
+/** In lone mode, every this-many appends waits a turn anyway, to notice concurrent writers. */
+const PROBE_EVERY = 16;
+/** In group mode, this many lone commits in a row mean the writers have gone. */
+const LONE_TO_LEAVE = 8;
+
 export class GroupCommit {
   #pending: Pending<unknown>[] = [];
   #scheduled = false;
@@ -114,5 +107,12 @@ export class GroupCommit {
       if (outcome.ok) resolve(outcome.value);
       else reject(this.translate(outcome.error));
     });
+  }
+}
+
+/** SQLite rolled the group's transaction back while one of its writes ran; `cause` is that write's error. */
+class GroupRolledBack extends Error {
+  constructor(cause: unknown) {
+    super('the group transaction was rolled back', { cause });
   }
 }
