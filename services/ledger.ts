@@ -51,9 +51,16 @@ export const snapshotPathOf = (config: Config): string =>
     ? join('data', 'readmodels.snapshot')
     : join(dirname(config.store), 'readmodels.snapshot'));
 
-/** Open the ledger and bring the read models up to the head of the log. */
-export const openLedger = async (config: Config, log: Logger): Promise<AppDeps & { close(): Promise<void> }> => {
-  const store = await openStore(config, log);
+/**
+ * Open the ledger and bring the read models up to the head of the log. `store`, when given,
+ * is used instead of opening the configured one (and closed with the ledger).
+ */
+export const openLedger = async (
+  config: Config,
+  log: Logger,
+  store?: EventStore,
+): Promise<AppDeps & { close(): Promise<void> }> => {
+  store ??= await openStore(config, log);
   const follower = new ReadModelFollower(store, ledgerProjection, log, { snapshotPath: snapshotPathOf(config) });
   try {
     await follower.start();

@@ -58,3 +58,47 @@ export const withHeldStream = (store: EventStore, streamId: string, hooks: Strea
     },
   });
 };
+
+/** How two identical requests interleave: hooks on the held stream, and when the second request is sent. */
+export interface Interleaving {
+  readonly hooks: StreamHooks;
+  readonly sendSecond: Promise<void>;
+}
+
+/** Both requests decide on the same state: neither append runs until both have arrived. */
+export const bothDecideFirst = (): Interleaving => {
+  const both = aGate('both requests to reach their append');
+  return {
+    hooks: {
+      beforeAppend: (n) => {
+        if (n === 2) both.open();
+        return both.opened;
+      },
+    },
+    sendSecond: Promise.resolve(),
+  };
+};
+
+/**
+ * The second decides only after the first has landed, though it passed the index check
+ * before: the first append waits for the second's read, which waits for that append.
+ */
+export const secondDecidesAfterFirstLanded = (): Interleaving => {
+  const firstReading = aGate("the first request's read");
+  const secondReading = aGate("the second request's read");
+  const firstLanded = aGate('the first append to land');
+  return {
+    hooks: {
+      beforeRead: (n) => {
+        if (n === 1) return firstReading.open();
+        secondReading.open();
+        return firstLanded.opened;
+      },
+      beforeAppend: (n) => (n === 1 ? secondReading.opened : undefined),
+      afterAppend: (n) => {
+        if (n === 1) firstLanded.open();
+      },
+    },
+    sendSecond: firstReading.opened,
+  };
+};

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { buildApp } from '../../services/app.js';
 import { loadConfig } from '../../services/config.js';
+import type { EventStore } from '../../services/eventstore/port.js';
 import { openLedger } from '../../services/ledger.js';
 
 /** A temporary directory removed by `cleanup`. */
@@ -14,12 +15,19 @@ export const tempDir = async (prefix = 'sijill-test-') => {
 
 /**
  * Given: a fresh ledger on a real SQLite file and the app built on it (no listen; use inject).
- * Extra environment variables configure it as in production.
+ * Extra environment variables configure it as in production; `store`, when given, is the
+ * ledger instead (another adapter), with the snapshot and webhooks files still in the temporary folder.
  */
-export const givenApp = async (env: Record<string, string> = {}) => {
+export const givenApp = async (env: Record<string, string> = {}, store?: EventStore) => {
   const { dir, cleanup } = await tempDir();
-  const config = loadConfig({ SIJILL_STORE: join(dir, 'ledger.db'), SIJILL_MIN_POSITION_WAIT_MS: '300', ...env });
-  const ledger = await openLedger(config, pino({ level: 'silent' }));
+  const config = loadConfig({
+    SIJILL_STORE: join(dir, 'ledger.db'),
+    SIJILL_SNAPSHOT: join(dir, 'readmodels.snapshot'),
+    SIJILL_WEBHOOKS_DB: join(dir, 'webhooks.db'),
+    SIJILL_MIN_POSITION_WAIT_MS: '300',
+    ...env,
+  });
+  const ledger = await openLedger(config, pino({ level: 'silent' }), store);
   const app = await buildApp(ledger);
   await app.ready();
   return {
