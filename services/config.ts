@@ -46,6 +46,7 @@ const Environment = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: `not a valid KurrentDB connection string: ${problem}` });
     }),
   SIJILL_SNAPSHOT: z.string().min(1).optional(),
+  SIJILL_STORE_OPEN_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   SIJILL_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   SIJILL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SIJILL_BODY_LIMIT: z.coerce
@@ -81,6 +82,12 @@ export interface Config {
   readonly port: number;
   /** A file path for the embedded SQLite ledger, or a KurrentDB connection string (see `isKurrentDbConnectionString`). */
   readonly store: string;
+  /**
+   * How long to keep trying to open a KurrentDB store that answers as unavailable (a cluster
+   * still electing its leader, a node starting) before giving up; 0 fails at once. The
+   * embedded SQLite file has its own lock timeout instead.
+   */
+  readonly storeOpenTimeoutMs: number;
   /** The read models' snapshot file; default `readmodels.snapshot` beside the ledger (`./data/` with KurrentDB). */
   readonly snapshot: string | undefined;
   readonly synchronous: 'FULL' | 'NORMAL';
@@ -119,6 +126,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     host: e.SIJILL_HOST,
     port: e.SIJILL_PORT,
     store: e.SIJILL_STORE,
+    storeOpenTimeoutMs: e.SIJILL_STORE_OPEN_TIMEOUT_MS,
     snapshot: e.SIJILL_SNAPSHOT,
     synchronous: e.SIJILL_SYNCHRONOUS,
     logLevel: e.SIJILL_LOG_LEVEL,

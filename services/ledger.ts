@@ -15,11 +15,22 @@ import { openWebhooks } from './webhooks/openWebhooks.js';
 /**
  * Open the configured event store: KurrentDB when SIJILL_STORE is a connection string
  * (`kurrentdb://host:2113?tls=false`), else the embedded SQLite file (the default).
+ * KurrentDB is waited for up to SIJILL_STORE_OPEN_TIMEOUT_MS while it answers as
+ * unavailable, so a service started with its cluster does not exit before the election.
  */
 export const openStore = async (config: Config, log?: Logger, now?: () => Date): Promise<EventStore> =>
   isKurrentDbConnectionString(config.store)
     ? openKurrentDbEventStore({
         connectionString: config.store,
+        openRetry: {
+          timeoutMs: config.storeOpenTimeoutMs,
+          onRetry: ({ error, attempt, delayMs }) =>
+            log?.warn({ err: error, attempt, delayMs }, 'KurrentDB is not available yet (no leader?); trying again'),
+        },
+        rebuild: {
+          onRebuild: ({ error, failures }) =>
+            log?.warn({ err: error, failures }, 'KurrentDB operations kept failing as unavailable; client rebuilt'),
+        },
         reconnect: {
           onReconnect: ({ error, attempt, delayMs, resumeAfter }) =>
             log?.warn(
@@ -43,6 +54,8 @@ export const snapshotPathOf = (config: Config): string =>
 export interface OpenLedgerOptions {
   /** The server clock, shared by the embedded store's `recordedAt` and the app's checks. @defaultValue () => new Date() */
   readonly now?: () => Date;
+  /** A store already open, used instead of opening the configured one (and closed with the ledger). */
+  readonly store?: EventStore;
 }
 
 /** Open the ledger and bring the read models up to the head of the log. */
@@ -52,7 +65,7 @@ export const openLedger = async (
   options: OpenLedgerOptions = {},
 ): Promise<AppDeps & { close(): Promise<void> }> => {
   const now = options.now ?? (() => new Date());
-  const store = await openStore(config, log, now);
+  const store = options.store ?? (await openStore(config, log, now));
   const follower = new ReadModelFollower(store, ledgerProjection, log, { snapshotPath: snapshotPathOf(config) });
   try {
     await follower.start();

@@ -140,6 +140,15 @@ export interface EventStore {
   /** Read the global log in position order (forwards or backwards), filtered. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
 
+  /**
+   * The event at exactly `position`, or undefined when no event of this log is there. Meant
+   * for positions this store gave out (an event's or an append's, kept in a checkpoint):
+   * the store finds it without scanning, and without the caller doing arithmetic on the
+   * position, which is an opaque token (`position + 1` need not be a position at all). A
+   * position from another ledger, `0n`, or beyond the head answers undefined.
+   */
+  readEventAt(position: bigint): Promise<RecordedEvent | undefined>;
+
   /** The position of the last event in the log, or `0n` when the log is empty (positions start above 0). */
   headPosition(): Promise<bigint>;
 

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Decider } from '../../domain/decider.js';
 import type { DomainEvent } from '../../domain/events.js';
 import { idOfStream } from '../../domain/ids.js';
-import { IDEMPOTENCY_KEY, idempotencyId, REQUEST_HASH } from '../../projections/idempotency.js';
+import { IDEMPOTENCY_KEY, type IdempotentWrite, idempotencyId, REQUEST_HASH } from '../../projections/idempotency.js';
 import type { LedgerState } from '../../projections/ledger.js';
 import { type ExecuteOptions, execute, type WriteOutcome } from '../commands/execute.js';
 import type { EventStore } from '../eventstore/port.js';
@@ -81,6 +81,13 @@ export interface WriteRequest {
  * The write pipeline every POST shares: If-Match, Idempotency-Key and metadata. When the key
  * was already used by this principal, the first answer is replayed (or 422 when the request
  * differs) without deciding again; otherwise `run` does the writes.
+ *
+ * Two identical keyed requests can pass the index check together (sent at the same moment,
+ * or to two replicas). Their events carry ids derived from the key, so when both decide on
+ * the same state the store keeps one append and answers the other as its retry. When one
+ * decides only after its twin landed, its decision differs (nothing to do, or a rule
+ * conflict such as "already retracted"): before answering that, the index is read again at
+ * the new head, and a first answer for the same request found there is replayed instead.
  */
 export const handleWrite = async <T>(
   deps: WriteDeps,
@@ -96,28 +103,39 @@ export const handleWrite = async <T>(
   const ifMatch = parseIfMatch(request);
   const key = parseIdempotencyKey(request);
   const hash = key ? requestHash(request) : undefined;
-  let replayed = false;
-  if (key) {
+  /** The index's record of this key once it reflects the head of the log. */
+  const recordOfKey = async () => {
+    if (!key) return undefined;
     // The index is a fold of the log: let it reach the head so a retry sees the first write.
     await deps.follower.waitFor(await deps.store.headPosition(), 5_000);
-    const record = deps.follower.state.idempotency.get(idempotencyId(request.principal, key));
-    if (record) {
-      if (record.requestHash !== hash) {
-        throw new HttpProblem(
-          422,
-          'idempotency_key_reused',
-          'Idempotency-Key reused',
-          'this Idempotency-Key was already used for a different request; use a new key for a new request',
-        );
-      }
-      void reply.header('idempotent-replayed', 'true');
-      replayed = true;
-      if (replay) {
-        void reply.code(201);
-        return replay(record.writes.map(toWriteResponse));
-      }
+    return deps.follower.state.idempotency.get(idempotencyId(request.principal, key));
+  };
+  const replayFirst = (writes: IdempotentWrite[]): T => {
+    void reply.header('idempotent-replayed', 'true');
+    void reply.code(201);
+    return replay!(writes.map(toWriteResponse));
+  };
+  let replayed = false;
+  const record = await recordOfKey();
+  if (record) {
+    if (record.requestHash !== hash) {
+      throw new HttpProblem(
+        422,
+        'idempotency_key_reused',
+        'Idempotency-Key reused',
+        'this Idempotency-Key was already used for a different request; use a new key for a new request',
+      );
     }
+    if (replay) return replayFirst(record.writes);
+    void reply.header('idempotent-replayed', 'true');
+    replayed = true;
   }
+  /** A twin request with the same key that landed while this one decided: its answer, if any. */
+  const twinAnswer = async (): Promise<IdempotentWrite[] | undefined> => {
+    if (!key || !replay || replayed) return undefined;
+    const landed = await recordOfKey().catch(() => undefined);
+    return landed?.requestHash === hash ? landed?.writes : undefined;
+  };
   const correlationId =
     typeof request.headers['x-correlation-id'] === 'string' ? request.headers['x-correlation-id'] : request.id;
   const metadata = {
@@ -134,7 +152,23 @@ export const handleWrite = async <T>(
         ? eventIdFor.fromKey([request.principal, key, String(streamIndex), String(i)])
         : (eventIdFor.natural(event) ?? randomUUID()),
   });
-  const { body, created, etag } = await run({ key, ifMatch, options });
+  let outcome: Awaited<ReturnType<typeof run>>;
+  try {
+    outcome = await run({ key, ifMatch, options });
+  } catch (error) {
+    const twin = await twinAnswer();
+    if (!twin) throw error;
+    request.log.info({ principal: request.principal }, 'write refused, but its twin with the same key landed: replayed');
+    return replayFirst(twin);
+  }
+  const { body, created, etag } = outcome;
+  if (!created) {
+    const twin = await twinAnswer();
+    if (twin) {
+      request.log.info({ principal: request.principal }, 'nothing to append, as its twin with the same key landed: replayed');
+      return replayFirst(twin);
+    }
+  }
   request.log.info(
     { created, replayed, principal: request.principal },
     created ? 'write appended' : 'write had nothing to append',

@@ -78,10 +78,14 @@ export class ReadModelFollower<State> {
     await this.waitFor(head, Number.POSITIVE_INFINITY);
   }
 
-  /** A snapshot of another ledger (a replaced file, a restored backup) must not be trusted. */
+  /**
+   * A snapshot of another ledger (a replaced file, a restored backup) must not be trusted: the
+   * event at its checkpoint must be the one it last applied. The checkpoint is a position the
+   * store gave out, so the store reads that one event directly.
+   */
   async #belongsToStore(position: bigint, lastEventId: string | undefined): Promise<boolean> {
     if (position === 0n) return true;
-    const [atPosition] = await this.store.readAll({ direction: 'backwards', after: position + 1n, maxCount: 1 });
+    const atPosition = await this.store.readEventAt(position);
     return atPosition !== undefined && atPosition.position === position && atPosition.eventId === lastEventId;
   }
 

@@ -197,8 +197,9 @@ export class WebhookDispatcher {
     return { delivered, failed, remaining: this.db.parkedCount(record.id) };
   }
 
+  /** The parked position is one the store gave out: the store reads that event directly. */
   async #eventAt(position: bigint): Promise<RecordedEvent | undefined> {
-    const [event] = await this.store.readAll({ after: position - 1n, maxCount: 1 });
+    const event = await this.store.readEventAt(position);
     return event?.position === position ? event : undefined;
   }
 

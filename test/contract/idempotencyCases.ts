@@ -16,11 +16,44 @@ export const idempotencyCases = (given: () => ContractFixture) =>
 
     it('answers a retry with the original result and writes nothing, whatever the expected revision', async () => {
       const { store, stream, original, originalResult, head } = await givenTwoAppends();
-      for (const expectedRevision of ['no_stream', 'any', 'stream_exists', 0n, 1n, 7n] as const) {
+      // 2n is the stream's current revision: a retry decided after the original landed.
+      for (const expectedRevision of ['no_stream', 'any', 'stream_exists', 0n, 1n, 2n, 7n] as const) {
         expect(await store.append(stream, original, { expectedRevision })).toEqual(originalResult);
       }
       expect(await store.headPosition()).toBe(head);
       expect(await store.readStream(stream)).toHaveLength(3);
+    });
+
+    it('answers a retry at the revision its own first attempt produced (decided after it landed), writing nothing', async () => {
+      // Given an append that landed, leaving the stream at revision 2
+      const { store } = given();
+      const stream = aStream();
+      await store.append(stream, [anEvent()], { expectedRevision: 'no_stream' });
+      const events = someEvents(2);
+      const landed = await store.append(stream, events, { expectedRevision: 0n });
+      const head = await store.headPosition();
+      // When the same events are appended again at the stream's current revision
+      const retry = await store.append(stream, events, { expectedRevision: landed.nextExpectedRevision });
+      // Then that is the retry: the original answer, and nothing written
+      expect(retry).toEqual(landed);
+      expect(await store.headPosition()).toBe(head);
+      expect(idsOf(await store.readStream(stream)).slice(1)).toEqual(idsOf(events));
+    });
+
+    it('keeps one of two identical appends sent at the same moment, and answers both with its result', async () => {
+      const { store } = given();
+      const stream = aStream();
+      await store.append(stream, [anEvent()], { expectedRevision: 'no_stream' });
+      const head = await store.headPosition();
+      const events = someEvents(2);
+      const [first, second] = await Promise.all([
+        store.append(stream, events, { expectedRevision: 0n }),
+        store.append(stream, events, { expectedRevision: 0n }),
+      ]);
+      expect(second).toEqual(first);
+      expect(first.nextExpectedRevision).toBe(2n);
+      expect(idsOf(await store.readStream(stream)).slice(1)).toEqual(idsOf(events));
+      expect(idsOf(await store.readAll({ after: head }))).toEqual(idsOf(events));
     });
 
     it('answers a retry of part of an append (its events, in order) with their revision and position', async () => {

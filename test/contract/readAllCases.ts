@@ -88,4 +88,14 @@ export const readAllCases = (given: () => ContractFixture) =>
       expect(idsOf(await store.readAll({ filter: { categories: [category] } }))).toEqual([event.eventId]);
       expect(await store.readAll({ filter: { categories: [`${category}-with`] } })).toEqual([]);
     });
+
+    it("reads the event at a position it gave out (an append's, an event's), and nothing where none is", async () => {
+      const { store, start } = await givenSixEvents();
+      const read = await store.readAll({ after: start });
+      expect(read).toHaveLength(6);
+      for (const event of read) expect(await store.readEventAt(event.position)).toEqual(event);
+      const appended = await store.append(aStream(), [anEvent()], { expectedRevision: 'no_stream' });
+      expect((await store.readEventAt(appended.position))?.position).toBe(appended.position);
+      for (const nowhere of [0n, appended.position + 1_000_000n]) expect(await store.readEventAt(nowhere)).toBeUndefined();
+    });
   });

@@ -3,7 +3,9 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { aSource, get, post } from '../support/builders.js';
+import { buildApp } from '../../services/app.js';
+import { aControlClaim, anActor, anArticle, aPlace, aSource, get, post } from '../support/builders.js';
+import { bothDecideFirst, secondDecidesAfterFirstLanded, withHeldStream } from '../support/gatedStore.js';
 import { type GivenApp, givenApp } from '../support/ledger.js';
 import { kurrentDbForSuite } from './kurrentDbServer.js';
 
@@ -61,5 +63,45 @@ describe.skipIf(!target.available)(
       expect(stale.statusCode).toBe(412);
       expect(stale.json()).toMatchObject({ currentRevision: '1' });
     });
+    for (const [interleaving, interleave] of [
+      ['both decide on the same state', bothDecideFirst],
+      ['the second decides after the first landed', secondDecidesAfterFirstLanded],
+    ] as const) {
+      it(`appends a keyed retraction sent twice at once only once (${interleaving}), answering both alike`, async () => {
+        // Given a claim of its own (a server may be shared between runs)
+        const n = randomUUID().slice(0, 8);
+        const ids = { source: `src-${n}`, place: `pl-${n}`, actor: `ac-${n}`, article: `ar-${n}`, claim: `cl-${n}` };
+        for (const [url, body] of [
+          ['/v1/sources', aSource({ id: ids.source })],
+          ['/v1/places', aPlace({ id: ids.place })],
+          ['/v1/actors', anActor({ id: ids.actor })],
+          ['/v1/articles', anArticle({ id: ids.article, sourceId: ids.source })],
+          ['/v1/claims', aControlClaim({ id: ids.claim, articleId: ids.article, placeId: ids.place, actorIds: [ids.actor] })],
+        ] as const)
+          expect((await post(given, url, body)).statusCode, url).toBe(201);
+        const streamId = `claim-${ids.claim}`;
+        const { hooks, sendSecond } = interleave();
+        const app = await buildApp({ ...given.ledger, store: withHeldStream(given.store, streamId, hooks) });
+        try {
+          // When the same keyed retraction arrives twice at once
+          const request = {
+            method: 'POST' as const,
+            url: `/v1/claims/${ids.claim}/retractions`,
+            payload: { reason: 'withdrawn' },
+          };
+          const headers = { 'idempotency-key': `retract-${n}` };
+          const [one, two] = await Promise.all([
+            app.inject({ ...request, headers }),
+            sendSecond.then(() => app.inject({ ...request, headers })),
+          ]);
+          // Then the stream holds one retraction, and both callers got the first answer
+          expect((await given.store.readStream(streamId)).map((e) => e.type)).toEqual(['ClaimRecorded', 'ClaimRetracted']);
+          expect([one.statusCode, two.statusCode], `${one.body} / ${two.body}`).toEqual([201, 201]);
+          expect(two.json()).toEqual(one.json());
+        } finally {
+          await app.close();
+        }
+      });
+    }
   },
 );

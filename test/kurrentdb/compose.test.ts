@@ -11,6 +11,7 @@ import { isKurrentDbConnectionString } from '../../services/eventstore/kurrentdb
  */
 interface Service {
   image?: string;
+  restart?: string;
   build?: unknown;
   profiles?: string[];
   environment?: Record<string, string>;
@@ -91,6 +92,15 @@ describe('docker-compose.yml', () => {
           `${name} ↔ ${host}`,
         ).not.toEqual([]);
       }
+    }
+  });
+
+  it('lets each sijill wait minutes for a leader: /health/live answers before the election, so opening retries', () => {
+    for (const name of named((s) => !isKurrentDb(s))) {
+      const config = loadConfig({ ...services[name]!.environment });
+      expect(config.storeOpenTimeoutMs, name).toBeGreaterThanOrEqual(120_000);
+      // Should it give up all the same, it exits and compose starts it again.
+      expect(services[name]!.restart, name).toBe('unless-stopped');
     }
   });
 

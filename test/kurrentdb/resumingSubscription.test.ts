@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EventStoreError, StoreUnavailableError } from '../../services/eventstore/errors.js';
 import { ResumingSubscription } from '../../services/eventstore/kurrentdb/resumingSubscription.js';
 import type { RecordedEvent } from '../../services/eventstore/port.js';
-import { aResolvedEvent, ScriptedServer } from './scriptedSubscriptions.js';
+import { aCheckpoint, aResolvedEvent, ScriptedServer } from './scriptedSubscriptions.js';
 
 const dropped = () => new kurrentdb.UnavailableError(undefined, 'connection reset');
 const everything = () => true;
@@ -69,6 +69,27 @@ describe('a KurrentDB subscription that survives disconnects (against a scripted
     const subscription = new ResumingSubscription(server, 0n, (e) => e.type === 'Wanted', fast);
     expect(positionsOf(await take(subscription, 2))).toEqual([100n, 400n]);
     expect(server.opens).toEqual(['start', at(300n)]);
+    await subscription.close();
+  });
+
+  it("resumes from the server's last checkpoint, at the exact position it gave, so a narrow filter rescans nothing", async () => {
+    // Given a server filtering for us: a match at 100, then it passes over events and says so at 900 (prepare 890)
+    const server = new ScriptedServer([], [{ failAfter: { events: 2, error: dropped() } }]);
+    server.append(aResolvedEvent(100n), aCheckpoint(900n, 890n), aResolvedEvent(1_000n));
+    const subscription = new ResumingSubscription(server, 0n, everything, fast);
+    // When the call drops after the checkpoint
+    expect(positionsOf(await take(subscription, 2))).toEqual([100n, 1_000n]);
+    // Then the new call started at the checkpoint as given, not after the last match
+    expect(server.opens).toEqual(['start', { commit: 900n, prepare: 890n }]);
+    await subscription.close();
+  });
+
+  it('never moves the resume point back for a checkpoint behind the last event', async () => {
+    const server = new ScriptedServer([], [{ failAfter: { events: 3, error: dropped() } }]);
+    server.append(aResolvedEvent(100n), aResolvedEvent(500n), aCheckpoint(300n), aResolvedEvent(600n));
+    const subscription = new ResumingSubscription(server, 0n, everything, fast);
+    expect(positionsOf(await take(subscription, 3))).toEqual([100n, 500n, 600n]);
+    expect(server.opens).toEqual(['start', at(500n)]);
     await subscription.close();
   });
 

@@ -1,5 +1,9 @@
 import type { AllStreamResolvedEvent, ReadPosition } from '../../services/eventstore/kurrentdb/kurrentClient.js';
-import type { ClientSubscription, SubscriptionSource } from '../../services/eventstore/kurrentdb/resumingSubscription.js';
+import type {
+  ClientSubscription,
+  SubscriptionItem,
+  SubscriptionSource,
+} from '../../services/eventstore/kurrentdb/resumingSubscription.js';
 
 /** What one `open` of the scripted server does. */
 export interface CallScript {
@@ -26,14 +30,20 @@ export const aResolvedEvent = (position: bigint, over: { type?: string; streamId
   commitPosition: position,
 });
 
+/** A checkpoint as a filtered subscription sends it: the server has read up to here. */
+export const aCheckpoint = (commit: bigint, prepare = commit): SubscriptionItem => ({ checkpoint: { commit, prepare } });
+
+const positionOf = (item: SubscriptionItem): bigint => ('checkpoint' in item ? item.checkpoint.commit : item.commitPosition!);
+
 /**
  * A scripted stand-in for KurrentDB's `subscribeToAll` — the only fake in the adapter's tests,
  * and only for its own resume logic. It keeps a log; each `open(from)` delivers the events
  * after `from` (`START`: all) in order, waits for appends when it reaches the end (live), and
- * follows the next script in line (drop, end, include the start event).
+ * follows the next script in line (drop, end, include the start event). Checkpoints put in
+ * the log (`aCheckpoint`) are delivered in their place, as a filtered subscription would.
  */
 export class ScriptedServer implements SubscriptionSource {
-  readonly log: AllStreamResolvedEvent[] = [];
+  readonly log: SubscriptionItem[] = [];
   /** The position each call was opened at, in order. */
   readonly opens: ReadPosition[] = [];
   /** Events handed out by all calls (what the adapter pulled). */
@@ -52,7 +62,7 @@ export class ScriptedServer implements SubscriptionSource {
     this.append(...positions.map((p) => aResolvedEvent(p)));
   }
 
-  append(...events: AllStreamResolvedEvent[]): void {
+  append(...events: SubscriptionItem[]): void {
     this.log.push(...events);
     this.#wakeUp?.();
   }
@@ -60,11 +70,12 @@ export class ScriptedServer implements SubscriptionSource {
   open(from: ReadPosition): ClientSubscription {
     this.opens.push(from);
     const script = this.#scripts.shift() ?? {};
-    const start = from === 'start' ? -1n : from === 'end' ? (this.log.at(-1)?.commitPosition ?? -1n) : from.commit;
+    const last = this.log.at(-1);
+    const start = from === 'start' ? -1n : from === 'end' ? (last ? positionOf(last) : -1n) : from.commit;
     let closed = false;
     let wake: (() => void) | undefined;
     const server = this;
-    async function* call(): AsyncGenerator<AllStreamResolvedEvent> {
+    async function* call(): AsyncGenerator<SubscriptionItem> {
       let delivered = 0;
       let index = 0;
       while (!closed) {
@@ -77,7 +88,7 @@ export class ScriptedServer implements SubscriptionSource {
           continue;
         }
         index += 1;
-        const position = next.commitPosition!;
+        const position = positionOf(next);
         if (script.inclusive ? position < start : position <= start) continue;
         if (script.failAfter && delivered === script.failAfter.events) throw script.failAfter.error;
         if (script.endAfter !== undefined && delivered === script.endAfter) return;

@@ -1,7 +1,10 @@
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../services/config.js';
 import { StoreClosedError, StoreUnavailableError } from '../../services/eventstore/errors.js';
 import { KurrentDbEventStore, openKurrentDbEventStore } from '../../services/eventstore/kurrentdb/index.js';
 import { KurrentDbClientClass } from '../../services/eventstore/kurrentdb/kurrentClient.js';
+import { openStore } from '../../services/ledger.js';
 
 /**
  * The real client against a port nothing listens on: how the adapter behaves when KurrentDB
@@ -14,8 +17,16 @@ describe('the KurrentDB store when the server cannot be reached', () => {
     await expect(openKurrentDbEventStore({ connectionString: NOBODY })).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 
+  it('as configured (SIJILL_STORE_OPEN_TIMEOUT_MS), keeps trying to open with back-off, saying so, then gives up', async () => {
+    const warnings: string[] = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => warnings.push(JSON.parse(line).msg) });
+    const config = loadConfig({ SIJILL_STORE: NOBODY, SIJILL_STORE_OPEN_TIMEOUT_MS: '1000' });
+    await expect(openStore(config, log)).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(warnings.filter((w) => w.includes('not available yet')).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('fails reads and appends with StoreUnavailableError', async () => {
-    const store = new KurrentDbEventStore(KurrentDbClientClass.connectionString(NOBODY), { connectionString: NOBODY });
+    const store = new KurrentDbEventStore(() => KurrentDbClientClass.connectionString(NOBODY), { connectionString: NOBODY });
     const event = {
       eventId: crypto.randomUUID(),
       type: 'T',
@@ -37,7 +48,7 @@ describe('the KurrentDB store when the server cannot be reached', () => {
 
   it('keeps resubscribing a subscription through the real client, then gives up after maxAttempts', async () => {
     const attempts: number[] = [];
-    const store = new KurrentDbEventStore(KurrentDbClientClass.connectionString(NOBODY), {
+    const store = new KurrentDbEventStore(() => KurrentDbClientClass.connectionString(NOBODY), {
       connectionString: NOBODY,
       reconnect: { initialDelayMs: 1, maxDelayMs: 1, maxAttempts: 3, onReconnect: ({ attempt }) => attempts.push(attempt) },
     });
@@ -48,7 +59,7 @@ describe('the KurrentDB store when the server cannot be reached', () => {
   });
 
   it('ends a subscription waiting to reconnect when the store closes', async () => {
-    const store = new KurrentDbEventStore(KurrentDbClientClass.connectionString(NOBODY), {
+    const store = new KurrentDbEventStore(() => KurrentDbClientClass.connectionString(NOBODY), {
       connectionString: NOBODY,
       reconnect: { initialDelayMs: 60_000 },
     });

@@ -15,11 +15,18 @@ export const tempDir = async (prefix = 'sijill-test-') => {
 /**
  * Given: a fresh ledger on a real SQLite file and the app built on it (no listen; use inject).
  * Extra environment variables configure it as in production; `options` sets what the
- * environment cannot (the server clock).
+ * environment cannot: the server clock, or another adapter's store as the ledger (the snapshot
+ * and webhooks files still in the temporary folder).
  */
 export const givenApp = async (env: Record<string, string> = {}, options: OpenLedgerOptions = {}) => {
   const { dir, cleanup } = await tempDir();
-  const config = loadConfig({ SIJILL_STORE: join(dir, 'ledger.db'), SIJILL_MIN_POSITION_WAIT_MS: '300', ...env });
+  const config = loadConfig({
+    SIJILL_STORE: join(dir, 'ledger.db'),
+    SIJILL_SNAPSHOT: join(dir, 'readmodels.snapshot'),
+    SIJILL_WEBHOOKS_DB: join(dir, 'webhooks.db'),
+    SIJILL_MIN_POSITION_WAIT_MS: '300',
+    ...env,
+  });
   const ledger = await openLedger(config, pino({ level: 'silent' }), options);
   const app = await buildApp(ledger);
   await app.ready();

@@ -10,6 +10,7 @@ describe('configuration', () => {
       store: './data/sijill.db',
       synchronous: 'FULL',
       tokens: undefined,
+      storeOpenTimeoutMs: 60_000,
     });
   });
 
@@ -17,6 +18,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ SIJILL_PORT: 'eighty' })).toThrow(/SIJILL_PORT/);
     expect(() => loadConfig({ SIJILL_TOKENS: 'short=bob:reader' })).toThrow(/SIJILL_TOKENS/);
     expect(() => loadConfig({ SIJILL_SYNCHRONOUS: 'OFF' })).toThrow(ConfigError);
+    expect(() => loadConfig({ SIJILL_STORE_OPEN_TIMEOUT_MS: '-1' })).toThrow(/SIJILL_STORE_OPEN_TIMEOUT_MS/);
   });
 
   it.each(['127.0.0.1', '127.1.2.3', 'localhost', '::1'])('serves without tokens on loopback (%s)', (host) => {

@@ -11,6 +11,8 @@ export interface AppendContext {
   readonly client: KurrentDBClient;
   /** The stream's last event, or undefined when there is no stream. */
   lastEventOf(streamId: string): Promise<RecordedEvent | undefined>;
+  /** The stream's last `count` events (fewer when it is shorter), in revision order; [] when there is no stream. */
+  lastEventsOf(streamId: string, count: number): Promise<RecordedEvent[]>;
   /** The stream's event at `revision`. */
   eventAt(streamId: string, revision: bigint): Promise<RecordedEvent | undefined>;
   /** All of the stream's events ([] when there is no stream). */
@@ -21,20 +23,27 @@ export interface AppendContext {
 
 const isWrongExpectedVersion = (error: unknown): boolean => clientErrorType(error) === ErrorType.WRONG_EXPECTED_VERSION;
 
+/** How many of a stream's last events an exact-revision append compares its ids with. */
+export const RECENT_EVENTS_CHECKED = 32;
+
 /**
  * Append with the port's semantics (see `EventStore.append`) on KurrentDB:
  * - the expected revision is the server's `streamState`, checked atomically by the server;
  * - idempotency: event ids are compared with the target stream's events before the
- *   expected revision counts. With an exact revision or `no_stream` (what the command
- *   executor uses) that costs nothing on the way in: a retry carries its original expected
- *   revision, which the server refuses (or, matching the ids, answers idempotently), and only
- *   then is the stream read. With `any` or `stream_exists` the server's duplicate detection
- *   is best-effort, so the stream is read first;
+ *   expected revision counts. With `no_stream` that costs nothing on the way in: a retry
+ *   finds the stream existing, which the server refuses, and only then is the stream read.
+ *   With an exact revision the server compares ids only when the revision is *below* the
+ *   stream's current one; at the current revision it simply writes — and that is exactly a
+ *   retry decided after the first attempt landed (the command executor appends at the
+ *   revision it read). So the stream's last events (up to {@link RECENT_EVENTS_CHECKED}, one
+ *   read) are compared first, and the whole stream only when that window holds part of the
+ *   ids. With `any` or `stream_exists` the server's duplicate detection is best-effort, so
+ *   the stream is read first;
  * - the result's position is read back from the stream (the event at the new revision), so
  *   it names the last event of the append even when the server answered a retry.
- * What KurrentDB cannot check, this does not either: an id already used in another stream,
- * and ids re-appended with an expected revision that is the stream's current one, are
- * written again where SQLite would refuse them with `DuplicateEventIdError`.
+ * What KurrentDB cannot check, this does not either: an id already used in another stream
+ * is written again where SQLite refuses it with `DuplicateEventIdError`; so are ids re-appended
+ * at the current revision that lie more than {@link RECENT_EVENTS_CHECKED} events back.
  */
 export const appendToStream = async (
   context: AppendContext,
@@ -54,6 +63,9 @@ export const appendToStream = async (
   const retried = async () => resolveRetry(streamId, events, await context.eventsOf(streamId));
   if (expected === 'any' || expected === 'stream_exists') {
     const retry = await retried();
+    if (retry) return retry;
+  } else if (typeof expected === 'bigint') {
+    const retry = await retriedAtCurrentRevision(context, streamId, events, expected);
     if (retry) return retry;
   }
   const recordedAt = await importStamp(context, events);
@@ -76,6 +88,30 @@ export const appendToStream = async (
   if (!last)
     throw translateClientError(new Error(`appended to ${streamId}, but revision ${nextExpectedRevision} cannot be read back`));
   return { nextExpectedRevision, position: last.position };
+};
+
+/**
+ * Before an exact-revision append: is it a retry of events that end at (or lie shortly
+ * before) the revision it expects? One backwards read of the stream's last events; only
+ * when they are at that revision, which is when the server would write the ids again.
+ */
+const retriedAtCurrentRevision = async (
+  context: AppendContext,
+  streamId: string,
+  events: readonly NewEvent[],
+  expected: bigint,
+): Promise<AppendResult | undefined> => {
+  const window = Math.max(events.length, RECENT_EVENTS_CHECKED);
+  const recent = await context.lastEventsOf(streamId, window);
+  if (recent.at(-1)?.revision !== expected) return undefined; // the server checks (below) or refuses (above)
+  try {
+    return resolveRetry(streamId, events, recent);
+  } catch (error) {
+    // Some ids in the window, others perhaps just before it: the whole stream decides.
+    if (recent.length === window && recent[0]!.revision > 0n)
+      return resolveRetry(streamId, events, await context.eventsOf(streamId));
+    throw error;
+  }
 };
 
 /**

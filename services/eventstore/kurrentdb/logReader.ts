@@ -16,6 +16,14 @@ import { translateClientError } from './translateClientError.js';
 /** The largest page asked of the server at once. */
 const PAGE = 500;
 
+/**
+ * Every read asks for the leader. The client's default (`requiresLeader: false`) lets its
+ * read bridge stay on a follower, or on a node that lost the leadership, and answer from a
+ * log behind the one appends went to: a head below a position already handed out, a stream
+ * without the append just made. The port promises neither happens.
+ */
+export const LEADER = { requiresLeader: true } as const;
+
 const rawPositionOf = (resolved: AllStreamResolvedEvent): bigint | undefined =>
   resolved.event?.position?.commit ?? resolved.commitPosition;
 
@@ -26,23 +34,29 @@ const limitOf = (maxCount: number | undefined): number => {
   return maxCount;
 };
 
+/** How `#collect` sizes its pages. */
+type Paging = 'tight' | 'full';
+
 /**
  * Reads of `$all` with the port's semantics on top of KurrentDB's:
  * - the port's `after` is exclusive; a KurrentDB forwards read from a position includes the
  *   event there (and a backwards read from an event's position excludes it). Reads start at
  *   `after` and drop every event at or beyond the bound, so either way the answer is exact;
  * - KurrentDB accepts only record boundaries as positions, while a caller may pass any number
- *   (`p - 1`, a position from another store). When the server refuses a position, the read is
- *   redone from a boundary known to be on the right side of it: for forwards reads the last
- *   event at or before `after` (found by reading back from the end), for backwards reads the
- *   end of the log. That costs a scan from the head back to `after` — no more than the read
- *   itself would cover — and only for positions the store did not hand out;
+ *   (a position from another store, or one computed by arithmetic). When the server refuses a
+ *   position, the read is redone from a boundary known to be on the right side of it: for
+ *   forwards reads the last event at or before `after` (found by reading back from the end),
+ *   for backwards reads the end of the log. Such a fallback skips events until it reaches the
+ *   bound, so it reads in full pages — never one round trip per few events. Callers holding
+ *   a position the store gave out read the event there with `readEventAt`, which needs none;
  * - filters are compiled by `compileLogFilter` (one kind on the server, all of it here), so
  *   a page may hold events that are then dropped: pages are read until `maxCount` events
- *   have passed or the log ends.
+ *   have passed or the log ends;
+ * - every read requires the leader (see {@link LEADER}).
  */
 export class LogReader {
-  constructor(private readonly client: KurrentDBClient) {}
+  /** `clientOf` gives the client to use now (it is replaced when it stops answering). */
+  constructor(private readonly clientOf: () => KurrentDBClient) {}
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const filter = compileLogFilter(options.filter);
@@ -52,27 +66,55 @@ export class LogReader {
       const before = options.after;
       const keep = (position: bigint) => before === undefined || position < before;
       try {
-        return await this.#collect(toBackwardsReadPosition(before), 'backwards', keep, filter, max);
+        return await this.#collect(toBackwardsReadPosition(before), 'backwards', keep, filter, max, 'tight');
       } catch (error) {
         if (before === undefined) throw translateClientError(error);
-        return this.#translating(() => this.#collect(END, 'backwards', keep, filter, max));
+        return this.#translating(() => this.#collect(END, 'backwards', keep, filter, max, 'full'));
       }
     }
     const after = options.after ?? 0n;
     const keep = (position: bigint) => position > after;
     try {
-      return await this.#collect(toReadPosition(after), 'forwards', keep, filter, max);
+      return await this.#collect(toReadPosition(after), 'forwards', keep, filter, max, 'tight');
     } catch (error) {
       if (after <= 0n) throw translateClientError(error);
       // Which error a refused position comes back as is the server's and the bridge's
       // business; any failure gets the fallback, and a real outage fails that too.
-      return this.#translating(async () => this.#collect(await this.anchorAtOrBefore(after), 'forwards', keep, filter, max));
+      return this.#translating(async () =>
+        this.#collect(await this.anchorAtOrBefore(after), 'forwards', keep, filter, max, 'full'),
+      );
+    }
+  }
+
+  /**
+   * The port event at exactly `position`, or undefined. One read of one event from there:
+   * the server answers with the event that starts at that boundary, or refuses a position
+   * that is not one — then no event of this log is there, once a read of the head shows the
+   * failure was not an outage (an outage fails as unavailable).
+   */
+  async readEventAt(position: bigint): Promise<RecordedEvent | undefined> {
+    if (position <= 0n) return undefined;
+    try {
+      for await (const resolved of this.clientOf().readAll({
+        ...LEADER,
+        fromPosition: toReadPosition(position),
+        direction: FORWARDS,
+        maxCount: 1,
+      })) {
+        return rawPositionOf(resolved) === position ? toRecordedEvent(resolved) : undefined;
+      }
+      return undefined;
+    } catch {
+      await this.headPosition();
+      return undefined;
     }
   }
 
   /** The position of the last port event (system events excluded), or 0n when there is none. */
   async headPosition(): Promise<bigint> {
-    const [last] = await this.#translating(() => this.#collect(END, 'backwards', () => true, compileLogFilter(undefined), 1));
+    const [last] = await this.#translating(() =>
+      this.#collect(END, 'backwards', () => true, compileLogFilter(undefined), 1, 'tight'),
+    );
     return last?.position ?? 0n;
   }
 
@@ -84,7 +126,7 @@ export class LogReader {
   async startFor(after: bigint): Promise<ReadPosition> {
     if (after <= 0n) return START;
     try {
-      for await (const _ of this.client.readAll({ fromPosition: toReadPosition(after), maxCount: 1 })) break;
+      for await (const _ of this.clientOf().readAll({ ...LEADER, fromPosition: toReadPosition(after), maxCount: 1 })) break;
       return toReadPosition(after);
     } catch {
       // Refused (not a record boundary), or the server is away: the anchor read tells which.
@@ -98,7 +140,12 @@ export class LogReader {
     for (;;) {
       let read = 0;
       let last: bigint | undefined;
-      for await (const resolved of this.client.readAll({ fromPosition: from, direction: BACKWARDS, maxCount: PAGE })) {
+      for await (const resolved of this.clientOf().readAll({
+        ...LEADER,
+        fromPosition: from,
+        direction: BACKWARDS,
+        maxCount: PAGE,
+      })) {
         read += 1;
         last = rawPositionOf(resolved);
         if (last !== undefined && last <= position) return toReadPosition(last);
@@ -108,22 +155,30 @@ export class LogReader {
     }
   }
 
-  /** Pages from `start`, keeping events inside the bound that match the filter, up to `max`. */
+  /**
+   * Pages from `start`, keeping events inside the bound that match the filter, up to `max`.
+   * `tight` pages ask for no more than still needed (plus the start event a forwards read
+   * repeats): right when the read starts at its bound. `full` pages suit reads that first
+   * skip events (a fallback from the end or from an anchor).
+   */
   async #collect(
     start: ReadPosition,
     direction: 'forwards' | 'backwards',
     keep: (position: bigint) => boolean,
     filter: CompiledLogFilter,
     max: number,
+    paging: Paging,
   ): Promise<RecordedEvent[]> {
     const kept: RecordedEvent[] = [];
     let from = start;
     let seen: bigint | undefined;
+    const client = this.clientOf();
     for (;;) {
       // One more than needed: a forwards page from an event's position starts with that event.
-      const pageSize = Math.min(PAGE, max - kept.length + 1);
+      const pageSize = paging === 'full' ? PAGE : Math.min(PAGE, max - kept.length + 1);
       let read = 0;
-      const stream = this.client.readAll({
+      const stream = client.readAll({
+        ...LEADER,
         fromPosition: from,
         direction: direction === 'forwards' ? FORWARDS : BACKWARDS,
         maxCount: pageSize,

@@ -1,14 +1,28 @@
 import { StoreUnavailableError } from '../errors.js';
 import type { RecordedEvent, Subscription } from '../port.js';
 import { toRecordedEvent } from './eventMapping.js';
-import type { AllStreamResolvedEvent, ReadPosition } from './kurrentClient.js';
+import type { AllStreamResolvedEvent, Position, ReadPosition } from './kurrentClient.js';
 import type { Filterable } from './logFilter.js';
 import { toReadPosition } from './positions.js';
 import { isTransient, translateClientError } from './translateClientError.js';
 
+/**
+ * The server's word, between events, that it has read the log up to `checkpoint` (a
+ * filtered subscription sends one every so many events it passed over). A subscription
+ * opened at that position delivers what comes after it — the server's own resume point.
+ */
+export interface CheckpointReached {
+  readonly checkpoint: Position;
+}
+
+/** What a client subscription yields, in log order: events, and checkpoints between them. */
+export type SubscriptionItem = AllStreamResolvedEvent | CheckpointReached;
+
+const isCheckpoint = (item: SubscriptionItem): item is CheckpointReached => 'checkpoint' in item;
+
 /** One server-side subscription to `$all`, as the resuming subscription uses it. */
 export interface ClientSubscription {
-  [Symbol.asyncIterator](): AsyncIterator<AllStreamResolvedEvent>;
+  [Symbol.asyncIterator](): AsyncIterator<SubscriptionItem>;
   /** Cancel the call and release it. Never throws. */
   close(): Promise<void>;
 }
@@ -42,9 +56,12 @@ const positionOf = (resolved: AllStreamResolvedEvent): bigint | undefined =>
  * The port's subscription over KurrentDB's `subscribeToAll`, surviving transient disconnects.
  *
  * - Resume point: the position of the last event received from the server — delivered, or
- *   skipped by the filter. A dropped call (node restart, leader change, network) is replaced
- *   by a new one from there; the server delivers what comes *after* a subscription's
- *   position, so nothing is repeated and nothing is skipped.
+ *   skipped by the filter — or of the last checkpoint the server sent after it, whichever
+ *   is later. A filtered subscription receives only matches, so without checkpoints a
+ *   narrow filter would rescan everything since the last match after each reconnect. A
+ *   dropped call (node restart, leader change, network) is replaced by a new one from there,
+ *   at the exact `{ commit, prepare }` the server gave; the server delivers what comes
+ *   *after* a subscription's position, so nothing is repeated and nothing is skipped.
  * - Guard: an event at or below the last delivered position (or the caller's `after`) is
  *   never delivered, whatever a server sends — so a server that included the event at the
  *   resume position (as reads do) would not cause a repeat either.
@@ -58,8 +75,10 @@ const positionOf = (resolved: AllStreamResolvedEvent): bigint | undefined =>
  */
 export class ResumingSubscription implements Subscription, AsyncIterator<RecordedEvent, undefined> {
   #floor: bigint;
+  /** The commit position of the resume point, and the point as the server gave it. */
   #resumeAfter: bigint | undefined;
-  #current: { subscription: ClientSubscription; iterator: AsyncIterator<AllStreamResolvedEvent> } | undefined;
+  #resumeFrom: ReadPosition | undefined;
+  #current: { subscription: ClientSubscription; iterator: AsyncIterator<SubscriptionItem> } | undefined;
   #attempts = 0;
   #closed = false;
   readonly #closing: Promise<typeof CLOSED>;
@@ -85,7 +104,7 @@ export class ResumingSubscription implements Subscription, AsyncIterator<Recorde
 
   async next(): Promise<IteratorResult<RecordedEvent, undefined>> {
     while (!this.#closed) {
-      let pulled: IteratorResult<AllStreamResolvedEvent> | typeof CLOSED;
+      let pulled: IteratorResult<SubscriptionItem> | typeof CLOSED;
       try {
         // Opening may read first (startFor): close() must not wait for that either.
         const connecting = this.#connect();
@@ -105,9 +124,12 @@ export class ResumingSubscription implements Subscription, AsyncIterator<Recorde
         continue;
       }
       this.#attempts = 0;
+      if (isCheckpoint(pulled.value)) {
+        this.#advanceResume(pulled.value.checkpoint.commit, pulled.value.checkpoint);
+        continue;
+      }
       const position = positionOf(pulled.value);
-      if (position !== undefined && (this.#resumeAfter === undefined || position > this.#resumeAfter))
-        this.#resumeAfter = position;
+      if (position !== undefined) this.#advanceResume(position, pulled.value.event?.position ?? toReadPosition(position));
       let event: RecordedEvent | undefined;
       try {
         event = toRecordedEvent(pulled.value);
@@ -122,9 +144,15 @@ export class ResumingSubscription implements Subscription, AsyncIterator<Recorde
     return DONE;
   }
 
+  #advanceResume(position: bigint, from: ReadPosition): void {
+    if (this.#resumeAfter !== undefined && position <= this.#resumeAfter) return;
+    this.#resumeAfter = position;
+    this.#resumeFrom = from;
+  }
+
   async #connect() {
     if (!this.#current) {
-      const from = this.#resumeAfter !== undefined ? toReadPosition(this.#resumeAfter) : await this.source.startFor(this.#floor);
+      const from = this.#resumeFrom ?? (await this.source.startFor(this.#floor));
       if (this.#closed) throw new StoreUnavailableError('closed');
       const subscription = this.source.open(from);
       this.#current = { subscription, iterator: subscription[Symbol.asyncIterator]() };

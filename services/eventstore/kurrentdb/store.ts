@@ -17,8 +17,9 @@ import { openClientSubscription } from './clientSubscription.js';
 import { toRecordedEvent } from './eventMapping.js';
 import { BACKWARDS, END, FORWARDS, type KurrentDBClient, START } from './kurrentClient.js';
 import { compileLogFilter } from './logFilter.js';
-import { LogReader } from './logReader.js';
+import { LEADER, LogReader } from './logReader.js';
 import type { KurrentDbEventStoreOptions } from './options.js';
+import { RebuildingClient } from './rebuildingClient.js';
 import { ResumingSubscription } from './resumingSubscription.js';
 import { translateClientError } from './translateClientError.js';
 
@@ -27,23 +28,37 @@ import { translateClientError } from './translateClientError.js';
  * streams, positions are `$all` commit positions, and the semantics the port promises are
  * kept as described in each file of this folder: `revisions.ts`, `positions.ts`,
  * `logFilter.ts`, `eventMapping.ts`, `translateClientError.ts`, `appendToStream.ts`,
- * `logReader.ts`, `resumingSubscription.ts`.
+ * `logReader.ts`, `resumingSubscription.ts`, `rebuildingClient.ts`. Every read requires the
+ * leader (`LEADER` in `logReader.ts`).
  */
 export class KurrentDbEventStore implements EventStore {
   readonly #reader: LogReader;
   readonly #subscriptions = new Set<ResumingSubscription>();
   readonly #pending = new Set<Promise<unknown>>();
   readonly #append: AppendContext;
+  readonly #client: RebuildingClient;
   #closed = false;
 
+  /** `connect` builds a client; it is called again when the client has to be replaced. */
   constructor(
-    private readonly client: KurrentDBClient,
+    connect: () => KurrentDBClient,
     private readonly options: KurrentDbEventStoreOptions,
   ) {
-    this.#reader = new LogReader(client);
+    const client = new RebuildingClient(connect, options.rebuild);
+    this.#client = client;
+    this.#reader = new LogReader(() => client.current);
     this.#append = {
-      client,
+      get client() {
+        return client.current;
+      },
       lastEventOf: (streamId) => this.#lastEventOf(streamId),
+      lastEventsOf: async (streamId, count) =>
+        (
+          await this.#readStream(streamId, { direction: 'backwards', maxCount: count }).catch((error: unknown) => {
+            if (error instanceof StreamNotFoundError) return [];
+            throw error;
+          })
+        ).reverse(),
       eventAt: async (streamId, revision) => (await this.#readStream(streamId, { fromRevision: revision, maxCount: 1 }))[0],
       eventsOf: (streamId) =>
         this.#readStream(streamId, {}).catch((error: unknown) => {
@@ -80,6 +95,10 @@ export class KurrentDbEventStore implements EventStore {
     return this.#run(() => this.#reader.readAll(options));
   }
 
+  readEventAt(position: bigint): Promise<RecordedEvent | undefined> {
+    return this.#run(() => this.#reader.readEventAt(position));
+  }
+
   headPosition(): Promise<bigint> {
     return this.#run(() => this.#reader.headPosition());
   }
@@ -90,7 +109,7 @@ export class KurrentDbEventStore implements EventStore {
     const highWaterMark = this.options.subscriptionBuffer ?? 256;
     const subscription = new ResumingSubscription(
       {
-        open: (from) => openClientSubscription(this.client, from, filter.server, highWaterMark),
+        open: (from) => openClientSubscription(this.#client.current, from, filter.server, highWaterMark),
         startFor: (after) => this.#reader.startFor(after),
       },
       options.after ?? 0n,
@@ -108,14 +127,15 @@ export class KurrentDbEventStore implements EventStore {
     this.#closed = true;
     await Promise.all([...this.#subscriptions].map((subscription) => subscription.close()));
     await Promise.allSettled([...this.#pending]);
-    await this.client.dispose();
+    await this.#client.dispose();
   }
 
   async #readStream(streamId: string, options: ReadStreamOptions): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const events: RecordedEvent[] = [];
     try {
-      for await (const resolved of this.client.readStream(streamId, {
+      for await (const resolved of this.#client.current.readStream(streamId, {
+        ...LEADER,
         direction: backwards ? BACKWARDS : FORWARDS,
         fromRevision: options.fromRevision ?? (backwards ? END : START),
         ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
@@ -138,9 +158,10 @@ export class KurrentDbEventStore implements EventStore {
     }
   }
 
+  /** Every port operation: refused once closed, awaited by `close()`, and counted towards replacing the client. */
   #run<T>(operation: () => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new StoreClosedError());
-    const pending = operation();
+    const pending = this.#client.use(operation);
     this.#pending.add(pending);
     const forget = () => this.#pending.delete(pending);
     pending.then(forget, forget);

@@ -10,7 +10,9 @@ interface Pending<T> {
  * Group commit: appends requested in the same turn of the event loop (concurrent HTTP
  * requests, say) are written in one transaction and made durable by one fsync, each inside
  * its own savepoint so one failing append (a revision conflict) leaves the others intact.
- * Every promise settles only after the commit, so an acknowledged append is a durable one.
+ * Every promise settles only after the commit, so an acknowledged append is a durable one;
+ * when the group's transaction fails (at its commit, or rolled back by SQLite on a full
+ * disk), every append of the group fails with the translated error and none is kept.
  */
 /** In lone mode, every this-many appends waits a turn anyway, to notice concurrent writers. */
 const PROBE_EVERY = 16;
@@ -83,14 +85,19 @@ export class GroupCommit {
               // `work` runs its own db.transaction, which nests here as a savepoint.
               outcomes.push({ ok: true, value: work() });
             } catch (error) {
+              // SQLite may answer SQLITE_FULL, SQLITE_IOERR or SQLITE_NOMEM inside a savepoint
+              // by rolling back the whole transaction: the group's earlier writes are gone, and
+              // a later one would run as a transaction of its own and commit alone.
+              if (!this.db.inTransaction) throw new GroupRolledBack(error);
               outcomes.push({ ok: false, error });
             }
           }
         })
         .immediate();
     } catch (error) {
-      // The commit itself failed: nothing in the group is durable.
-      const translated = this.translate(error);
+      // The group's transaction failed (at its COMMIT, or rolled back by SQLite): nothing in
+      // the group is durable, so no caller may be told otherwise.
+      const translated = this.translate(error instanceof GroupRolledBack ? error.cause : error);
       for (const { reject } of batch) reject(translated);
       return;
     }
@@ -100,5 +107,12 @@ export class GroupCommit {
       if (outcome.ok) resolve(outcome.value);
       else reject(this.translate(outcome.error));
     });
+  }
+}
+
+/** SQLite rolled the group's transaction back while one of its writes ran; `cause` is that write's error. */
+class GroupRolledBack extends Error {
+  constructor(cause: unknown) {
+    super('the group transaction was rolled back', { cause });
   }
 }

@@ -30,6 +30,7 @@ export const prepareStatements = (db: Database.Database) => ({
   readStreamBackwards: db.prepare<[string, bigint, number], EventRow>(
     `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
   ),
+  eventAt: db.prepare<[bigint], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position = ?`),
   lastEvent: db.prepare<[], { position: bigint; recorded_at: string }>(
     'SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1',
   ),

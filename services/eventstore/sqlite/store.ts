@@ -27,6 +27,9 @@ import { SqliteSubscription } from './subscription.js';
 /** How many recent events stay decoded in memory for live subscribers. */
 const RECENT_EVENTS = 4_096;
 
+/** The largest SQLite rowid (a position). */
+const MAX_ROWID = 9_223_372_036_854_775_807n;
+
 /** SQLite's LIMIT for "no limit". */
 const NO_LIMIT = -1;
 
@@ -85,7 +88,7 @@ export class SqliteEventStore implements EventStore {
       const limit = limitOf(options.maxCount);
       const rows =
         options.direction === 'backwards'
-          ? this.#statements.readStreamBackwards.all(streamId, options.fromRevision ?? 9_223_372_036_854_775_807n, limit)
+          ? this.#statements.readStreamBackwards.all(streamId, options.fromRevision ?? MAX_ROWID, limit)
           : this.#statements.readStreamForwards.all(streamId, options.fromRevision ?? 0n, limit);
       if (rows.length === 0 && this.#statements.streamHead.get(streamId) === undefined) throw new StreamNotFoundError(streamId);
       return rows.map(toRecordedEvent);
@@ -102,6 +105,15 @@ export class SqliteEventStore implements EventStore {
         .read(options.direction ?? 'forwards', options.after, limitOf(options.maxCount), options.filter)
         .map(toRecordedEvent),
     );
+  }
+
+  async readEventAt(position: bigint): Promise<RecordedEvent | undefined> {
+    return this.#run(() => {
+      // Positions are SQLite rowids: anything outside 1..2^63-1 is none of this log's.
+      if (position <= 0n || position > MAX_ROWID) return undefined;
+      const row = this.#statements.eventAt.get(position);
+      return row && toRecordedEvent(row);
+    });
   }
 
   async headPosition(): Promise<bigint> {
