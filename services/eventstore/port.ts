@@ -55,6 +55,15 @@ export interface RecordedEvent {
   readonly metadata: EventMetadata;
 }
 
+/** One stream's part of an `appendMulti` call. */
+export interface StreamAppend {
+  readonly streamId: string;
+  /** At least one event. */
+  readonly events: readonly NewEvent[];
+  /** @defaultValue 'any' */
+  readonly expectedRevision?: ExpectedRevision;
+}
+
 export interface AppendResult {
   /** The revision of the last event in the stream after the append. */
   readonly nextExpectedRevision: bigint;
@@ -129,6 +138,34 @@ export interface EventStore {
    * - Resolves only once the events are durable.
    */
   append(streamId: string, events: readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
+
+  /**
+   * Append to several streams in one transaction: all of it is written, or none of it.
+   * - Resolves with one result per stream, in the order given, each as `append` would answer it.
+   * - The events go to the log in the order given (the first stream's events, then the
+   *   second's, …), contiguously: no other append lands between them, so a subscriber sees
+   *   the whole call at once and in order, and a reader never sees part of it. A crash
+   *   leaves all of it or none of it.
+   * - Every expected revision is checked in the same transaction. When any stream is not in
+   *   its expected state, nothing is written and the call fails with
+   *   `WrongExpectedRevisionError` for such a stream (SQLite: the first in the order given;
+   *   KurrentDB: the one its server reports).
+   * - Idempotent: when every stream's events are already in the log, each as `append` would
+   *   recognise a retry (the same ids, consecutive, in order, in that stream), nothing is
+   *   written and the original results are returned. When only some of them are (a partial
+   *   overlap), or an id is in the log elsewhere, the call fails with `DuplicateEventIdError`
+   *   and writes nothing. Event ids are checked before the expected revisions, as in `append`.
+   * - Refused before anything is looked at: the same stream twice (`RangeError`: put all its
+   *   events in one entry), an entry with no events (`RangeError`: there is nothing to check
+   *   it against atomically on every engine), the same event id twice in the call
+   *   (`DuplicateEventIdError`). An empty list writes nothing and resolves with `[]`.
+   * - All events of one call share one `recordedAt` (the first event's requested stamp, for
+   *   imports).
+   * - Engines that cannot append to several streams atomically refuse the whole call with
+   *   `StoreUnavailableError` (never a partial write): KurrentDB before 25.1.
+   * - Resolves only once the events are durable.
+   */
+  appendMulti(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
 
   /** Read one stream. A missing stream fails with `StreamNotFoundError`. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
