@@ -75,10 +75,10 @@ describe('durability across a crash', () => {
         const batch = (event.data as { i: number }).i;
         byBatch.set(batch, (byBatch.get(batch) ?? 0) + 1);
       }
-      // Batches 0..acknowledged were acknowledged; the one being written at the kill may or may not be there.
+      // Batches 0..acknowledged were acknowledged (the child may have gone further than the
+      // lines read); the one being written at the kill is wholly there or wholly absent.
       for (let i = 0; i <= acknowledged; i++) expect(byBatch.get(i), `batch ${i}`).toBe(EVENTS_PER_BATCH);
       for (const [batch, count] of byBatch) expect(count, `batch ${batch}`).toBe(EVENTS_PER_BATCH);
-      expect(Math.max(...byBatch.keys())).toBeLessThanOrEqual(acknowledged + 2);
     } finally {
       await store.close();
     }
