@@ -41,8 +41,11 @@ export const snapshotPathOf = (config: Config): string =>
     : join(dirname(config.store), 'readmodels.snapshot'));
 
 /** Open the ledger and bring the read models up to the head of the log. */
-export const openLedger = async (config: Config, log: Logger): Promise<AppDeps & { close(): Promise<void> }> => {
-  const store = await openStore(config, log);
+export const openLedger = async (config: Config, log: Logger): Promise<AppDeps & { close(): Promise<void> }> =>
+  ledgerOn(await openStore(config, log), config, log);
+
+/** The ledger on a store already open (closed with the ledger, or when this fails). */
+export const ledgerOn = async (store: EventStore, config: Config, log: Logger): Promise<AppDeps & { close(): Promise<void> }> => {
   const follower = new ReadModelFollower(store, ledgerProjection, log, { snapshotPath: snapshotPathOf(config) });
   try {
     await follower.start();

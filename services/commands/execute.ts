@@ -4,6 +4,7 @@ import { type DomainEvent, decodeEvent, EVENT_SCHEMAS } from '../../domain/event
 import { StreamNotFoundError, WrongExpectedRevisionError } from '../eventstore/errors.js';
 import type { ActualRevision, EventMetadata, EventStore, NewEvent, RecordedEvent } from '../eventstore/port.js';
 import { HttpProblem } from '../http/problem.js';
+import { describeIfMatch, type IfMatch, ifMatchHolds } from './ifMatch.js';
 
 /** The answer to a write: where the stream stands after it. */
 export interface WriteOutcome {
@@ -15,8 +16,8 @@ export interface WriteOutcome {
 }
 
 export interface ExecuteOptions {
-  /** `If-Match`: the revision the caller last saw; a mismatch answers 412 and changes nothing. */
-  readonly ifMatch?: bigint;
+  /** `If-Match`: the revision(s) the caller last saw, or `*`; a mismatch answers 412 and changes nothing. */
+  readonly ifMatch?: IfMatch;
   readonly metadata: EventMetadata;
   /** Event id for the i-th new event. */
   readonly eventId: (event: DomainEvent, index: number) => string;
@@ -46,12 +47,12 @@ const existingOf = async (store: EventStore, streamIds: readonly string[]): Prom
   return new Set(unique.filter((_, i) => revisions[i] !== 'no_stream'));
 };
 
-const preconditionFailed = (streamId: string, expected: bigint, actual: ActualRevision) =>
+const preconditionFailed = (streamId: string, ifMatch: IfMatch, actual: ActualRevision) =>
   new HttpProblem(
     412,
     'precondition_failed',
     'Precondition failed',
-    `If-Match expected ${streamId} at revision ${expected}, but it is ${actual === 'no_stream' ? 'missing' : `at revision ${actual}`}`,
+    `${describeIfMatch(ifMatch, streamId)}, but it is ${actual === 'no_stream' ? 'missing' : `at revision ${actual}`}`,
     { currentRevision: String(actual) },
   );
 
@@ -61,6 +62,27 @@ export interface Decision {
   readonly events: DomainEvent[];
 }
 
+/** What a decision on one stream needs from the store: its history, and which of the streams it references exist. */
+export interface Loaded<State> {
+  readonly last: RecordedEvent | undefined;
+  readonly current: ActualRevision;
+  readonly state: State;
+  readonly existing: ReadonlySet<string>;
+}
+
+/** Load the stream and fold it, and look up the streams the command references. */
+export const load = async <Command, State>(
+  store: EventStore,
+  decider: Decider<Command, State>,
+  streamId: string,
+  command: Command,
+): Promise<Loaded<State>> => {
+  const history = await readHistory(store, streamId);
+  const last = history.at(-1);
+  const existing = await existingOf(store, decider.references(command));
+  return { last, current: last ? last.revision : 'no_stream', state: fold(decider, decoded(history)), existing };
+};
+
 /** Load the stream, fold it, check the references and decide — without writing anything. */
 export const decideOn = async <Command, State>(
   store: EventStore,
@@ -68,12 +90,23 @@ export const decideOn = async <Command, State>(
   streamId: string,
   command: Command,
 ): Promise<Decision> => {
-  const history = await readHistory(store, streamId);
-  const last = history.at(-1);
-  const state = fold(decider, decoded(history));
-  const existing = await existingOf(store, decider.references(command));
-  return { last, current: last ? last.revision : 'no_stream', events: decider.decide(command, state, { existing }) };
+  const { last, current, state, existing } = await load(store, decider, streamId, command);
+  return { last, current, events: decider.decide(command, state, { existing }) };
 };
+
+/** The events a decision appends, as the store takes them. */
+export const toNewEvents = (
+  events: readonly DomainEvent[],
+  metadata: EventMetadata,
+  eventId: (event: DomainEvent, index: number) => string,
+): NewEvent[] =>
+  events.map((event, i) => ({
+    eventId: eventId(event, i),
+    type: event.type,
+    schemaVersion: EVENT_SCHEMAS[event.type].schemaVersion,
+    data: event.data,
+    metadata,
+  }));
 
 /**
  * Decide, then append with the expected revision the decision was made on. Nothing is
@@ -88,20 +121,14 @@ export const execute = async <Command, State>(
 ): Promise<WriteOutcome> => {
   for (let attempt = 1; ; attempt++) {
     const { last, current, events } = await decideOn(store, decider, streamId, command);
-    if (options.ifMatch !== undefined && options.ifMatch !== current)
+    if (options.ifMatch !== undefined && !ifMatchHolds(options.ifMatch, current))
       throw preconditionFailed(streamId, options.ifMatch, current);
     if (events.length === 0) {
       // Nothing to do: the ledger already says what the command asks.
       if (!last) throw new Error(`decider returned no events for a missing stream ${streamId}`);
       return { streamId, revision: last.revision, position: last.position, appended: false };
     }
-    const newEvents: NewEvent[] = events.map((event, i) => ({
-      eventId: options.eventId(event, i),
-      type: event.type,
-      schemaVersion: EVENT_SCHEMAS[event.type].schemaVersion,
-      data: event.data,
-      metadata: options.metadata,
-    }));
+    const newEvents = toNewEvents(events, options.metadata, options.eventId);
     try {
       const result = await store.append(streamId, newEvents, { expectedRevision: current });
       return { streamId, revision: result.nextExpectedRevision, position: result.position, appended: true };

@@ -13,14 +13,27 @@ export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 /** The actual state of a stream, as reported by a version conflict. */
 export type ActualRevision = 'no_stream' | bigint;
 
+/**
+ * What the ledger records about how an event came to be. The ledger states these as fact, so
+ * each field says who supplies it: the server (trustworthy) or the client (kept as given,
+ * shape-checked, never trusted). Writes over HTTP fill them in `services/http/writes.ts`.
+ */
 export interface EventMetadata {
-  /** Who recorded the event (the authenticated principal). */
+  /** Server: who recorded the event — the authenticated principal. */
   readonly principal: string;
-  /** Ties together all events caused by one request or workflow. */
+  /**
+   * Client-supplied by design: ties together all events of one workflow (the request's
+   * `X-Correlation-ID`, 1–200 visible ASCII characters); without one, the server's request id.
+   */
   readonly correlationId: string;
-  /** The id of the message (request or event) that caused this one. */
+  /**
+   * Server: the id of the message that caused this one — for a write over HTTP, the UUID the
+   * server gave the request (never the client's `X-Request-ID`, which a client could forge).
+   */
   readonly causationId: string;
-  /** Any further metadata (idempotency key, request hash, …), kept verbatim. */
+  /** Client-supplied: the request's `X-Request-ID` as sent (1–200 visible ASCII characters), for the client's own tracing. */
+  readonly clientRequestId?: string;
+  /** Any further metadata (client: idempotency key; server: request hash, …), kept verbatim. */
   readonly [key: string]: unknown;
 }
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { buildApp } from '../../services/app.js';
 import { loadConfig } from '../../services/config.js';
-import { openLedger } from '../../services/ledger.js';
+import type { EventStore } from '../../services/eventstore/port.js';
+import { ledgerOn, openStore } from '../../services/ledger.js';
 
 /** A temporary directory removed by `cleanup`. */
 export const tempDir = async (prefix = 'sijill-test-') => {
@@ -14,12 +15,18 @@ export const tempDir = async (prefix = 'sijill-test-') => {
 
 /**
  * Given: a fresh ledger on a real SQLite file and the app built on it (no listen; use inject).
- * Extra environment variables configure it as in production.
+ * Extra environment variables configure it as in production. `wrapStore` puts a wrapper
+ * (see `wrappedStore`) between the app and the real store, to inject a concurrent writer.
  */
-export const givenApp = async (env: Record<string, string> = {}) => {
+export const givenApp = async (
+  env: Record<string, string> = {},
+  options: { wrapStore?: (store: EventStore) => EventStore } = {},
+) => {
   const { dir, cleanup } = await tempDir();
   const config = loadConfig({ SIJILL_STORE: join(dir, 'ledger.db'), SIJILL_MIN_POSITION_WAIT_MS: '300', ...env });
-  const ledger = await openLedger(config, pino({ level: 'silent' }));
+  const log = pino({ level: 'silent' });
+  const store = await openStore(config, log);
+  const ledger = await ledgerOn(options.wrapStore?.(store) ?? store, config, log);
   const app = await buildApp(ledger);
   await app.ready();
   return {
@@ -41,3 +48,16 @@ export const givenApp = async (env: Record<string, string> = {}) => {
 };
 
 export type GivenApp = Awaited<ReturnType<typeof givenApp>>;
+
+/** A store that delegates to `inner`, except for the methods given. */
+export const wrappedStore = (inner: EventStore, overrides: Partial<EventStore>): EventStore => ({
+  append: (...args) => inner.append(...args),
+  appendMulti: (...args) => inner.appendMulti(...args),
+  readStream: (...args) => inner.readStream(...args),
+  streamRevision: (...args) => inner.streamRevision(...args),
+  readAll: (...args) => inner.readAll(...args),
+  headPosition: () => inner.headPosition(),
+  subscribe: (...args) => inner.subscribe(...args),
+  close: () => inner.close(),
+  ...overrides,
+});

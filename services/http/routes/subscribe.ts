@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { RecordedEvent } from '../../eventstore/port.js';
+import { echoedRequestId } from '../clientIds.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
 import { LogFilterQuery, logFilterOf, PositionText } from '../schemas.js';
 import { SlowConsumerError, SseWriter } from '../sse/writer.js';
@@ -59,7 +60,7 @@ export const subscribeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         'cache-control': 'no-cache, no-transform',
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
-        'x-request-id': request.id,
+        'x-request-id': echoedRequestId(request),
       });
       deps.sse.add(response);
       const writer = new SseWriter(response, drainTimeoutMs);
