@@ -11,7 +11,7 @@ const HEADERS = {
 
 type ClientId = keyof typeof HEADERS;
 
-const valueOf = (request: FastifyRequest, id: ClientId): unknown => request.headers[HEADERS[id].header];
+const headerOf = (request: FastifyRequest, id: ClientId): unknown => request.headers[HEADERS[id].header];
 
 /**
  * The client's `X-Request-ID` when it is well-formed, else undefined: what the response echoes.
@@ -19,7 +19,7 @@ const valueOf = (request: FastifyRequest, id: ClientId): unknown => request.head
  * kept beside it (metadata `clientRequestId`), never in its place.
  */
 export const clientRequestIdOf = (request: FastifyRequest): string | undefined => {
-  const value = valueOf(request, 'clientRequestId');
+  const value = headerOf(request, 'clientRequestId');
   return typeof value === 'string' && CLIENT_ID_TEXT.test(value) ? value : undefined;
 };
 
@@ -33,7 +33,7 @@ export const echoedRequestId = (request: FastifyRequest): string => clientReques
 export const clientIdsOf = (request: FastifyRequest): { clientRequestId?: string; correlationId?: string } => {
   const ids: { clientRequestId?: string; correlationId?: string } = {};
   for (const id of Object.keys(HEADERS) as ClientId[]) {
-    const value = valueOf(request, id);
+    const value = headerOf(request, id);
     if (value === undefined) continue;
     const { header, code, title } = HEADERS[id];
     if (typeof value !== 'string' || !CLIENT_ID_TEXT.test(value)) {
