@@ -56,12 +56,6 @@ const preconditionFailed = (streamId: string, ifMatch: IfMatch, actual: ActualRe
     { currentRevision: String(actual) },
   );
 
-export interface Decision {
-  readonly last: RecordedEvent | undefined;
-  readonly current: ActualRevision;
-  readonly events: DomainEvent[];
-}
-
 /** What a decision on one stream needs from the store: its history, and which of the streams it references exist. */
 export interface Loaded<State> {
   readonly last: RecordedEvent | undefined;
@@ -83,17 +77,6 @@ export const load = async <Command, State>(
   return { last, current: last ? last.revision : 'no_stream', state: fold(decider, decoded(history)), existing };
 };
 
-/** Load the stream, fold it, check the references and decide — without writing anything. */
-export const decideOn = async <Command, State>(
-  store: EventStore,
-  decider: Decider<Command, State>,
-  streamId: string,
-  command: Command,
-): Promise<Decision> => {
-  const { last, current, state, existing } = await load(store, decider, streamId, command);
-  return { last, current, events: decider.decide(command, state, { existing }) };
-};
-
 /** The events a decision appends, as the store takes them. */
 export const toNewEvents = (
   events: readonly DomainEvent[],
@@ -109,8 +92,8 @@ export const toNewEvents = (
   }));
 
 /**
- * Decide, then append with the expected revision the decision was made on. Nothing is
- * written unless every check passes.
+ * Check `If-Match`, decide, then append with the expected revision the decision was made on.
+ * Nothing is written unless every check passes.
  */
 export const execute = async <Command, State>(
   store: EventStore,
@@ -120,9 +103,12 @@ export const execute = async <Command, State>(
   options: ExecuteOptions,
 ): Promise<WriteOutcome> => {
   for (let attempt = 1; ; attempt++) {
-    const { last, current, events } = await decideOn(store, decider, streamId, command);
+    const { last, current, state, existing } = await load(store, decider, streamId, command);
+    // Preconditions come before the method (RFC 9110 §13.2.2): a stale If-Match answers 412
+    // even where the decision would refuse the command for another reason.
     if (options.ifMatch !== undefined && !ifMatchHolds(options.ifMatch, current))
       throw preconditionFailed(streamId, options.ifMatch, current);
+    const events = decider.decide(command, state, { existing });
     if (events.length === 0) {
       // Nothing to do: the ledger already says what the command asks.
       if (!last) throw new Error(`decider returned no events for a missing stream ${streamId}`);
