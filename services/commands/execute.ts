@@ -23,7 +23,7 @@ export interface ExecuteOptions {
   readonly eventId: (event: DomainEvent, index: number) => string;
 }
 
-/** Without If-Match, a concurrent writer makes us decide again on the new state, a few times. */
+/** A concurrent writer makes us check If-Match and decide again on the new state, a few times. */
 const MAX_ATTEMPTS = 5;
 
 const readHistory = async (store: EventStore, streamId: string): Promise<RecordedEvent[]> => {
@@ -120,7 +120,8 @@ export const execute = async <Command, State>(
       return { streamId, revision: result.nextExpectedRevision, position: result.position, appended: true };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      if (options.ifMatch !== undefined) throw preconditionFailed(streamId, options.ifMatch, error.actual);
+      // Another writer got in first: decide again on the new state. The If-Match check above
+      // then answers 412 when the precondition no longer holds (`*` still does).
       if (attempt >= MAX_ATTEMPTS) throw error;
     }
   }

@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { aControlClaim, aSource, givenRegistry, post } from '../support/builders.js';
-import { type GivenApp, givenApp } from '../support/ledger.js';
+import { type GivenApp, givenApp, wrappedStore } from '../support/ledger.js';
 
 /**
  * `If-Match` on writes, as RFC 9110 §13.1.1 defines it, where a stream's entity tag is its
@@ -83,6 +83,50 @@ describe('If-Match elsewhere', () => {
         { 'if-match': ifMatch },
       );
       await expectRefused(response, 400, 'if_match_not_supported', head);
+    }
+  });
+});
+
+describe('If-Match while another writer changes the stream between decision and append', () => {
+  it('is checked again on the new state: * still holds and the correction lands; an exact revision no longer does (412)', async () => {
+    // Given: a claim, and a store where, once armed, another writer corroborates it right before our append reaches the store.
+    let armed = false;
+    let competitors = 0;
+    const app: GivenApp = await givenApp(
+      {},
+      {
+        wrapStore: (inner) =>
+          wrappedStore(inner, {
+            append: async (streamId, events, options) => {
+              if (armed && streamId === 'claim-contested') {
+                armed = false;
+                const note = `other writer ${++competitors}`;
+                const other = await post(app, '/v1/claims/contested/corroborations', { articleId: 'alquds-2018-11-14', note });
+                if (other.statusCode !== 201) throw new Error(`the competing write failed: ${other.body}`);
+              }
+              return inner.append(streamId, events, options);
+            },
+          }),
+      },
+    );
+    try {
+      await givenRegistry(app);
+      expect((await post(app, '/v1/claims', aControlClaim({ id: 'contested' }))).statusCode).toBe(201);
+      const url = '/v1/claims/contested/corrections';
+
+      armed = true;
+      const anyRevision = await post(app, url, { changes: { share: 0.7 }, reason: 'revised' }, { 'if-match': '*' });
+      expect(anyRevision.statusCode, anyRevision.body).toBe(201);
+      expect(anyRevision.json().revision).toBe(2);
+
+      armed = true;
+      const head = await app.head();
+      const stale = await post(app, url, { changes: { share: 0.6 }, reason: 'revised again' }, { 'if-match': '"2"' });
+      expect(stale.statusCode, stale.body).toBe(412);
+      expect(stale.json()).toMatchObject({ code: 'precondition_failed', currentRevision: '3' });
+      expect(await app.head()).toBe(head + 1n);
+    } finally {
+      await app.close();
     }
   });
 });
