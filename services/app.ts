@@ -11,7 +11,8 @@ import {
 import type { Logger } from 'pino';
 import type { AppDeps } from './deps.js';
 import { authPlugin } from './http/auth.js';
-import { notFoundHandler, problemErrorHandler } from './http/problem.js';
+import { echoedRequestId } from './http/clientIds.js';
+import { notFoundHandler, problemClientErrorHandler, problemErrorHandler } from './http/problem.js';
 import { actorRoutes } from './http/routes/actors.js';
 import { articleRoutes } from './http/routes/articles.js';
 import { claimRoutes } from './http/routes/claims.js';
@@ -24,13 +25,17 @@ import { sourceRoutes } from './http/routes/sources.js';
 import { subscribeRoutes } from './http/routes/subscribe.js';
 import { timelineRoutes } from './http/routes/timeline.js';
 import { webhookRoutes } from './http/routes/webhooks.js';
+import { MAX_PATH_PARAM_LENGTH } from './http/schemas.js';
 
 const DESCRIPTION = `An event-sourced ledger of claims about armed conflict: who claimed what, when, and on whose word.
 
 Every write appends an immutable event; corrections and retractions append too, so history
 is never lost. Positions are decimal strings (64-bit). Errors are RFC 9457 problem details.
-Writes accept \`If-Match: "<revision>"\` (412 when stale) and \`Idempotency-Key\` (a retry
-returns the first answer).`;
+Writes accept \`If-Match\` (RFC 9110: \`"<revision>"\`, a list of them, or \`*\` for "the stream
+exists"; 412 when it does not hold) and \`Idempotency-Key\` (a retry returns the first answer).
+\`X-Request-ID\` and \`X-Correlation-ID\` (1-200 visible ASCII characters) are recorded in the
+events' metadata as the client's (\`clientRequestId\`, \`correlationId\`); the cause an event
+records (\`causationId\`) is always the server's own id for the request.`;
 
 /**
  * Build the fastify instance (no listen): routes, OpenAPI, auth and one error handler.
@@ -40,9 +45,15 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: deps.config.bodyLimit,
-    requestIdHeader: 'x-request-id',
+    // The server names every request itself: the id becomes events' causationId, a fact the
+    // ledger records, so a client's X-Request-ID is only kept beside it (see clientIds.ts).
+    requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAM_LENGTH },
+    // Errors raised before a route runs (bad URL encoding, a path parameter too long) and on
+    // the raw socket (headers too large, bad framing) answer as problems too.
+    frameworkErrors: problemErrorHandler,
+    clientErrorHandler: problemClientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -52,7 +63,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
   // Open event streams would keep the server from closing: end them first; clients resume with Last-Event-ID.
   app.addHook('preClose', async () => deps.sse.endAll());
   app.addHook('onSend', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
+    void reply.header('x-request-id', echoedRequestId(request));
   });
 
   await app.register(swagger, {

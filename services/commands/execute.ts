@@ -4,6 +4,7 @@ import { type DomainEvent, decodeEvent, EVENT_SCHEMAS } from '../../domain/event
 import { StreamNotFoundError, WrongExpectedRevisionError } from '../eventstore/errors.js';
 import type { ActualRevision, EventMetadata, EventStore, NewEvent, RecordedEvent } from '../eventstore/port.js';
 import { HttpProblem } from '../http/problem.js';
+import { describeIfMatch, type IfMatch, ifMatchHolds } from './ifMatch.js';
 
 /** The answer to a write: where the stream stands after it. */
 export interface WriteOutcome {
@@ -15,14 +16,14 @@ export interface WriteOutcome {
 }
 
 export interface ExecuteOptions {
-  /** `If-Match`: the revision the caller last saw; a mismatch answers 412 and changes nothing. */
-  readonly ifMatch?: bigint;
+  /** `If-Match`: the revision(s) the caller last saw, or `*`; a mismatch answers 412 and changes nothing. */
+  readonly ifMatch?: IfMatch;
   readonly metadata: EventMetadata;
   /** Event id for the i-th new event. */
   readonly eventId: (event: DomainEvent, index: number) => string;
 }
 
-/** Without If-Match, a concurrent writer makes us decide again on the new state, a few times. */
+/** A concurrent writer makes us check If-Match and decide again on the new state, a few times. */
 const MAX_ATTEMPTS = 5;
 
 const readHistory = async (store: EventStore, streamId: string): Promise<RecordedEvent[]> => {
@@ -46,38 +47,53 @@ const existingOf = async (store: EventStore, streamIds: readonly string[]): Prom
   return new Set(unique.filter((_, i) => revisions[i] !== 'no_stream'));
 };
 
-const preconditionFailed = (streamId: string, expected: bigint, actual: ActualRevision) =>
+const preconditionFailed = (streamId: string, ifMatch: IfMatch, actual: ActualRevision) =>
   new HttpProblem(
     412,
     'precondition_failed',
     'Precondition failed',
-    `If-Match expected ${streamId} at revision ${expected}, but it is ${actual === 'no_stream' ? 'missing' : `at revision ${actual}`}`,
+    `${describeIfMatch(ifMatch, streamId)}, but it is ${actual === 'no_stream' ? 'missing' : `at revision ${actual}`}`,
     { currentRevision: String(actual) },
   );
 
-export interface Decision {
+/** What a decision on one stream needs from the store: its history, and which of the streams it references exist. */
+export interface Loaded<State> {
   readonly last: RecordedEvent | undefined;
   readonly current: ActualRevision;
-  readonly events: DomainEvent[];
+  readonly state: State;
+  readonly existing: ReadonlySet<string>;
 }
 
-/** Load the stream, fold it, check the references and decide — without writing anything. */
-export const decideOn = async <Command, State>(
+/** Load the stream and fold it, and look up the streams the command references. */
+export const load = async <Command, State>(
   store: EventStore,
   decider: Decider<Command, State>,
   streamId: string,
   command: Command,
-): Promise<Decision> => {
+): Promise<Loaded<State>> => {
   const history = await readHistory(store, streamId);
   const last = history.at(-1);
-  const state = fold(decider, decoded(history));
   const existing = await existingOf(store, decider.references(command));
-  return { last, current: last ? last.revision : 'no_stream', events: decider.decide(command, state, { existing }) };
+  return { last, current: last ? last.revision : 'no_stream', state: fold(decider, decoded(history)), existing };
 };
 
+/** The events a decision appends, as the store takes them. */
+export const toNewEvents = (
+  events: readonly DomainEvent[],
+  metadata: EventMetadata,
+  eventId: (event: DomainEvent, index: number) => string,
+): NewEvent[] =>
+  events.map((event, i) => ({
+    eventId: eventId(event, i),
+    type: event.type,
+    schemaVersion: EVENT_SCHEMAS[event.type].schemaVersion,
+    data: event.data,
+    metadata,
+  }));
+
 /**
- * Decide, then append with the expected revision the decision was made on. Nothing is
- * written unless every check passes.
+ * Check `If-Match`, decide, then append with the expected revision the decision was made on.
+ * Nothing is written unless every check passes.
  */
 export const execute = async <Command, State>(
   store: EventStore,
@@ -87,27 +103,25 @@ export const execute = async <Command, State>(
   options: ExecuteOptions,
 ): Promise<WriteOutcome> => {
   for (let attempt = 1; ; attempt++) {
-    const { last, current, events } = await decideOn(store, decider, streamId, command);
-    if (options.ifMatch !== undefined && options.ifMatch !== current)
+    const { last, current, state, existing } = await load(store, decider, streamId, command);
+    // Preconditions come before the method (RFC 9110 §13.2.2): a stale If-Match answers 412
+    // even where the decision would refuse the command for another reason.
+    if (options.ifMatch !== undefined && !ifMatchHolds(options.ifMatch, current))
       throw preconditionFailed(streamId, options.ifMatch, current);
+    const events = decider.decide(command, state, { existing });
     if (events.length === 0) {
       // Nothing to do: the ledger already says what the command asks.
       if (!last) throw new Error(`decider returned no events for a missing stream ${streamId}`);
       return { streamId, revision: last.revision, position: last.position, appended: false };
     }
-    const newEvents: NewEvent[] = events.map((event, i) => ({
-      eventId: options.eventId(event, i),
-      type: event.type,
-      schemaVersion: EVENT_SCHEMAS[event.type].schemaVersion,
-      data: event.data,
-      metadata: options.metadata,
-    }));
+    const newEvents = toNewEvents(events, options.metadata, options.eventId);
     try {
       const result = await store.append(streamId, newEvents, { expectedRevision: current });
       return { streamId, revision: result.nextExpectedRevision, position: result.position, appended: true };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      if (options.ifMatch !== undefined) throw preconditionFailed(streamId, options.ifMatch, error.actual);
+      // Another writer got in first: decide again on the new state. The If-Match check above
+      // then answers 412 when the precondition no longer holds (`*` still does).
       if (attempt >= MAX_ATTEMPTS) throw error;
     }
   }

@@ -13,14 +13,27 @@ export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 /** The actual state of a stream, as reported by a version conflict. */
 export type ActualRevision = 'no_stream' | bigint;
 
+/**
+ * What the ledger records about how an event came to be. The ledger states these as fact, so
+ * each field says who supplies it: the server (trustworthy) or the client (kept as given,
+ * shape-checked, never trusted). Writes over HTTP fill them in `services/http/writes.ts`.
+ */
 export interface EventMetadata {
-  /** Who recorded the event (the authenticated principal). */
+  /** Server: who recorded the event — the authenticated principal. */
   readonly principal: string;
-  /** Ties together all events caused by one request or workflow. */
+  /**
+   * Client-supplied by design: ties together all events of one workflow (the request's
+   * `X-Correlation-ID`, 1–200 visible ASCII characters); without one, the server's request id.
+   */
   readonly correlationId: string;
-  /** The id of the message (request or event) that caused this one. */
+  /**
+   * Server: the id of the message that caused this one — for a write over HTTP, the UUID the
+   * server gave the request (never the client's `X-Request-ID`, which a client could forge).
+   */
   readonly causationId: string;
-  /** Any further metadata (idempotency key, request hash, …), kept verbatim. */
+  /** Client-supplied: the request's `X-Request-ID` as sent (1–200 visible ASCII characters), for the client's own tracing. */
+  readonly clientRequestId?: string;
+  /** Any further metadata (client: idempotency key; server: request hash, …), kept verbatim. */
   readonly [key: string]: unknown;
 }
 
@@ -54,6 +67,15 @@ export interface RecordedEvent {
   readonly recordedAt: string;
   readonly data: unknown;
   readonly metadata: EventMetadata;
+}
+
+/** One stream's part of an `appendMulti` call. */
+export interface StreamAppend {
+  readonly streamId: string;
+  /** At least one event. */
+  readonly events: readonly NewEvent[];
+  /** @defaultValue 'any' */
+  readonly expectedRevision?: ExpectedRevision;
 }
 
 export interface AppendResult {
@@ -130,6 +152,34 @@ export interface EventStore {
    * - Resolves only once the events are durable.
    */
   append(streamId: string, events: readonly NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult>;
+
+  /**
+   * Append to several streams in one transaction: all of it is written, or none of it.
+   * - Resolves with one result per stream, in the order given, each as `append` would answer it.
+   * - The events go to the log in the order given (the first stream's events, then the
+   *   second's, …), contiguously: no other append lands between them, so a subscriber sees
+   *   the whole call at once and in order, and a reader never sees part of it. A crash
+   *   leaves all of it or none of it.
+   * - Every expected revision is checked in the same transaction. When any stream is not in
+   *   its expected state, nothing is written and the call fails with
+   *   `WrongExpectedRevisionError` for such a stream (SQLite: the first in the order given;
+   *   KurrentDB: the one its server reports).
+   * - Idempotent: when every stream's events are already in the log, each as `append` would
+   *   recognise a retry (the same ids, consecutive, in order, in that stream), nothing is
+   *   written and the original results are returned. When only some of them are (a partial
+   *   overlap), or an id is in the log elsewhere, the call fails with `DuplicateEventIdError`
+   *   and writes nothing. Event ids are checked before the expected revisions, as in `append`.
+   * - Refused before anything is looked at: the same stream twice (`RangeError`: put all its
+   *   events in one entry), an entry with no events (`RangeError`: there is nothing to check
+   *   it against atomically on every engine), the same event id twice in the call
+   *   (`DuplicateEventIdError`). An empty list writes nothing and resolves with `[]`.
+   * - All events of one call share one `recordedAt` (the first event's requested stamp, for
+   *   imports).
+   * - Engines that cannot append to several streams atomically refuse the whole call with
+   *   `StoreUnavailableError` (never a partial write): KurrentDB before 25.1.
+   * - Resolves only once the events are durable.
+   */
+  appendMulti(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
 
   /** Read one stream. A missing stream fails with `StreamNotFoundError`. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;

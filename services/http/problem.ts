@@ -1,4 +1,6 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, type DomainErrorCode } from '../../domain/errors.js';
@@ -118,13 +120,24 @@ const fieldErrors = (issues: readonly ValidationIssue[], where: string) =>
     return [{ field: base || '/', in: where, message: issue.message ?? issue.keyword }];
   });
 
-const BAD_BODY_CODES: Record<string, { status: number; code: string; title: string }> = {
+/**
+ * Errors fastify raises itself — parsing the body, the URL, or routing — with a stable code of
+ * ours each (never fastify's `FST_ERR_*`, which may change between versions).
+ */
+const FRAMEWORK_CODES: Record<string, { status: number; code: string; title: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed_json', title: 'Malformed JSON' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'malformed_json', title: 'Malformed JSON' },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', title: 'Body too large' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', title: 'Unsupported media type' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_content_length', title: 'Invalid Content-Length' },
+  FST_ERR_BAD_URL: { status: 400, code: 'malformed_url', title: 'Malformed URL' },
+  FST_ERR_INVALID_URL: { status: 400, code: 'malformed_url', title: 'Malformed URL' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'uri_too_long', title: 'URI too long' },
 };
+
+/** Any other client error: a code from its status (`Request Timeout` → `request_timeout`), stable as the status is. */
+const codeOfStatus = (status: number): string =>
+  (STATUS_CODES[status] ?? 'Bad Request').toLowerCase().replace(/[^a-z0-9]+/g, '_');
 
 export const toProblem = (error: unknown): Problem => {
   if (error instanceof HttpProblem) return problem(error.status, error.code, error.title, error.message, error.extra);
@@ -175,10 +188,11 @@ export const toProblem = (error: unknown): Problem => {
     return problem(500, 'internal', 'Internal error', 'the response did not match its schema');
   }
   const fe = error as Partial<FastifyError>;
-  const known = fe.code ? BAD_BODY_CODES[fe.code] : undefined;
+  const known = fe.code ? FRAMEWORK_CODES[fe.code] : undefined;
   if (known) return problem(known.status, known.code, known.title, fe.message ?? known.title);
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return problem(fe.statusCode, (fe.code ?? 'bad_request').toLowerCase(), 'Bad request', fe.message ?? 'bad request');
+    const title = STATUS_CODES[fe.statusCode] ?? 'Bad Request';
+    return problem(fe.statusCode, codeOfStatus(fe.statusCode), title, fe.message || title);
   }
   return problem(500, 'internal', 'Internal error', 'an unexpected error occurred; it has been logged');
 };
@@ -198,3 +212,34 @@ export const notFoundHandler = (request: FastifyRequest, reply: FastifyReply) =>
     ...problem(404, 'route_not_found', 'Not found', `no route ${request.method} ${request.url.split('?')[0]}`),
     instance: request.url,
   });
+
+/** What the HTTP parser refused, before there was a request to answer through fastify. */
+const clientErrorProblem = (error: { code?: string }): Problem => {
+  if (error.code === 'HPE_HEADER_OVERFLOW')
+    return problem(431, 'headers_too_large', 'Request header fields too large', 'the request headers exceed the size limit');
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    return problem(408, 'request_timeout', 'Request timeout', 'the request did not arrive in time');
+  return problem(400, 'malformed_request', 'Malformed request', `the request is not valid HTTP/1.1 (${error.code ?? 'unknown'})`);
+};
+
+/**
+ * fastify's `clientErrorHandler`: errors the HTTP parser raises on the raw socket (headers
+ * too large, bad framing, garbage) come before routing, so fastify's error handler never
+ * sees them. Answer them as a problem too — a minimal HTTP/1.1 response — then close.
+ */
+export function problemClientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
+  // A reset connection has nobody left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const p = clientErrorProblem(error);
+  this.log.info({ code: p.code, status: p.status, parserCode: error.code }, 'request rejected by the HTTP parser');
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify(p);
+  socket.end(
+    `HTTP/1.1 ${p.status} ${STATUS_CODES[p.status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
+  );
+}

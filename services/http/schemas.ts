@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ID_LENGTH, MAX_STREAM_ID_LENGTH } from '../../domain/ids.js';
 
 /**
  * The largest log position any store gives out: SQLite row ids and KurrentDB commit positions
@@ -33,7 +34,20 @@ export const WriteResponse = z
   .meta({ id: 'WriteResponse' });
 export type WriteResponse = z.infer<typeof WriteResponse>;
 
-export const IdParams = z.strictObject({ id: z.string().min(1).max(120) });
+export const IdParams = z.strictObject({ id: z.string().min(1).max(MAX_ID_LENGTH) });
+
+/**
+ * A stream id in a path: any stream the store holds, which may be longer than sijill's own
+ * (at most `MAX_STREAM_ID_LENGTH`) when other tools write to the same KurrentDB.
+ */
+export const STREAM_ID_PARAM_MAX = 200;
+
+/**
+ * The longest path parameter any route accepts. The router refuses longer ones before
+ * routing (414), so it must let through every id the API accepts: fastify's default of 100
+ * would make a 110-character claim id, accepted on create, unreadable.
+ */
+export const MAX_PATH_PARAM_LENGTH = Math.max(MAX_ID_LENGTH, MAX_STREAM_ID_LENGTH, STREAM_ID_PARAM_MAX);
 
 export const Envelope = z
   .object({

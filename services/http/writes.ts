@@ -6,8 +6,10 @@ import { idOfStream } from '../../domain/ids.js';
 import { IDEMPOTENCY_KEY, type IdempotentWrite, idempotencyId, REQUEST_HASH } from '../../projections/idempotency.js';
 import type { LedgerState } from '../../projections/ledger.js';
 import { type ExecuteOptions, execute, type WriteOutcome } from '../commands/execute.js';
-import type { EventStore } from '../eventstore/port.js';
+import type { IfMatch } from '../commands/ifMatch.js';
+import type { EventMetadata, EventStore } from '../eventstore/port.js';
 import type { ReadModelFollower } from '../readmodels/follower.js';
+import { clientIdsOf } from './clientIds.js';
 import { eventIdFor } from './eventIds.js';
 import { HttpProblem } from './problem.js';
 import type { WriteResponse } from './schemas.js';
@@ -17,26 +19,54 @@ export interface WriteDeps {
   readonly follower: ReadModelFollower<LedgerState>;
 }
 
-const IF_MATCH = /^"(\d{1,15})"$/;
 const IDEMPOTENCY_KEY_TEXT = /^[\x21-\x7e]{1,200}$/;
 
-/** `If-Match: "<revision>"` as an expected revision, or undefined when absent. */
-export const parseIfMatch = (request: FastifyRequest): bigint | undefined => {
+/** `entity-tag = [ W/ ] DQUOTE *etagc DQUOTE`, etagc = %x21 / %x23-7E / obs-text (RFC 9110 §8.8.3). */
+const ENTITY_TAG = /(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"/y;
+/** A stream's entity tag is its revision in decimal. */
+const REVISION_TAG = /^\d{1,15}$/;
+
+const invalidIfMatch = () =>
+  new HttpProblem(
+    400,
+    'invalid_if_match',
+    'Invalid If-Match',
+    'If-Match must be * or a comma-separated list of entity tags, e.g. If-Match: "3" (RFC 9110 §13.1.1)',
+    { errors: [{ field: '/if-match', in: 'headers', message: 'must be * or a list of entity tags such as "3"' }] },
+  );
+
+/**
+ * `If-Match` (RFC 9110 §13.1.1) as a precondition, or undefined when absent:
+ * `*` → the stream must exist; `"3", "4"` → its revision must be one of them. Strong
+ * comparison: a weak tag (`W/"3"`) is well-formed but never matches, and neither does a
+ * strong tag that is not a revision — both answer 412, not 400. A header that is not
+ * `*` or a list of entity tags (empty elements allowed, §5.6.1) answers 400.
+ */
+export const parseIfMatch = (request: FastifyRequest): IfMatch | undefined => {
   const header = request.headers['if-match'];
   if (header === undefined) return undefined;
-  const match = typeof header === 'string' ? IF_MATCH.exec(header.trim()) : null;
-  if (!match) {
-    throw new HttpProblem(
-      400,
-      'invalid_if_match',
-      'Invalid If-Match',
-      'If-Match must be a stream revision in quotes, e.g. If-Match: "3"',
-      {
-        errors: [{ field: '/if-match', in: 'headers', message: 'must be "<revision>"' }],
-      },
-    );
+  if (typeof header !== 'string') throw invalidIfMatch();
+  if (header.trim() === '*') return '*';
+  const revisions: bigint[] = [];
+  let tags = 0;
+  let at = 0;
+  const skip = (pattern: RegExp) => {
+    while (at < header.length && pattern.test(header[at]!)) at++;
+  };
+  for (;;) {
+    skip(/[ \t,]/);
+    if (at === header.length) break;
+    ENTITY_TAG.lastIndex = at;
+    const tag = ENTITY_TAG.exec(header);
+    if (!tag) throw invalidIfMatch();
+    at = ENTITY_TAG.lastIndex;
+    tags++;
+    if (!tag[1] && REVISION_TAG.test(tag[2]!)) revisions.push(BigInt(tag[2]!));
+    skip(/[ \t]/);
+    if (at < header.length && header[at] !== ',') throw invalidIfMatch();
   }
-  return BigInt(match[1]!);
+  if (tags === 0) throw invalidIfMatch();
+  return revisions;
 };
 
 const parseIdempotencyKey = (request: FastifyRequest): string | undefined => {
@@ -72,15 +102,17 @@ export const toWriteResponse = (w: { streamId: string; revision: bigint; positio
 
 export interface WriteRequest {
   readonly key: string | undefined;
-  readonly ifMatch: bigint | undefined;
+  readonly ifMatch: IfMatch | undefined;
+  /** What every event of this request records (see `EventMetadata` for who supplies each field). */
+  readonly metadata: EventMetadata;
   /** Execute options for the n-th stream this request writes to. */
   options(streamIndex: number): ExecuteOptions;
 }
 
 /**
- * The write pipeline every POST shares: If-Match, Idempotency-Key and metadata. When the key
- * was already used by this principal, the first answer is replayed (or 422 when the request
- * differs) without deciding again; otherwise `run` does the writes.
+ * The write pipeline every POST shares: If-Match, Idempotency-Key, client ids and metadata.
+ * When the key was already used by this principal, the first answer is replayed (or 422 when
+ * the request differs) without deciding again; otherwise `run` does the writes.
  *
  * Two identical keyed requests can pass the index check together (sent at the same moment,
  * or to two replicas). Their events carry ids derived from the key, so when both decide on
@@ -95,14 +127,37 @@ export const handleWrite = async <T>(
   reply: FastifyReply,
   run: (write: WriteRequest) => Promise<{ body: T; created: boolean; etag?: bigint }>,
   /**
-   * The first answer, rebuilt from the index. Omit it for writes that are safe to run again
-   * (a batch: its deterministic ids make a re-run complete an interrupted first attempt).
+   * The first answer, rebuilt from the index of what the key's request appended, or undefined
+   * when it cannot be (the request then runs again: its deterministic ids make that safe).
+   * Omit it for writes that always run again.
    */
-  replay?: (writes: WriteResponse[]) => T,
+  replay?: (writes: WriteResponse[], write: WriteRequest) => T | undefined,
 ): Promise<T> => {
   const ifMatch = parseIfMatch(request);
   const key = parseIdempotencyKey(request);
+  const { clientRequestId, correlationId } = clientIdsOf(request);
   const hash = key ? requestHash(request) : undefined;
+  // request.id is the server's own UUID (app.ts never takes it from a header): the cause it records is a fact.
+  const metadata: EventMetadata = {
+    principal: request.principal,
+    correlationId: correlationId ?? request.id,
+    causationId: request.id,
+    ...(clientRequestId !== undefined ? { clientRequestId } : {}),
+    ...(key ? { [IDEMPOTENCY_KEY]: key, [REQUEST_HASH]: hash } : {}),
+  };
+  const write: WriteRequest = {
+    key,
+    ifMatch,
+    metadata,
+    options: (streamIndex: number): ExecuteOptions => ({
+      ...(ifMatch !== undefined ? { ifMatch } : {}),
+      metadata,
+      eventId: (event: DomainEvent, i: number) =>
+        key
+          ? eventIdFor.fromKey([request.principal, key, String(streamIndex), String(i)])
+          : (eventIdFor.natural(event) ?? randomUUID()),
+    }),
+  };
   /** The index's record of this key once it reflects the head of the log. */
   const recordOfKey = async () => {
     if (!key) return undefined;
@@ -110,10 +165,13 @@ export const handleWrite = async <T>(
     await deps.follower.waitFor(await deps.store.headPosition(), 5_000);
     return deps.follower.state.idempotency.get(idempotencyId(request.principal, key));
   };
-  const replayFirst = (writes: IdempotentWrite[]): T => {
+  /** The first answer rebuilt from the index, marked as replayed; undefined when it cannot be rebuilt. */
+  const replayFirst = (writes: readonly IdempotentWrite[]): T | undefined => {
+    const first = replay?.(writes.map(toWriteResponse), write);
+    if (first === undefined) return undefined;
     void reply.header('idempotent-replayed', 'true');
     void reply.code(201);
-    return replay!(writes.map(toWriteResponse));
+    return first;
   };
   let replayed = false;
   const record = await recordOfKey();
@@ -126,47 +184,32 @@ export const handleWrite = async <T>(
         'this Idempotency-Key was already used for a different request; use a new key for a new request',
       );
     }
-    if (replay) return replayFirst(record.writes);
+    const first = replayFirst(record.writes);
+    if (first !== undefined) return first;
     void reply.header('idempotent-replayed', 'true');
     replayed = true;
   }
   /** A twin request with the same key that landed while this one decided: its answer, if any. */
-  const twinAnswer = async (): Promise<IdempotentWrite[] | undefined> => {
+  const twinAnswer = async (): Promise<T | undefined> => {
     if (!key || !replay || replayed) return undefined;
     const landed = await recordOfKey().catch(() => undefined);
-    return landed?.requestHash === hash ? landed?.writes : undefined;
+    return landed !== undefined && landed.requestHash === hash ? replayFirst(landed.writes) : undefined;
   };
-  const correlationId =
-    typeof request.headers['x-correlation-id'] === 'string' ? request.headers['x-correlation-id'] : request.id;
-  const metadata = {
-    principal: request.principal,
-    correlationId,
-    causationId: request.id,
-    ...(key ? { [IDEMPOTENCY_KEY]: key, [REQUEST_HASH]: hash } : {}),
-  };
-  const options = (streamIndex: number): ExecuteOptions => ({
-    ...(ifMatch !== undefined ? { ifMatch } : {}),
-    metadata,
-    eventId: (event: DomainEvent, i: number) =>
-      key
-        ? eventIdFor.fromKey([request.principal, key, String(streamIndex), String(i)])
-        : (eventIdFor.natural(event) ?? randomUUID()),
-  });
   let outcome: Awaited<ReturnType<typeof run>>;
   try {
-    outcome = await run({ key, ifMatch, options });
+    outcome = await run(write);
   } catch (error) {
     const twin = await twinAnswer();
-    if (!twin) throw error;
+    if (twin === undefined) throw error;
     request.log.info({ principal: request.principal }, 'write refused, but its twin with the same key landed: replayed');
-    return replayFirst(twin);
+    return twin;
   }
   const { body, created, etag } = outcome;
   if (!created) {
     const twin = await twinAnswer();
-    if (twin) {
+    if (twin !== undefined) {
       request.log.info({ principal: request.principal }, 'nothing to append, as its twin with the same key landed: replayed');
-      return replayFirst(twin);
+      return twin;
     }
   }
   request.log.info(

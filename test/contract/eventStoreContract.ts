@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe } from 'vitest';
+import { appendMultiCases } from './appendMultiCases.js';
 import { expectedRevisionCases } from './expectedRevisionCases.js';
 import type { ContractFixture, OpenFixture } from './fixture.js';
 import { idempotencyCases } from './idempotencyCases.js';
@@ -30,6 +31,7 @@ export function eventStoreContract(name: string, open: OpenFixture): void {
     };
     expectedRevisionCases(given);
     idempotencyCases(given);
+    appendMultiCases(given);
     readStreamCases(given);
     readAllCases(given);
     recordCases(given);

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { buildApp } from '../../services/app.js';
 import { loadConfig } from '../../services/config.js';
-import { type OpenLedgerOptions, openLedger } from '../../services/ledger.js';
+import type { EventStore } from '../../services/eventstore/port.js';
+import { type OpenLedgerOptions, openLedger, openStore } from '../../services/ledger.js';
 
 /** A temporary directory removed by `cleanup`. */
 export const tempDir = async (prefix = 'sijill-test-') => {
@@ -15,10 +16,14 @@ export const tempDir = async (prefix = 'sijill-test-') => {
 /**
  * Given: a fresh ledger on a real SQLite file and the app built on it (no listen; use inject).
  * Extra environment variables configure it as in production; `options` sets what the
- * environment cannot: the server clock, or another adapter's store as the ledger (the snapshot
- * and webhooks files still in the temporary folder).
+ * environment cannot: the server clock, another adapter's store as the ledger (the snapshot
+ * and webhooks files still in the temporary folder), or a wrapper (see `wrappedStore`)
+ * between the app and the real store, to inject a concurrent writer.
  */
-export const givenApp = async (env: Record<string, string> = {}, options: OpenLedgerOptions = {}) => {
+export const givenApp = async (
+  env: Record<string, string> = {},
+  options: OpenLedgerOptions & { wrapStore?: (store: EventStore) => EventStore } = {},
+) => {
   const { dir, cleanup } = await tempDir();
   const config = loadConfig({
     SIJILL_STORE: join(dir, 'ledger.db'),
@@ -27,7 +32,12 @@ export const givenApp = async (env: Record<string, string> = {}, options: OpenLe
     SIJILL_MIN_POSITION_WAIT_MS: '300',
     ...env,
   });
-  const ledger = await openLedger(config, pino({ level: 'silent' }), options);
+  const log = pino({ level: 'silent' });
+  const { wrapStore, ...ledgerOptions } = options;
+  const store = wrapStore
+    ? wrapStore(ledgerOptions.store ?? (await openStore(config, log, ledgerOptions.now)))
+    : ledgerOptions.store;
+  const ledger = await openLedger(config, log, { ...ledgerOptions, ...(store ? { store } : {}) });
   const app = await buildApp(ledger);
   await app.ready();
   return {
@@ -49,3 +59,17 @@ export const givenApp = async (env: Record<string, string> = {}, options: OpenLe
 };
 
 export type GivenApp = Awaited<ReturnType<typeof givenApp>>;
+
+/** A store that delegates to `inner`, except for the methods given. */
+export const wrappedStore = (inner: EventStore, overrides: Partial<EventStore>): EventStore => ({
+  append: (...args) => inner.append(...args),
+  appendMulti: (...args) => inner.appendMulti(...args),
+  readStream: (...args) => inner.readStream(...args),
+  streamRevision: (...args) => inner.streamRevision(...args),
+  readAll: (...args) => inner.readAll(...args),
+  readEventAt: (...args) => inner.readEventAt(...args),
+  headPosition: () => inner.headPosition(),
+  subscribe: (...args) => inner.subscribe(...args),
+  close: () => inner.close(),
+  ...overrides,
+});

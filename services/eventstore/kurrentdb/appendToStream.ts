@@ -119,7 +119,7 @@ const retriedAtCurrentRevision = async (
  * so the original goes to metadata. The port keeps `recordedAt` non-decreasing along the
  * log: a stamp below the log's last one is raised to it; one append shares one stamp.
  */
-const importStamp = async (context: AppendContext, events: readonly NewEvent[]): Promise<string | undefined> => {
+export const importStamp = async (context: AppendContext, events: readonly NewEvent[]): Promise<string | undefined> => {
   const requested = events[0] && requestedRecordedAt(events[0]);
   if (requested === undefined || Number.isNaN(Date.parse(requested))) return undefined;
   const last = await context.lastRecordedAt();

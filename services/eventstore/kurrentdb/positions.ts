@@ -11,6 +11,8 @@ import { END, type Position, type ReadPosition, START } from './kurrentClient.js
  * prepare: p }`, and it names exactly that event. (Events written by the legacy TCP API's
  * explicit transactions share one commit position per transaction; a log holding such
  * events would give several port events one position. sijill never writes them.)
+ * `appendMulti` uses the server's multi-stream append (25.1); the contract suite's
+ * `appendMulti` cases check that its events, too, read back at distinct, increasing positions.
  *
  * The position 0 means "before everything" (the first record of a KurrentDB log is an epoch
  * record, never an event), so it reads as `START`.

@@ -1,3 +1,4 @@
+import { checkAppendMulti } from '../appendChecks.js';
 import { StoreClosedError, StreamNotFoundError } from '../errors.js';
 import { checkedMaxCount } from '../maxCount.js';
 import type {
@@ -9,10 +10,12 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '../port.js';
 import { type AppendContext, appendToStream } from './appendToStream.js';
+import { appendToStreams } from './appendToStreams.js';
 import { openClientSubscription } from './clientSubscription.js';
 import { toRecordedEvent } from './eventMapping.js';
 import { BACKWARDS, END, FORWARDS, type KurrentDBClient, START } from './kurrentClient.js';
@@ -75,6 +78,13 @@ export class KurrentDbEventStore implements EventStore {
     options?: { expectedRevision?: ExpectedRevision },
   ): Promise<AppendResult> {
     return this.#run(() => appendToStream(this.#append, streamId, events, options?.expectedRevision ?? 'any'));
+  }
+
+  appendMulti(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    return this.#run(async () => {
+      checkAppendMulti(appends);
+      return appends.length === 0 ? [] : appendToStreams(this.#append, appends);
+    });
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

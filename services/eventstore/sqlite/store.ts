@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { checkAppendMulti } from '../appendChecks.js';
 import { StoreClosedError, StreamNotFoundError } from '../errors.js';
 import { checkedMaxCount } from '../maxCount.js';
 import type {
@@ -10,10 +11,11 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '../port.js';
-import { appendToStream } from './appendToStream.js';
+import { appendToStream, appendToStreams } from './appendToStream.js';
 import { CommitNotifier } from './commitNotifier.js';
 import { translateDriverError } from './driverErrors.js';
 import { GroupCommit } from './groupCommit.js';
@@ -81,6 +83,15 @@ export class SqliteEventStore implements EventStore {
     if (this.#closed) throw new StoreClosedError();
     const context = { db: this.db, statements: this.#statements, clock: this.#clock };
     return this.#groupCommit.submit(() => appendToStream(context, streamId, events, options?.expectedRevision ?? 'any'));
+  }
+
+  /** One `work` for the group commit, so the whole call is one savepoint: all of it commits, or none. */
+  async appendMulti(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    if (this.#closed) throw new StoreClosedError();
+    checkAppendMulti(appends);
+    if (appends.length === 0) return [];
+    const context = { db: this.db, statements: this.#statements, clock: this.#clock };
+    return this.#groupCommit.submit(() => appendToStreams(context, appends));
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -5,7 +5,7 @@ import { StreamNotFoundError } from '../../eventstore/errors.js';
 import { queryPosition, refuseBeyondHead } from '../../queries/positions.js';
 import { toEnvelope } from '../envelope.js';
 import { HttpProblem, ProblemSchema } from '../problem.js';
-import { Envelope, LogFilterQuery, logFilterOf, PositionText } from '../schemas.js';
+import { Envelope, LogFilterQuery, logFilterOf, PositionText, STREAM_ID_PARAM_MAX } from '../schemas.js';
 
 const EventsQuery = z.strictObject({
   after: PositionText.optional().describe(
@@ -108,7 +108,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: {
         tags: ['log'],
         summary: 'Read one stream',
-        params: z.strictObject({ streamId: z.string().min(1).max(200) }),
+        params: z.strictObject({ streamId: z.string().min(1).max(STREAM_ID_PARAM_MAX) }),
         querystring: StreamQuery,
         response: { 200: StreamPage, 400: ProblemSchema, 404: ProblemSchema },
       },

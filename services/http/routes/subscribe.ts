@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import type { RecordedEvent } from '../../eventstore/port.js';
 import { queryPosition, refuseBeyondHead } from '../../queries/positions.js';
+import { echoedRequestId } from '../clientIds.js';
 import { ProblemSchema } from '../problem.js';
 import { LogFilterQuery, logFilterOf, PositionText } from '../schemas.js';
 import { SlowConsumerError, SseWriter } from '../sse/writer.js';
@@ -63,7 +64,7 @@ export const subscribeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
         'cache-control': 'no-cache, no-transform',
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
-        'x-request-id': request.id,
+        'x-request-id': echoedRequestId(request),
       });
       deps.sse.add(response);
       const writer = new SseWriter(response, drainTimeoutMs);
