@@ -1,8 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
-import { queryPosition, requireIssued } from '../queries/positions.js';
-import { HttpProblem } from './problem.js';
+import { readYourWrites } from '../queries/knowledge.js';
+import { queryPosition } from '../queries/positions.js';
 import { PositionText } from './schemas.js';
 
 /** The `minPosition` rule, stated once for every read that accepts it. */
@@ -34,36 +34,17 @@ export const ListQuery = z.strictObject({
   ...ReadQuery,
 });
 
-/**
- * Wait for the read models to reach `position` (already checked against the head), then
- * stamp the response with the position they reflect. 503 + Retry-After when they do not
- * catch up within `minPositionWaitMs`.
- */
-export const catchUp = async (deps: AppDeps, reply: FastifyReply, position: bigint | undefined): Promise<void> => {
-  if (position !== undefined) {
-    const reached = await deps.follower.waitFor(position, deps.config.minPositionWaitMs);
-    if (!reached) {
-      void reply.header('retry-after', '1');
-      throw new HttpProblem(
-        503,
-        'not_caught_up',
-        'Read models behind',
-        `the read models reflect position ${deps.follower.position}, not yet ${position}; retry shortly`,
-      );
-    }
-  }
-  void reply.header('x-ledger-position', deps.follower.position.toString());
+/** `X-Ledger-Position`: the log position the answer reflects. */
+export const stampPosition = (reply: FastifyReply, position: bigint): void => {
+  void reply.header('x-ledger-position', position.toString());
 };
 
 /**
- * `minPosition` by {@link MIN_POSITION_RULE}: refused (400 `position_beyond_head`) beyond the
- * head of the log, else waited for (read-your-writes); then `X-Ledger-Position` is stamped.
+ * `minPosition` by {@link MIN_POSITION_RULE} (refused beyond the head, else waited for), then
+ * `X-Ledger-Position` stamped with what the read models reflect.
  */
 export const readAt = async (deps: AppDeps, reply: FastifyReply, minPosition: string | undefined): Promise<void> => {
-  const wanted = queryPosition('minPosition', minPosition);
-  // What the models reflect was given out, so only a position above it needs the head.
-  await requireIssued(deps.store, [wanted], deps.follower.position);
-  await catchUp(deps, reply, wanted.position);
+  stampPosition(reply, await readYourWrites(deps, queryPosition('minPosition', minPosition)));
 };
 
 export const page = <T>(items: readonly T[], limit: number, offset: number) => ({

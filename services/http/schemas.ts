@@ -1,14 +1,6 @@
 import { z } from 'zod';
 import { MAX_ID_LENGTH, MAX_STREAM_ID_LENGTH } from '../../domain/ids.js';
-
-/**
- * The largest log position any store gives out: SQLite row ids and KurrentDB commit positions
- * are signed 64-bit integers, so a larger number cannot name an event (and SQLite refuses to
- * bind it).
- */
-export const MAX_POSITION = 9_223_372_036_854_775_807n;
-
-const DECIMAL = /^\d{1,20}$/;
+import { isPositionText, MAX_POSITION, POSITION_DIGITS } from '../queries/positions.js';
 
 /**
  * Shared HTTP schemas: positions travel as decimal strings (64-bit values do not fit a JSON
@@ -18,11 +10,9 @@ const DECIMAL = /^\d{1,20}$/;
  */
 export const PositionText = z
   .string()
-  .regex(DECIMAL, 'must be a decimal log position')
+  .regex(POSITION_DIGITS, 'must be a decimal log position')
   // Guarded: zod runs this check even after the pattern failed.
-  .refine((text) => !DECIMAL.test(text) || BigInt(text) <= MAX_POSITION, {
-    message: `must be at most ${MAX_POSITION} (a signed 64-bit position)`,
-  });
+  .refine(isPositionText, { message: `must be at most ${MAX_POSITION} (a signed 64-bit position)` });
 
 export const WriteResponse = z
   .object({

@@ -2,6 +2,20 @@ import { ApplicationError, type FieldError } from '../applicationError.js';
 import type { EventStore } from '../eventstore/port.js';
 
 /**
+ * The largest log position any store gives out: SQLite row ids and KurrentDB commit positions
+ * are signed 64-bit integers, so a larger number cannot name an event (and SQLite refuses to
+ * bind it).
+ */
+export const MAX_POSITION = 9_223_372_036_854_775_807n;
+
+/** A position's text form: decimal digits (1 to 20 of them). */
+export const POSITION_DIGITS = /^\d{1,20}$/;
+
+/** Whether a text is a position some store could give out: decimal, at most {@link MAX_POSITION}. */
+export const isPositionText = (text: string | undefined): text is string =>
+  text !== undefined && POSITION_DIGITS.test(text) && BigInt(text) <= MAX_POSITION;
+
+/**
  * A log position named by a request, with where it came from (for the problem's `errors`).
  * `field` is a JSON Pointer into the request part `in` (`querystring`, `headers`, `body`,
  * `params`), as in every validation problem.

@@ -13,8 +13,8 @@ import { type ControlTimeline, controlTimeline } from '../../projections/control
 interface Entry {
   readonly timeline: ControlTimeline;
   readonly computedAt: bigint;
-  /** Rendered answers by step index (−1: before the first step), made on first use. */
-  readonly rendered: Map<number, string>;
+  /** Answers by step index (−1: before the first step), made on first use. */
+  readonly answers: Map<number, unknown>;
 }
 
 export class ControlCache {
@@ -37,18 +37,20 @@ export class ControlCache {
   }
 
   /**
-   * The place's answer at one step of its current timeline as JSON text, rendered once per
-   * step: a region's answer is then these texts joined, not every place serialised again.
+   * The place's answer at one step of its current timeline, built once per step and then the
+   * same object for every date within the step: a region's answer reuses what it built before
+   * (and the HTTP layer renders each object once). A timeline that is not the cached one (an
+   * earlier K, a minimum grade) is built afresh each time.
    */
-  rendered(placeId: string, timeline: ControlTimeline, step: number, render: () => string): string {
+  memo<T>(placeId: string, timeline: ControlTimeline, step: number, build: () => T): T {
     const entry = this.#timelines.get(placeId);
-    if (entry?.timeline !== timeline) return render();
-    let text = entry.rendered.get(step);
-    if (text === undefined) {
-      text = render();
-      entry.rendered.set(step, text);
+    if (entry?.timeline !== timeline) return build();
+    let answer = entry.answers.get(step) as T | undefined;
+    if (answer === undefined) {
+      answer = build();
+      entry.answers.set(step, answer);
     }
-    return text;
+    return answer;
   }
 
   #entry(state: ClaimsState, placeId: string, position: bigint, reliabilityOf: ReliabilityOf): Entry {
@@ -56,7 +58,7 @@ export class ControlCache {
     const changedAt = state.placeChangedAt.get(placeId) ?? 0n;
     if (cached && cached.computedAt >= changedAt && cached.computedAt >= state.reliabilityChangedAt) return cached;
     const timeline = controlTimeline(ControlCache.claimsOf(state, placeId), placeId, { cutoff: EVERYTHING }, reliabilityOf);
-    const entry = { timeline, computedAt: position, rendered: new Map<number, string>() };
+    const entry = { timeline, computedAt: position, answers: new Map<number, unknown>() };
     this.#timelines.set(placeId, entry);
     return entry;
   }

@@ -25,6 +25,7 @@ export interface FollowerOptions {
 export class ReadModelFollower<State> {
   #position = 0n;
   #lastEventId: string | undefined;
+  #lastRecordedAt: string | undefined;
   #state: State;
   #subscription: Subscription | undefined;
   #waiters = new Set<{ position: bigint; resolve: () => void }>();
@@ -48,6 +49,14 @@ export class ReadModelFollower<State> {
 
   get state(): State {
     return this.#state;
+  }
+
+  /**
+   * The `recordedAt` of the event at `position` (ISO 8601 UTC), or undefined before the first
+   * event; a `knownAt` at or after it admits everything the models reflect.
+   */
+  get lastRecordedAt(): string | undefined {
+    return this.#lastRecordedAt;
   }
 
   /** Whether the follower stopped on an error (then /health/ready fails). */
@@ -86,7 +95,9 @@ export class ReadModelFollower<State> {
   async #belongsToStore(position: bigint, lastEventId: string | undefined): Promise<boolean> {
     if (position === 0n) return true;
     const atPosition = await this.store.readEventAt(position);
-    return atPosition !== undefined && atPosition.position === position && atPosition.eventId === lastEventId;
+    if (atPosition === undefined || atPosition.position !== position || atPosition.eventId !== lastEventId) return false;
+    this.#lastRecordedAt = atPosition.recordedAt;
+    return true;
   }
 
   async #follow(subscription: Subscription): Promise<void> {
@@ -160,6 +171,7 @@ export class ReadModelFollower<State> {
     }
     this.#position = recorded.position;
     this.#lastEventId = recorded.eventId;
+    this.#lastRecordedAt = recorded.recordedAt;
     this.#unsaved++;
     for (const waiter of this.#waiters) {
       if (waiter.position <= this.#position) {

@@ -3,19 +3,14 @@ import { z } from 'zod';
 import { CalendarDate, endOf, PartialDateText, startOf } from '../../../domain/dates.js';
 import { type Grade, Grade as GradeText } from '../../../domain/grades.js';
 import { EntityId } from '../../../domain/ids.js';
-import { changesOf } from '../../../projections/control/changes.js';
-import { historyOf } from '../../../projections/control/history.js';
-import { type Cutoff, EVERYTHING } from '../../../projections/control/knowledge.js';
-import { reliabilityFrom } from '../../../projections/control/reliability.js';
-import type { ControlState, ControlSummary } from '../../../projections/control/state.js';
-import { type ControlTimeline, controlTimeline, stateAt, stepIndexAt } from '../../../projections/control/timeline.js';
-import type { LedgerState } from '../../../projections/ledger.js';
-import type { PlaceView } from '../../../projections/registry.js';
+import type { ControlSummary } from '../../../projections/control/state.js';
 import type { AppDeps } from '../../deps.js';
-import { requirePlace, subtreeOf } from '../../queries/places.js';
-import { ControlCache } from '../../readmodels/controlCache.js';
-import { HttpProblem, ProblemSchema } from '../problem.js';
-import { cutoffOf, KnowledgeQuery } from '../queries/knowledge.js';
+import { controlOn, placeControlOn, placeHistory, replay } from '../../queries/control.js';
+import { resolveKnowledge } from '../../queries/knowledge.js';
+import { KnowledgeQuery, knowledgeParamsOf } from '../knowledgeParams.js';
+import { ProblemSchema } from '../problem.js';
+import { stampPosition } from '../reads.js';
+import { controlGeoJson, controlJson } from '../renderControl.js';
 import { IdParams } from '../schemas.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -50,66 +45,19 @@ const ControlAnswer = z
   })
   .meta({ id: 'ControlAnswer' });
 
-interface Scope {
-  readonly state: LedgerState;
-  readonly cutoff: Cutoff;
-  readonly minGrade: Grade | undefined;
-}
-
-/** The place's control timeline at K: the cache for current knowledge, else computed from its own claims. */
-const timelineFor = (deps: AppDeps, scope: Scope, placeId: string): ControlTimeline => {
-  const reliabilityOf = reliabilityFrom(scope.state.registry.sources);
-  if (scope.cutoff === EVERYTHING && scope.minGrade === undefined) {
-    return deps.controlCache.current(scope.state.claims, placeId, deps.follower.position, reliabilityOf);
-  }
-  const query = { cutoff: scope.cutoff, ...(scope.minGrade ? { minGrade: scope.minGrade } : {}) };
-  return controlTimeline(ControlCache.claimsOf(scope.state.claims, placeId), placeId, query, reliabilityOf);
-};
-
-const placeControl = (place: PlaceView, state: ControlState) => ({
-  placeId: place.id,
-  name: place.names.en,
-  status: state.status,
-  controller: state.controller,
-  shares: state.shares.map((s) => ({ ...s })),
-  unattributed: state.unattributed,
-  lastClaimAt: state.lastClaimAt,
-  grade: state.grade,
-  claimIds: [...state.claimIds],
-});
-
 const summary = (s: ControlSummary) => ({ ...s, shares: s.shares.map((x) => ({ ...x })) });
-
-/** An RFC 7946 FeatureCollection: [lon, lat] points, the place's control state as properties. */
-const toGeoJson = (answer: z.infer<typeof ControlAnswer>, places: ReadonlyMap<string, PlaceView>) => ({
-  type: 'FeatureCollection' as const,
-  features: answer.places.map((p) => {
-    const location = places.get(p.placeId)?.location;
-    return {
-      type: 'Feature' as const,
-      id: p.placeId,
-      geometry: location ? { type: 'Point' as const, coordinates: [location.lon, location.lat] } : null,
-      properties: { ...p, at: answer.at, asOf: answer.asOf, locationApproximate: location?.approximate ?? null },
-    };
-  }),
-});
 
 const wantsGeoJson = (accept: string | undefined) => accept !== undefined && /application\/geo\+json/i.test(accept);
 
-/** The scope's cutoff: the same object as EVERYTHING when nothing restricts it, so the cache applies. */
-const scopeOf = async (
+/** The knowledge an answer is given with, its position stamped on the reply (`X-Ledger-Position`). */
+const knowledgeFor = async (
   deps: AppDeps,
-  reply: Parameters<typeof cutoffOf>[1],
-  q: Parameters<typeof cutoffOf>[2] & { minGrade?: string | undefined },
+  reply: Parameters<typeof stampPosition>[0],
+  query: Parameters<typeof knowledgeParamsOf>[0],
 ) => {
-  const answer = await cutoffOf(deps, reply, q);
-  const unrestricted = answer.cutoff.position === undefined && answer.cutoff.instant === undefined;
-  const scope: Scope = {
-    state: deps.follower.state,
-    cutoff: unrestricted ? EVERYTHING : answer.cutoff,
-    minGrade: q.minGrade as Grade | undefined,
-  };
-  return { ...answer, scope };
+  const knowledge = await resolveKnowledge(deps, knowledgeParamsOf(query));
+  stampPosition(reply, knowledge.position);
+  return knowledge;
 };
 
 export const controlRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
@@ -135,47 +83,23 @@ export const controlRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     },
     async (request, reply) => {
       const q = request.query;
-      const at = q.at ?? today();
-      const { scope, asOf, knownAt } = await scopeOf(deps, reply, q);
-      const { places } = scope.state.registry;
-      const ids = q.within !== undefined ? subtreeOf(scope.state.registry, q.within) : places.keys();
-      const geoJson = wantsGeoJson(request.headers.accept);
-      if (scope.cutoff === EVERYTHING && scope.minGrade === undefined && !geoJson) {
-        // Current knowledge: join each place's answer, rendered once per step of its timeline.
-        const reliabilityOf = reliabilityFrom(scope.state.registry.sources);
-        const parts: string[] = [];
-        for (const placeId of ids) {
-          const timeline = deps.controlCache.current(scope.state.claims, placeId, deps.follower.position, reliabilityOf);
-          const step = stepIndexAt(timeline, at);
-          const summary = timeline.steps[step]?.state;
-          if (!summary && q.includeUnknown === 'false') continue;
-          if (q.actor !== undefined && !summary?.shares.some((s) => s.actorId === q.actor)) continue;
-          parts.push(
-            deps.controlCache.rendered(placeId, timeline, step, () =>
-              JSON.stringify(placeControl(places.get(placeId)!, stateAt(timeline, at))),
-            ),
-          );
-        }
-        const head = JSON.stringify({ at, asOf, knownAt, minGrade: null }).slice(0, -1);
-        // The answer is already JSON text: sent as it is, not through the schema serializer.
-        return reply.type('application/json; charset=utf-8').send(`${head},"places":[${parts.join(',')}]}` as never);
+      const knowledge = await knowledgeFor(deps, reply, q);
+      const answer = controlOn(deps, {
+        at: q.at ?? today(),
+        within: q.within,
+        actor: q.actor,
+        includeUnknown: q.includeUnknown === 'true',
+        minGrade: q.minGrade as Grade | undefined,
+        knowledge,
+      });
+      // Other representations of one answer, rendered from the same plain data.
+      if (wantsGeoJson(request.headers.accept)) {
+        return reply
+          .type('application/geo+json')
+          .serializer(JSON.stringify)
+          .send(controlGeoJson(answer, deps.follower.state.registry.places) as never);
       }
-      // Built by this handler from typed read models: plain JSON, without re-validating 2 MB answers.
-      void reply.serializer(JSON.stringify);
-      const out = [];
-      for (const placeId of ids) {
-        const state = stateAt(timelineFor(deps, scope, placeId), at);
-        if (state.status === 'unknown' && q.includeUnknown === 'false') continue;
-        if (q.actor !== undefined && !state.shares.some((s) => s.actorId === q.actor)) continue;
-        out.push(placeControl(places.get(placeId)!, state));
-      }
-      const answer = { at, asOf, knownAt, minGrade: q.minGrade ?? null, places: out };
-      if (geoJson) {
-        // Another representation of the same answer: plain JSON serialisation, not the JSON schema's.
-        void reply.type('application/geo+json').serializer(JSON.stringify);
-        return toGeoJson(answer, places) as never;
-      }
-      return answer;
+      return reply.type('application/json; charset=utf-8').send(controlJson(answer) as never);
     },
   );
 
@@ -201,10 +125,18 @@ export const controlRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       },
     },
     async (request, reply) => {
-      const { scope, asOf, knownAt } = await scopeOf(deps, reply, request.query);
-      const place = requirePlace(scope.state.registry, request.params.id);
-      const at = request.query.at ?? today();
-      return { at, asOf, knownAt, ...placeControl(place, stateAt(timelineFor(deps, scope, place.id), at)) };
+      const q = request.query;
+      const knowledge = await knowledgeFor(deps, reply, q);
+      const at = q.at ?? today();
+      const control = placeControlOn(deps, request.params.id, at, { knowledge, minGrade: q.minGrade as Grade | undefined });
+      return {
+        at,
+        asOf: knowledge.asOf.toString(),
+        knownAt: knowledge.knownAt,
+        ...control,
+        shares: [...control.shares],
+        claimIds: [...control.claimIds],
+      };
     },
   );
 
@@ -239,14 +171,12 @@ export const controlRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       },
     },
     async (request, reply) => {
-      const { scope, asOf, knownAt } = await scopeOf(deps, reply, request.query);
-      const place = requirePlace(scope.state.registry, request.params.id);
-      const segments = historyOf(timelineFor(deps, scope, place.id)).map((s) => ({
-        ...s,
-        shares: s.shares.map((x) => ({ ...x })),
-        claimIds: [...s.claimIds],
-      }));
-      return { placeId: place.id, asOf, knownAt, segments };
+      const q = request.query;
+      const knowledge = await knowledgeFor(deps, reply, q);
+      const segments = placeHistory(deps, request.params.id, { knowledge, minGrade: q.minGrade as Grade | undefined }).map(
+        (s) => ({ ...s, shares: s.shares.map((x) => ({ ...x })), claimIds: [...s.claimIds] }),
+      );
+      return { placeId: request.params.id, asOf: knowledge.asOf.toString(), knownAt: knowledge.knownAt, segments };
     },
   );
 
@@ -291,23 +221,17 @@ export const controlRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       const q = request.query;
       const from = startOf(q.from);
       const to = endOf(q.to);
-      if (from > to) {
-        throw new HttpProblem(400, 'invalid_range', 'Invalid range', `from ${from} is after to ${to}`, {
-          errors: [{ field: '/from', in: 'querystring', message: 'must not be after to' }],
-        });
-      }
-      const { scope, asOf, knownAt } = await scopeOf(deps, reply, q);
-      const ids = q.within !== undefined ? subtreeOf(scope.state.registry, q.within) : scope.state.registry.places.keys();
-      const changes = [];
-      for (const placeId of ids) {
-        for (const c of changesOf(timelineFor(deps, scope, placeId), placeId, from, to)) {
-          changes.push({ date: c.date, placeId, before: summary(c.before), after: summary(c.after), claimIds: [...c.claimIds] });
-        }
-      }
-      changes.sort((a, b) =>
-        a.date < b.date ? -1 : a.date > b.date ? 1 : a.placeId < b.placeId ? -1 : a.placeId > b.placeId ? 1 : 0,
+      const knowledge = await knowledgeFor(deps, reply, q);
+      const changes = replay(deps, { from, to, within: q.within, knowledge, minGrade: q.minGrade as Grade | undefined }).map(
+        (c) => ({
+          date: c.date,
+          placeId: c.placeId,
+          before: summary(c.before),
+          after: summary(c.after),
+          claimIds: [...c.claimIds],
+        }),
       );
-      return { from, to, asOf, knownAt, changes };
+      return { from, to, asOf: knowledge.asOf.toString(), knownAt: knowledge.knownAt, changes };
     },
   );
 };

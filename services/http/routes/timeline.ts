@@ -4,13 +4,11 @@ import { endOf, PartialDateText, startOf } from '../../../domain/dates.js';
 import { type Grade, Grade as GradeText } from '../../../domain/grades.js';
 import { EntityId } from '../../../domain/ids.js';
 import { ClaimKind } from '../../../domain/vocabulary.js';
-import { reliabilityFrom } from '../../../projections/control/reliability.js';
-import { type TimelineEntry, timeline } from '../../../projections/timeline.js';
 import type { AppDeps } from '../../deps.js';
-import { requirePlace, subtreeOf } from '../../queries/places.js';
+import { timelinePage } from '../../queries/timeline.js';
+import { KnowledgeQuery, knowledgeParamsOf } from '../knowledgeParams.js';
 import { ProblemSchema } from '../problem.js';
-import { cutoffOf, KnowledgeQuery } from '../queries/knowledge.js';
-import { decodeCursor, encodeCursor, pinnedKnowledge } from '../queries/timelineCursor.js';
+import { stampPosition } from '../reads.js';
 import { CommaList } from '../schemas.js';
 import { PointOut } from './outSchemas.js';
 
@@ -87,76 +85,22 @@ export const timelineRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (a
       },
     },
     async (request, reply) => {
-      const page = request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor);
-      const q = page ? { ...request.query, ...pinnedKnowledge(page, request.query) } : request.query;
-      const { cutoff, asOf, knownAt } = await cutoffOf(deps, reply, q);
-      const { registry, claims } = deps.follower.state;
-      if (q.place !== undefined) requirePlace(registry, q.place);
-      const placeIds =
-        q.place === undefined ? undefined : q.descendants === 'true' ? subtreeOf(registry, q.place) : new Set([q.place]);
-      const { entries, more } = timeline(
-        claims,
-        {
-          ...(placeIds ? { placeIds } : {}),
-          ...(q.actor !== undefined ? { actorId: q.actor } : {}),
-          ...(q.kind?.length ? { kinds: new Set(q.kind) } : {}),
-          ...(q.from !== undefined ? { from: startOf(q.from) } : {}),
-          ...(q.to !== undefined ? { to: endOf(q.to) } : {}),
-          ...(q.minGrade !== undefined ? { minGrade: q.minGrade as Grade } : {}),
-          ...(page ? { after: page.after } : {}),
-          cutoff,
-          limit: q.limit,
-        },
-        reliabilityFrom(registry.sources),
-      );
-      const toOut = ({ claim, version, grade, corrected, corroborations, disputes }: TimelineEntry) => {
-        const place = registry.places.get(version.placeId);
-        const article = registry.articles.get(claim.articleId);
-        const source = registry.sources.get(claim.sourceId);
-        return {
-          claimId: claim.claimId,
-          kind: version.kind,
-          placeId: version.placeId,
-          placeName: place?.names.en ?? null,
-          location: place?.location ?? null,
-          actorIds: [...version.actorIds],
-          ...(version.share !== undefined ? { share: version.share } : {}),
-          ...(version.inFavourOf !== undefined ? { inFavourOf: version.inFavourOf } : {}),
-          validTime: { date: version.validDate, approximate: version.approximate },
-          validStart: version.validStart,
-          credibility: version.credibility,
-          grade,
-          ...(version.quote ? { quote: version.quote } : {}),
-          ...(version.summary !== undefined ? { summary: version.summary } : {}),
-          ...(version.attributedTo !== undefined ? { attributedTo: version.attributedTo } : {}),
-          article: {
-            id: claim.articleId,
-            title: article?.title ?? null,
-            publishedAt: article?.publishedAt ?? null,
-            ...(article?.url ? { url: article.url } : {}),
-          },
-          source: { id: claim.sourceId, name: source?.name.en ?? null, reliability: grade ? grade[0]! : null },
-          recordedAt: claim.recorded.recordedAt,
-          position: claim.recorded.position.toString(),
-          corrected,
-          corroborations,
-          disputes,
-        };
-      };
-      const last = entries.at(-1);
-      return {
-        asOf,
-        knownAt,
-        entries: entries.map(toOut),
-        next:
-          more && last
-            ? encodeCursor({
-                after: { validStart: last.version.validStart, position: last.claim.recorded.position },
-                asOf,
-                ...(knownAt !== null ? { knownAt } : {}),
-              })
-            : null,
-      };
+      const q = request.query;
+      const answer = await timelinePage(deps, {
+        place: q.place,
+        descendants: q.descendants === 'true',
+        actor: q.actor,
+        kinds: q.kind,
+        ...(q.from !== undefined ? { from: startOf(q.from) } : {}),
+        ...(q.to !== undefined ? { to: endOf(q.to) } : {}),
+        minGrade: q.minGrade as Grade | undefined,
+        cursor: q.cursor,
+        limit: q.limit,
+        knowledge: { ...knowledgeParamsOf(q), asOfText: q.asOf },
+      });
+      stampPosition(reply, answer.position);
+      const { position: _, ...body } = answer;
+      return body;
     },
   );
 };

@@ -1,6 +1,6 @@
-import type { TimelineCursor } from '../../../projections/timeline.js';
-import { HttpProblem } from '../problem.js';
-import { PositionText } from '../schemas.js';
+import type { TimelineCursor } from '../../projections/timeline.js';
+import { ApplicationError } from '../applicationError.js';
+import { isPositionText } from './positions.js';
 
 /**
  * The timeline's `next` cursor: where the page ended (the last entry's valid start and
@@ -27,9 +27,7 @@ export const encodeCursor = (page: TimelinePage): string =>
   );
 
 const invalid = (message: string) =>
-  new HttpProblem(400, 'invalid_cursor', 'Invalid cursor', `cursor ${message}`, {
-    errors: [{ field: '/cursor', in: 'querystring', message }],
-  });
+  new ApplicationError('invalid_cursor', `cursor ${message}`, [{ field: '/cursor', in: 'querystring', message }]);
 
 const CURSOR = /^(\d{4}-\d{2}-\d{2})\|(\d{1,20})\|(\d{1,20})\|(.*)$/;
 
@@ -41,8 +39,8 @@ export const decodeCursor = (text: string): TimelinePage => {
   const instant = knownAt ? new Date(knownAt) : undefined;
   if (
     !match ||
-    !PositionText.safeParse(match[2]).success ||
-    !PositionText.safeParse(asOf).success ||
+    !isPositionText(match[2]) ||
+    !isPositionText(asOf) ||
     (instant !== undefined && (Number.isNaN(instant.getTime()) || instant.toISOString() !== knownAt))
   ) {
     throw invalid('must be the `next` value of a previous page');
@@ -74,11 +72,9 @@ export const pinnedKnowledge = (
 };
 
 const differs = (name: string, pinned: string) =>
-  new HttpProblem(
-    400,
+  new ApplicationError(
     'invalid_cursor',
-    'Invalid cursor',
     `${name} differs from the knowledge cutoff the cursor was issued for (${name} ${pinned}); leave it out to go on ` +
       'paging, or start again without a cursor',
-    { errors: [{ field: `/${name}`, in: 'querystring', message: `differs from the cursor's ${name} (${pinned})` }] },
+    [{ field: `/${name}`, in: 'querystring', message: `differs from the cursor's ${name} (${pinned})` }],
   );

@@ -1,0 +1,155 @@
+import type { Grade } from '../../domain/grades.js';
+import type { ClaimKind } from '../../domain/vocabulary.js';
+import { reliabilityFrom } from '../../projections/control/reliability.js';
+import { type TimelineEntry, timeline } from '../../projections/timeline.js';
+import { type KnowledgeParams, resolveKnowledge } from './knowledge.js';
+import { requirePlace, subtreeOf } from './places.js';
+import type { ReadSide } from './readSide.js';
+import { type TimelinePage as CursorPage, decodeCursor, encodeCursor, pinnedKnowledge } from './timelineCursor.js';
+
+export interface TimelineQuery {
+  /** Only claims about this place (`not_found` if unknown)… */
+  readonly place?: string | undefined;
+  /** …and the places within it. */
+  readonly descendants: boolean;
+  readonly actor?: string | undefined;
+  readonly kinds?: readonly ClaimKind[] | undefined;
+  /** Valid time from, YYYY-MM-DD (inclusive). */
+  readonly from?: string | undefined;
+  /** Valid time to, YYYY-MM-DD (inclusive). */
+  readonly to?: string | undefined;
+  readonly minGrade?: Grade | undefined;
+  /** The `next` of the previous page (`invalid_cursor` if this API did not give it out). */
+  readonly cursor?: string | undefined;
+  readonly limit: number;
+  readonly knowledge: KnowledgeParams & {
+    /** The asked `asOf` as text, to compare with a cursor's pinned cutoff. */
+    readonly asOfText?: string | undefined;
+  };
+}
+
+/** One claim on the timeline, as known at the cutoff, with its article, source and grade. */
+export interface TimelineItem {
+  readonly claimId: string;
+  readonly kind: string;
+  readonly placeId: string;
+  readonly placeName: string | null;
+  readonly location: { readonly lat: number; readonly lon: number; readonly approximate: boolean } | null;
+  readonly actorIds: string[];
+  readonly share?: number;
+  readonly inFavourOf?: string;
+  readonly validTime: { readonly date: string; readonly approximate: boolean };
+  readonly validStart: string;
+  readonly credibility: number;
+  readonly grade: string | null;
+  readonly quote?: { readonly text: string; readonly language: string };
+  readonly summary?: string;
+  readonly attributedTo?: string;
+  readonly article: { id: string; title: string | null; publishedAt: string | null; url?: string };
+  readonly source: { id: string; name: string | null; reliability: string | null };
+  readonly recordedAt: string;
+  readonly position: string;
+  readonly corrected: boolean;
+  readonly corroborations: number;
+  readonly disputes: number;
+}
+
+export interface TimelineAnswer {
+  /** The log position the read models reflected (`X-Ledger-Position`). */
+  readonly position: bigint;
+  readonly asOf: string;
+  readonly knownAt: string | null;
+  readonly entries: TimelineItem[];
+  /** The cursor of the next page, pinned to this page's knowledge; null on the last page. */
+  readonly next: string | null;
+}
+
+/**
+ * Claims in valid-time order (DESIGN "REST": `/v1/timeline`), each as known at the cutoff. A
+ * cursor carries the first page's knowledge cutoff, which an explicit `asOf`/`knownAt` may
+ * repeat but not change, so the pages together neither repeat nor skip a claim.
+ */
+export const timelinePage = async (read: ReadSide, query: TimelineQuery): Promise<TimelineAnswer> => {
+  const page: CursorPage | undefined = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const asked = { asOf: query.knowledge.asOfText, knownAt: query.knowledge.knownAt };
+  const pinned = page ? pinnedKnowledge(page, asked) : undefined;
+  const knowledge = await resolveKnowledge(
+    read,
+    pinned
+      ? {
+          ...query.knowledge,
+          asOf: { field: '/cursor', in: 'querystring', position: BigInt(pinned.asOf) },
+          ...(pinned.knownAt !== undefined ? { knownAt: pinned.knownAt } : {}),
+        }
+      : query.knowledge,
+  );
+  const { registry, claims } = read.follower.state;
+  if (query.place !== undefined) requirePlace(registry, query.place);
+  const placeIds =
+    query.place === undefined ? undefined : query.descendants ? subtreeOf(registry, query.place) : new Set([query.place]);
+  const { entries, more } = timeline(
+    claims,
+    {
+      ...(placeIds ? { placeIds } : {}),
+      ...(query.actor !== undefined ? { actorId: query.actor } : {}),
+      ...(query.kinds?.length ? { kinds: new Set(query.kinds) } : {}),
+      ...(query.from !== undefined ? { from: query.from } : {}),
+      ...(query.to !== undefined ? { to: query.to } : {}),
+      ...(query.minGrade !== undefined ? { minGrade: query.minGrade } : {}),
+      ...(page ? { after: page.after } : {}),
+      cutoff: knowledge.cutoff,
+      limit: query.limit,
+    },
+    reliabilityFrom(registry.sources),
+  );
+  const itemOf = ({ claim, version, grade, corrected, corroborations, disputes }: TimelineEntry): TimelineItem => {
+    const place = registry.places.get(version.placeId);
+    const article = registry.articles.get(claim.articleId);
+    const source = registry.sources.get(claim.sourceId);
+    return {
+      claimId: claim.claimId,
+      kind: version.kind,
+      placeId: version.placeId,
+      placeName: place?.names.en ?? null,
+      location: place?.location ?? null,
+      actorIds: [...version.actorIds],
+      ...(version.share !== undefined ? { share: version.share } : {}),
+      ...(version.inFavourOf !== undefined ? { inFavourOf: version.inFavourOf } : {}),
+      validTime: { date: version.validDate, approximate: version.approximate },
+      validStart: version.validStart,
+      credibility: version.credibility,
+      grade,
+      ...(version.quote ? { quote: version.quote } : {}),
+      ...(version.summary !== undefined ? { summary: version.summary } : {}),
+      ...(version.attributedTo !== undefined ? { attributedTo: version.attributedTo } : {}),
+      article: {
+        id: claim.articleId,
+        title: article?.title ?? null,
+        publishedAt: article?.publishedAt ?? null,
+        ...(article?.url ? { url: article.url } : {}),
+      },
+      source: { id: claim.sourceId, name: source?.name.en ?? null, reliability: grade ? grade[0]! : null },
+      recordedAt: claim.recorded.recordedAt,
+      position: claim.recorded.position.toString(),
+      corrected,
+      corroborations,
+      disputes,
+    };
+  };
+  const last = entries.at(-1);
+  const asOf = knowledge.asOf.toString();
+  return {
+    position: knowledge.position,
+    asOf,
+    knownAt: knowledge.knownAt,
+    entries: entries.map(itemOf),
+    next:
+      more && last
+        ? encodeCursor({
+            after: { validStart: last.version.validStart, position: last.claim.recorded.position },
+            asOf,
+            ...(knowledge.knownAt !== null ? { knownAt: knowledge.knownAt } : {}),
+          })
+        : null,
+  };
+};
