@@ -94,6 +94,11 @@ describe('one question, one answer', () => {
           const json = async (url: string, headers: Record<string, string> = {}) => {
             const response = await get(given, url, headers);
             expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
+            // Every form declares what it is (issue 10: minGrade/asOf/knownAt answered with no Content-Type).
+            expect(response.headers['content-type'], url).toMatch(
+              headers.accept === 'application/geo+json' ? /^application\/geo\+json/ : /^application\/json/,
+            );
+            expect(response.headers['x-ledger-position'], url).toBe(head);
             return response.json();
           };
           const plain = comparable((await json(`/v1/control?at=${at}`)).places);
