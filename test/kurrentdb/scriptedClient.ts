@@ -13,11 +13,16 @@ import type {
 
 type ReadRevision = 'start' | 'end' | bigint;
 
+/** One stream's part of a `multiStreamAppend` call (the client's `AppendStreamRequest`). */
+export type AppendStreamRequest = Parameters<KurrentDBClient['multiStreamAppend']>[0][number];
+
 /** One call a client made, with the options it passed (to check, e.g., `requiresLeader`). */
 export interface ClientCall {
-  readonly method: 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll';
+  readonly method: 'appendToStream' | 'multiStreamAppend' | 'readStream' | 'readAll' | 'subscribeToAll';
   readonly target?: string;
   readonly options: Record<string, unknown>;
+  /** What a `multiStreamAppend` sent, as given. */
+  readonly requests?: readonly AppendStreamRequest[];
   /** Which client made it (0: the first built). */
   readonly client: number;
 }
@@ -40,6 +45,21 @@ const FIRST_POSITION = 1_000n;
 const unavailable = (what: string) => new kurrentdb.UnavailableError(undefined, `scripted server: ${what}`);
 
 /**
+ * Properties the server adds beside the client's when it stores a multi-stream append's
+ * record (its schema, from the v2 protocol): reads return them in the metadata, and they
+ * are not the port's.
+ */
+const SERVER_PROPERTIES = { '$schema.format': 'Json' } as const;
+
+/** Whether a stream at `current` (undefined: no stream) satisfies `expected`, with no idempotency check. */
+const inExpectedState = (expected: AppendStreamState, current: bigint | undefined): boolean => {
+  if (expected === kurrentdb.ANY) return true;
+  if (expected === kurrentdb.NO_STREAM) return current === undefined;
+  if (expected === kurrentdb.STREAM_EXISTS) return current !== undefined;
+  return current === expected;
+};
+
+/**
  * A scripted stand-in for a KurrentDB server and its clients, for the adapter's own logic
  * (no server runs here). What it imitates, from the server's and client 1.3.1's behaviour:
  * - positions are byte offsets of records: a read from a position that is not a record
@@ -50,6 +70,14 @@ const unavailable = (what: string) => new kurrentdb.UnavailableError(undefined, 
  * - appends: `streamState` checked atomically; with an exact revision the ids are compared
  *   only when it is below the current revision (a match answers idempotently), at the
  *   current revision they are simply written — as the server does;
+ * - multi-stream appends (`multiStreamAppend`, KurrentDB 25.1): every stream's expected
+ *   state is checked first (no idempotency by id: a retry is a conflict naming the first
+ *   stream that fails its check), then all events are written in the order given, each at
+ *   its own position, or none is; the client first refuses metadata that is not all string
+ *   values, as client 1.3.1 does. Reads return the metadata as sent plus the properties the
+ *   server adds. `multiStreamAppendSupported = false` is a server before 25.1 (the client
+ *   refuses with `UnsupportedError`, sending nothing); `failNextMultiStreamAppend` makes the
+ *   server answer the next one with an error;
  * - a client whose read bridge gave up (`breakReads`) fails every read as unavailable for
  *   good, while its appends go on working; `down` fails every call of every client.
  * Every call is recorded in `calls`.
@@ -66,6 +94,9 @@ export class ScriptedKurrentDb {
   checkpointEvery = 32;
   /** This many subscriptions, on reaching the end of the log, end the call (the server closing it) instead of going live. */
   endAtLive = 0;
+  /** False: a server before KurrentDB 25.1, without the v2 append session `multiStreamAppend` needs. */
+  multiStreamAppendSupported = true;
+  readonly #multiStreamAppendFailures: unknown[] = [];
   readonly #subscribed = new Set<() => void>();
   #next = FIRST_POSITION;
   readonly #wakers = new Set<() => void>();
@@ -90,6 +121,15 @@ export class ScriptedKurrentDb {
 
   callsOf(method: ClientCall['method']): ClientCall[] {
     return this.calls.filter((call) => call.method === method);
+  }
+
+  /**
+   * The next `multiStreamAppend` that reaches the server is answered with `error` (a client
+   * error, or a gRPC status such as `{ code: 12 }` UNIMPLEMENTED, which the client converts
+   * as it does any) and writes nothing.
+   */
+  failNextMultiStreamAppend(error: unknown): void {
+    this.#multiStreamAppendFailures.push(error);
   }
 
   /** Write events as the server would, checking `streamState`. */
@@ -121,7 +161,42 @@ export class ScriptedKurrentDb {
         throw conflict();
       }
     }
-    let revision = current === undefined ? 0n : current + 1n;
+    const last = this.#write(streamName, events, (metadata) => metadata);
+    this.#wakeSubscribers();
+    return answer(last);
+  }
+
+  /**
+   * Write several streams in one transaction, as KurrentDB 25.1's multi-stream append: a
+   * scripted failure, or any stream not in its expected state, fails the whole call before
+   * anything is written. The answer is the client's `MultiAppendResult`: each stream's last
+   * revision, and the position of the last record written.
+   */
+  appendMany(requests: readonly AppendStreamRequest[]) {
+    const failure = this.#multiStreamAppendFailures.shift();
+    if (failure !== undefined) throw failure;
+    for (const { streamName, expectedState } of requests) {
+      const current = this.streams.get(streamName)?.at(-1)?.revision;
+      if (!inExpectedState(expectedState, current)) {
+        throw new kurrentdb.WrongExpectedVersionError(undefined, {
+          streamName,
+          expected: expectedState,
+          current: current ?? 'no_stream',
+        });
+      }
+    }
+    const responses = requests.map(({ streamName, events }) => ({
+      streamName,
+      revision: this.#write(streamName, events, (metadata) => ({ ...(metadata as object), ...SERVER_PROPERTIES })).revision,
+    }));
+    this.#wakeSubscribers();
+    return { position: this.log.at(-1)!.position, responses };
+  }
+
+  /** Append `events` to the end of a stream and of the log, one record each; answers the last. */
+  #write(streamName: string, events: readonly EventData[], storedMetadata: (metadata: unknown) => unknown): Stored {
+    const stream = this.streams.get(streamName) ?? [];
+    let revision = (stream.at(-1)?.revision ?? -1n) + 1n;
     for (const event of events) {
       const stored: Stored = {
         streamId: streamName,
@@ -129,7 +204,7 @@ export class ScriptedKurrentDb {
         id: event.id,
         type: event.type,
         data: event.data,
-        metadata: event.metadata,
+        metadata: storedMetadata(event.metadata),
         created: new Date(),
         position: this.#next,
       };
@@ -139,8 +214,11 @@ export class ScriptedKurrentDb {
       this.log.push(stored);
     }
     this.streams.set(streamName, stream);
+    return stream.at(-1)!;
+  }
+
+  #wakeSubscribers(): void {
     for (const wake of [...this.#wakers]) wake();
-    return answer(stream.at(-1)!);
   }
 
   /** The index in `log` of the record at `position`, or a refusal when no record starts there. */
@@ -208,8 +286,14 @@ export class ScriptedClient {
     this.readsBroken = true;
   }
 
-  #record(method: ClientCall['method'], target: string | undefined, options: object, read: boolean): void {
-    this.server.calls.push({ method, target, options: { ...options }, client: this.index });
+  #record(
+    method: ClientCall['method'],
+    target: string | undefined,
+    options: object,
+    read: boolean,
+    requests?: readonly AppendStreamRequest[],
+  ): void {
+    this.server.calls.push({ method, target, options: { ...options }, requests, client: this.index });
     if (this.disposed) throw new kurrentdb.CancelledError(undefined, 'scripted client: disposed');
     if (this.server.down) throw unavailable('down');
     if (read && this.readsBroken) throw unavailable('the read bridge has given up');
@@ -218,6 +302,33 @@ export class ScriptedClient {
   async appendToStream(streamName: string, events: EventData | EventData[], options: { streamState?: AppendStreamState } = {}) {
     this.#record('appendToStream', streamName, options, false);
     return this.server.append(streamName, Array.isArray(events) ? events : [events], options.streamState ?? kurrentdb.ANY);
+  }
+
+  /**
+   * As client 1.3.1: refused as unsupported (nothing sent) on a server before 25.1, then
+   * metadata that is not a plain object of string values is refused, then the server
+   * answers; its errors reach the caller converted as the client converts them.
+   */
+  async multiStreamAppend(requests: AppendStreamRequest[]) {
+    this.#record('multiStreamAppend', undefined, {}, false, requests);
+    if (!this.server.multiStreamAppendSupported) throw new kurrentdb.UnsupportedError('multiStreamAppend', '25.1');
+    for (const { events } of requests) {
+      for (const { metadata } of events) {
+        if (metadata == null) continue;
+        if (
+          metadata instanceof Uint8Array ||
+          typeof metadata !== 'object' ||
+          Array.isArray(metadata) ||
+          Object.values(metadata).some((value) => typeof value !== 'string')
+        )
+          throw new Error('multiStreamAppend requires metadata to be a plain object with string keys and string values.');
+      }
+    }
+    try {
+      return this.server.appendMany(requests);
+    } catch (error) {
+      throw kurrentdb.convertToCommandError(error as Error);
+    }
   }
 
   readStream(
