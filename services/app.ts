@@ -11,6 +11,7 @@ import {
 import type { Logger } from 'pino';
 import type { AppDeps } from './deps.js';
 import { authPlugin } from './http/auth.js';
+import { closeConnectionsOnShutdown } from './http/closeOnShutdown.js';
 import { notFoundHandler, problemErrorHandler } from './http/problem.js';
 import { actorRoutes } from './http/routes/actors.js';
 import { articleRoutes } from './http/routes/articles.js';
@@ -51,6 +52,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
   app.setNotFoundHandler(notFoundHandler);
   // Open event streams would keep the server from closing: end them first; clients resume with Last-Event-ID.
   app.addHook('preClose', async () => deps.sse.endAll());
+  closeConnectionsOnShutdown(app);
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
