@@ -52,7 +52,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
   app.setNotFoundHandler(notFoundHandler);
   // Open event streams would keep the server from closing: end them first; clients resume with Last-Event-ID.
   app.addHook('preClose', async () => deps.sse.endAll());
-  closeConnectionsOnShutdown(app);
+  await app.register(closeConnectionsOnShutdown);
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

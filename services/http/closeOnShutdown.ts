@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 
 /**
  * While the server closes, every response ends its connection (`Connection: close`), and any
@@ -11,16 +12,19 @@ import type { FastifyInstance } from 'fastify';
  * this covers the requests already in flight, so shutdown takes the longest request, not
  * the keep-alive timeout.
  */
-export const closeConnectionsOnShutdown = (app: FastifyInstance): void => {
-  let closing = false;
-  app.addHook('preClose', async () => {
-    closing = true;
-  });
-  app.addHook('onSend', async (_request, reply) => {
-    if (closing && !reply.raw.headersSent) void reply.header('connection', 'close');
-  });
-  app.addHook('onResponse', async () => {
-    // A response sent before `closing` was set (headers already out) leaves its connection idle.
-    if (closing) app.server.closeIdleConnections();
-  });
-};
+export const closeConnectionsOnShutdown = fp(
+  async (app: FastifyInstance) => {
+    let closing = false;
+    app.addHook('preClose', async () => {
+      closing = true;
+    });
+    app.addHook('onSend', async (_request, reply) => {
+      if (closing && !reply.raw.headersSent) void reply.header('connection', 'close');
+    });
+    app.addHook('onResponse', async () => {
+      // A response sent before `closing` was set (headers already out) leaves its connection idle.
+      if (closing) app.server.closeIdleConnections();
+    });
+  },
+  { name: 'sijill-close-connections-on-shutdown' },
+);
