@@ -69,8 +69,15 @@ export const startServer = async (env: Record<string, string>, args: string[] = 
   };
 };
 
-/** Run `services/main.ts` to its exit (for start-up failures): its exit code and output. */
-export const runServerToExit = async (env: Record<string, string>): Promise<{ code: number | null; output: string }> => {
+/**
+ * Run `services/main.ts` to its exit (for start-up failures): its exit code and output. A
+ * server still running after `deadlineMs` (it started when it should not have) is killed:
+ * the code is then null.
+ */
+export const runServerToExit = async (
+  env: Record<string, string>,
+  deadlineMs = 20_000,
+): Promise<{ code: number | null; output: string }> => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'services/main.ts'], {
     cwd: root,
     env: { ...process.env, SIJILL_PORT: '0', ...env },
@@ -83,6 +90,8 @@ export const runServerToExit = async (env: Record<string, string>): Promise<{ co
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
+  const deadline = setTimeout(() => child.kill('SIGKILL'), deadlineMs);
   const [code] = (await once(child, 'exit')) as [number | null];
+  clearTimeout(deadline);
   return { code, output };
 };
