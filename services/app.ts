@@ -13,6 +13,7 @@ import type { AppDeps } from './deps.js';
 import { authPlugin } from './http/auth.js';
 import { closeConnectionsOnShutdown } from './http/closeOnShutdown.js';
 import { notFoundHandler, problemErrorHandler } from './http/problem.js';
+import { bodyIdleTimeout, requestTimeoutOptions } from './http/requestTimeouts.js';
 import { actorRoutes } from './http/routes/actors.js';
 import { articleRoutes } from './http/routes/articles.js';
 import { claimRoutes } from './http/routes/claims.js';
@@ -44,6 +45,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
+    ...requestTimeoutOptions(deps.config.requestTimeouts),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -53,6 +55,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
   // Open event streams would keep the server from closing: end them first; clients resume with Last-Event-ID.
   app.addHook('preClose', async () => deps.sse.endAll());
   await app.register(closeConnectionsOnShutdown);
+  await app.register(bodyIdleTimeout, { idleMs: deps.config.requestTimeouts.bodyIdleMs });
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -134,6 +134,20 @@ export const toProblem = (error: unknown): Problem => {
   return problem(500, 'internal', 'Internal error', 'an unexpected error occurred; it has been logged');
 };
 
+/**
+ * A problem for an error Node raises before the request reaches a route (see `clientErrors.ts`),
+ * by Node's error code.
+ */
+export const clientErrorProblem = (code: string | undefined): Problem => {
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return problem(408, 'request_timeout', 'Request timeout', 'the request did not arrive in time; the connection is closed');
+  }
+  if (code === 'HPE_HEADER_OVERFLOW') {
+    return problem(431, 'headers_too_large', 'Request headers too large', 'the request headers exceed the allowed size');
+  }
+  return problem(400, 'malformed_request', 'Malformed request', 'the request is not valid HTTP/1.1');
+};
+
 export const sendProblem = (reply: FastifyReply, p: Problem) => reply.code(p.status).type(PROBLEM_CONTENT_TYPE).send(p);
 
 export const problemErrorHandler = (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
