@@ -21,6 +21,7 @@ import { controlRoutes } from './http/routes/control.js';
 import { eventRoutes } from './http/routes/events.js';
 import { exportImportRoutes } from './http/routes/exportImport.js';
 import { healthRoutes } from './http/routes/health.js';
+import { metricsRoutes } from './http/routes/metrics.js';
 import { placeRoutes } from './http/routes/places.js';
 import { sourceRoutes } from './http/routes/sources.js';
 import { subscribeRoutes } from './http/routes/subscribe.js';
@@ -75,7 +76,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
         { name: 'control', description: 'Territorial control on any date, as known at any moment' },
         { name: 'history', description: 'Timelines and replays of what the ledger knew' },
         { name: 'log', description: 'The event log itself, for integrators' },
-        { name: 'operations', description: 'Health' },
+        { name: 'operations', description: 'Health and metrics' },
         { name: 'webhooks', description: 'Admin: webhooks that push the log to integrators (Standard Webhooks)' },
       ],
     },
@@ -88,6 +89,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
   await app.register(authPlugin, { tokens: deps.config.tokens });
   for (const routes of [
     healthRoutes,
+    metricsRoutes,
     sourceRoutes,
     placeRoutes,
     actorRoutes,

@@ -1,7 +1,9 @@
 import type { LedgerState } from '../projections/ledger.js';
 import type { Config } from './config.js';
 import type { EventStore } from './eventstore/port.js';
+import type { WriteHealth } from './health/writeHealth.js';
 import type { SseConnections } from './http/sse/connections.js';
+import type { Metrics } from './metrics.js';
 import type { ControlCache } from './readmodels/controlCache.js';
 import type { ReadModelFollower } from './readmodels/follower.js';
 import type { WebhookDispatcher } from './webhooks/dispatcher.js';
@@ -14,4 +16,7 @@ export interface AppDeps {
   readonly controlCache: ControlCache;
   readonly webhooks: WebhookDispatcher;
   readonly sse: SseConnections;
+  readonly metrics: Metrics;
+  /** Whether the store takes writes (`/health/ready`). */
+  readonly writeHealth: WriteHealth;
 }
