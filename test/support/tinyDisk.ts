@@ -52,7 +52,8 @@ export const mountTinyDisk = (sizeKiB: number): TinyDisk => {
     dir,
     async fill() {
       try {
-        await writeFile(filler, Buffer.alloc(sizeKiB * 1024));
+        // One page more than the whole disk: it can never fit.
+        await writeFile(filler, Buffer.alloc(sizeKiB * 1024 + 4096));
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
         return;
