@@ -23,6 +23,8 @@ export interface WriteHealthOptions {
  * sends writers elsewhere. The next successful append clears it — but a service that is not
  * ready gets no traffic, so while failing, `check()` also probes the store (a small write
  * beside the ledger, say) at most every few seconds and clears the failure when it passes.
+ * A probe can pass where the store's next write still fails (a nearly full disk): that write
+ * marks it failing again — readiness may flap, but it never stays wrong.
  */
 export class WriteHealth {
   #failure: { message: string; since: Date } | undefined;

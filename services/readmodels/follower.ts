@@ -153,7 +153,7 @@ export class ReadModelFollower<State> {
       const retryInMs = this.#schedule.failed(error, Date.now());
       this.log.error(
         { err: error, path: snapshotPath, position: String(position), retryInMs },
-        'read model snapshot not saved; the models go on following and the save is retried later',
+        'read model snapshot not saved (the read models are unaffected; a running follower retries after retryInMs)',
       );
       throw error;
     }
