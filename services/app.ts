@@ -12,7 +12,9 @@ import type { Logger } from 'pino';
 import type { AppDeps } from './deps.js';
 import { authPlugin } from './http/auth.js';
 import { echoedRequestId } from './http/clientIds.js';
-import { notFoundHandler, problemClientErrorHandler, problemErrorHandler } from './http/problem.js';
+import { closeConnectionsOnShutdown } from './http/closeOnShutdown.js';
+import { notFoundHandler, problemErrorHandler } from './http/problem.js';
+import { bodyIdleTimeout, requestTimeoutOptions } from './http/requestTimeouts.js';
 import { actorRoutes } from './http/routes/actors.js';
 import { articleRoutes } from './http/routes/articles.js';
 import { claimRoutes } from './http/routes/claims.js';
@@ -20,6 +22,7 @@ import { controlRoutes } from './http/routes/control.js';
 import { eventRoutes } from './http/routes/events.js';
 import { exportImportRoutes } from './http/routes/exportImport.js';
 import { healthRoutes } from './http/routes/health.js';
+import { metricsRoutes } from './http/routes/metrics.js';
 import { placeRoutes } from './http/routes/places.js';
 import { sourceRoutes } from './http/routes/sources.js';
 import { subscribeRoutes } from './http/routes/subscribe.js';
@@ -51,9 +54,9 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAM_LENGTH },
     // Errors raised before a route runs (bad URL encoding, a path parameter too long) and on
-    // the raw socket (headers too large, bad framing) answer as problems too.
+    // the raw socket (headers too large, bad framing, timeouts: `requestTimeoutOptions`) answer as problems too.
     frameworkErrors: problemErrorHandler,
-    clientErrorHandler: problemClientErrorHandler,
+    ...requestTimeoutOptions(deps.config.requestTimeouts),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -62,6 +65,8 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
   app.setNotFoundHandler(notFoundHandler);
   // Open event streams would keep the server from closing: end them first; clients resume with Last-Event-ID.
   app.addHook('preClose', async () => deps.sse.endAll());
+  await app.register(closeConnectionsOnShutdown);
+  await app.register(bodyIdleTimeout, { idleMs: deps.config.requestTimeouts.bodyIdleMs });
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', echoedRequestId(request));
   });
@@ -81,7 +86,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
         { name: 'control', description: 'Territorial control on any date, as known at any moment' },
         { name: 'history', description: 'Timelines and replays of what the ledger knew' },
         { name: 'log', description: 'The event log itself, for integrators' },
-        { name: 'operations', description: 'Health' },
+        { name: 'operations', description: 'Health and metrics' },
         { name: 'webhooks', description: 'Admin: webhooks that push the log to integrators (Standard Webhooks)' },
       ],
     },
@@ -94,6 +99,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
   await app.register(authPlugin, { tokens: deps.config.tokens });
   for (const routes of [
     healthRoutes,
+    metricsRoutes,
     sourceRoutes,
     placeRoutes,
     actorRoutes,

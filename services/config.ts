@@ -15,10 +15,11 @@ const Tokens = z
   .string()
   .transform((text, ctx) => {
     const tokens = new Map<string, { principal: string; role: Role }>();
-    for (const entry of text
+    const entries = text
       .split(',')
       .map((s) => s.trim())
-      .filter(Boolean)) {
+      .filter(Boolean);
+    for (const [i, entry] of entries.entries()) {
       const match = /^([^=\s]{16,})=([a-z0-9._@-]+):(reader|analyst|admin)$/.exec(entry);
       if (!match) {
         ctx.addIssue({
@@ -27,15 +28,38 @@ const Tokens = z
         });
         return z.NEVER;
       }
+      // A second entry would silently take the first one's place: say so (without printing the secret).
+      if (tokens.has(match[1]!)) {
+        ctx.addIssue({ code: 'custom', message: `entry ${i + 1} repeats the token of an earlier entry` });
+        return z.NEVER;
+      }
       tokens.set(match[1]!, { principal: match[2]!, role: match[3] as Role });
+    }
+    // Set but naming no token (`,`) would serve with nobody able to authenticate — or, worse,
+    // pass for "tokens configured" on 0.0.0.0.
+    if (tokens.size === 0) {
+      ctx.addIssue({ code: 'custom', message: 'names no token: give token=principal:role entries, or unset it' });
+      return z.NEVER;
     }
     return tokens;
   })
   .describe('SIJILL_TOKENS');
 
+/**
+ * A whole number in decimal digits. `z.coerce.number()` would read `""` as 0 and `0x10` as
+ * 16; a setting is digits or a mistake.
+ */
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number in decimal digits')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
 const Environment = z.object({
-  SIJILL_HOST: z.string().min(1).default('127.0.0.1'),
-  SIJILL_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  SIJILL_HOST: z.string().regex(/^\S+$/, 'must be a host name or address, without spaces').default('127.0.0.1'),
+  SIJILL_PORT: wholeNumber(0, 65535).default(3000),
   /** A file path (the embedded SQLite ledger) or a KurrentDB connection string (`kurrentdb://…`, `esdb://…`). */
   SIJILL_STORE: z
     .string()
@@ -49,32 +73,39 @@ const Environment = z.object({
   SIJILL_STORE_OPEN_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   SIJILL_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   SIJILL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SIJILL_BODY_LIMIT: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(1024 * 1024),
+  SIJILL_BODY_LIMIT: wholeNumber(1, Number.MAX_SAFE_INTEGER).default(1024 * 1024),
   SIJILL_TOKENS: Tokens.optional(),
   SIJILL_ALLOW_UNAUTHENTICATED: z.enum(['true', 'false']).default('false'),
-  SIJILL_MIN_POSITION_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  SIJILL_MIN_POSITION_WAIT_MS: wholeNumber(0, 60_000).default(5_000),
   SIJILL_WEBHOOKS_DB: z.string().min(1).optional(),
   SIJILL_WEBHOOK_ALLOW: z
     .string()
     .default(DEFAULT_ALLOWLIST)
     .transform((text, ctx) => {
       try {
-        return Allowlist.parse(text);
+        const allowlist = Allowlist.parse(text);
+        if (allowlist.entries.length === 0) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `names no destination: give host names, patterns, addresses or ranges, or unset it for the default (${DEFAULT_ALLOWLIST})`,
+          });
+          return z.NEVER;
+        }
+        return allowlist;
       } catch (error) {
         ctx.addIssue({ code: 'custom', message: (error as Error).message });
         return z.NEVER;
       }
     }),
-  SIJILL_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(1).max(300_000).default(10_000),
-  SIJILL_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(1_000),
-  SIJILL_WEBHOOK_RETRY_CAP_MS: z.coerce.number().int().min(1).max(86_400_000).default(300_000),
-  SIJILL_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1_000).default(10),
-  SIJILL_SSE_HEARTBEAT_MS: z.coerce.number().int().min(10).max(300_000).default(15_000),
-  SIJILL_SSE_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(10).max(600_000).default(30_000),
+  SIJILL_WEBHOOK_TIMEOUT_MS: wholeNumber(1, 300_000).default(10_000),
+  SIJILL_WEBHOOK_RETRY_BASE_MS: wholeNumber(1, 3_600_000).default(1_000),
+  SIJILL_WEBHOOK_RETRY_CAP_MS: wholeNumber(1, 86_400_000).default(300_000),
+  SIJILL_WEBHOOK_MAX_ATTEMPTS: wholeNumber(1, 1_000).default(10),
+  SIJILL_SSE_HEARTBEAT_MS: wholeNumber(10, 300_000).default(15_000),
+  SIJILL_SSE_DRAIN_TIMEOUT_MS: wholeNumber(10, 600_000).default(30_000),
+  SIJILL_HEADERS_TIMEOUT_MS: wholeNumber(1, 600_000).default(30_000),
+  SIJILL_REQUEST_TIMEOUT_MS: wholeNumber(0, 86_400_000).default(3_600_000),
+  SIJILL_BODY_IDLE_TIMEOUT_MS: wholeNumber(1, 3_600_000).default(30_000),
 });
 
 export interface Config {
@@ -100,6 +131,22 @@ export interface Config {
   readonly webhooks: WebhookOptions & { readonly db: string | undefined };
   /** Server-Sent Events: heartbeat interval; how long a subscriber may leave its buffer full before it is disconnected. */
   readonly sse: { readonly heartbeatMs: number; readonly drainTimeoutMs: number };
+  /** How long a client may take to send a request (see `services/http/requestTimeouts.ts`). */
+  readonly requestTimeouts: RequestTimeouts;
+}
+
+/** Limits on receiving a request; responses (a long `minPosition` wait, an SSE feed) are not limited by them. */
+export interface RequestTimeouts {
+  /** The request line and headers must arrive within this. @defaultValue 30_000 ms */
+  readonly headersMs: number;
+  /**
+   * The whole request, headers and body, must arrive within this; 0 means no limit. Generous,
+   * so a large import over a slow link fits; a body that stops arriving is ended sooner by
+   * `bodyIdleMs`. @defaultValue 3_600_000 ms (1 h)
+   */
+  readonly requestMs: number;
+  /** A request body that sends nothing for this long is answered 408. @defaultValue 30_000 ms */
+  readonly bodyIdleMs: number;
 }
 
 /** Addresses only this machine can reach: without tokens, the service listens only there. */
@@ -109,13 +156,62 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
-  const parsed = Environment.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+/** `SIJILL_*` variables read by test and benchmark tooling, not by the service. */
+const TOOLING = /^SIJILL_(TEST|BENCH)_/;
+
+/** Edit distance, for "did you mean". */
+const distance = (a: string, b: string): number => {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
   }
+  return previous[b.length]!;
+};
+
+/**
+ * Settings that are set but say nothing: a misspelt name (which would leave the real one at
+ * its default) and an empty or blank value (which zod would read as `""` or, coerced, 0).
+ * Either is a mistake to report, never a request for the default: unset a variable for that.
+ */
+const meaninglessSettings = (env: NodeJS.ProcessEnv): string[] => {
+  const known = Object.keys(Environment.shape);
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith('SIJILL_') || TOOLING.test(name) || value === undefined) continue;
+    if (!known.includes(name)) {
+      const near = known.filter((k) => distance(k, name) <= 3).sort((a, b) => distance(a, name) - distance(b, name))[0];
+      problems.push(`${name}: not a sijill setting${near ? ` (did you mean ${near}?)` : ''}`);
+    } else if (value.trim() === '') {
+      problems.push(`${name}: set but empty; unset it to use the default`);
+    }
+  }
+  return problems;
+};
+
+const invalid = (lines: readonly string[]) => new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+
+/**
+ * Read and check the configuration. Throws `ConfigError` listing every problem, each line
+ * naming its variable.
+ */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
+  const meaningless = meaninglessSettings(env);
+  if (meaningless.length > 0) throw invalid(meaningless);
+  const parsed = Environment.safeParse(env);
+  if (!parsed.success) throw invalid(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const e = parsed.data;
+  const contradictions = [
+    e.SIJILL_WEBHOOK_RETRY_CAP_MS < e.SIJILL_WEBHOOK_RETRY_BASE_MS &&
+      `SIJILL_WEBHOOK_RETRY_CAP_MS: ${e.SIJILL_WEBHOOK_RETRY_CAP_MS} is below SIJILL_WEBHOOK_RETRY_BASE_MS (${e.SIJILL_WEBHOOK_RETRY_BASE_MS})`,
+    e.SIJILL_REQUEST_TIMEOUT_MS !== 0 &&
+      e.SIJILL_REQUEST_TIMEOUT_MS < e.SIJILL_HEADERS_TIMEOUT_MS &&
+      `SIJILL_REQUEST_TIMEOUT_MS: ${e.SIJILL_REQUEST_TIMEOUT_MS} is below SIJILL_HEADERS_TIMEOUT_MS (${e.SIJILL_HEADERS_TIMEOUT_MS}); the whole request includes its headers`,
+  ].filter((line): line is string => typeof line === 'string');
+  if (contradictions.length > 0) throw invalid(contradictions);
   if (!e.SIJILL_TOKENS && !isLoopback(e.SIJILL_HOST) && e.SIJILL_ALLOW_UNAUTHENTICATED !== 'true') {
     throw new ConfigError(
       `invalid configuration:\n  SIJILL_HOST=${e.SIJILL_HOST} would serve beyond this machine without authentication: ` +
@@ -138,9 +234,14 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       allowlist: e.SIJILL_WEBHOOK_ALLOW,
       timeoutMs: e.SIJILL_WEBHOOK_TIMEOUT_MS,
       retryBaseMs: e.SIJILL_WEBHOOK_RETRY_BASE_MS,
-      retryCapMs: Math.max(e.SIJILL_WEBHOOK_RETRY_CAP_MS, e.SIJILL_WEBHOOK_RETRY_BASE_MS),
+      retryCapMs: e.SIJILL_WEBHOOK_RETRY_CAP_MS,
       maxAttempts: e.SIJILL_WEBHOOK_MAX_ATTEMPTS,
     },
     sse: { heartbeatMs: e.SIJILL_SSE_HEARTBEAT_MS, drainTimeoutMs: e.SIJILL_SSE_DRAIN_TIMEOUT_MS },
+    requestTimeouts: {
+      headersMs: e.SIJILL_HEADERS_TIMEOUT_MS,
+      requestMs: e.SIJILL_REQUEST_TIMEOUT_MS,
+      bodyIdleMs: e.SIJILL_BODY_IDLE_TIMEOUT_MS,
+    },
   };
 };

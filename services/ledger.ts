@@ -6,9 +6,13 @@ import type { AppDeps } from './deps.js';
 import { isKurrentDbConnectionString, openKurrentDbEventStore } from './eventstore/kurrentdb/index.js';
 import type { EventStore } from './eventstore/port.js';
 import { openSqliteEventStore } from './eventstore/sqlite/index.js';
+import { watchAppends } from './health/watchAppends.js';
+import { fileWritabilityProbe } from './health/writabilityProbe.js';
+import { WriteHealth } from './health/writeHealth.js';
 import { SseConnections } from './http/sse/connections.js';
+import { Metrics } from './metrics.js';
 import { ControlCache } from './readmodels/controlCache.js';
-import { ReadModelFollower } from './readmodels/follower.js';
+import { type FollowerOptions, ReadModelFollower } from './readmodels/follower.js';
 import type { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { openWebhooks } from './webhooks/openWebhooks.js';
 
@@ -56,17 +60,41 @@ export interface OpenLedgerOptions {
   readonly now?: () => Date;
   /** A store already open, used instead of opening the configured one (and closed with the ledger). */
   readonly store?: EventStore;
+  /** Overrides of the read-model follower's options (tests: snapshot cadence and retry backoff). */
+  readonly follower?: Partial<FollowerOptions>;
 }
 
+/** What `openLedger` opens: the app's dependencies, and how to close them. */
+export interface OpenLedger extends AppDeps {
+  /**
+   * Stop webhooks and the follower (saving a last snapshot), then close the store — always,
+   * whatever failed before. `snapshotSaved` is false when the last snapshot could not be
+   * written (logged): the ledger is intact, and the next start replays from the older one.
+   */
+  close(): Promise<{ snapshotSaved: boolean }>;
+}
+
+/** How the store is probed for writability while its writes fail (see `WriteHealth`). */
+const writabilityProbeOf = (config: Config, store: EventStore) =>
+  isKurrentDbConnectionString(config.store)
+    ? // No local file: the cluster taking requests again is the best light sign.
+      async () => {
+        await store.headPosition();
+      }
+    : fileWritabilityProbe(config.store);
+
 /** Open the ledger and bring the read models up to the head of the log. */
-export const openLedger = async (
-  config: Config,
-  log: Logger,
-  options: OpenLedgerOptions = {},
-): Promise<AppDeps & { close(): Promise<void> }> => {
+export const openLedger = async (config: Config, log: Logger, options: OpenLedgerOptions = {}): Promise<OpenLedger> => {
   const now = options.now ?? (() => new Date());
-  const store = options.store ?? (await openStore(config, log, now));
-  const follower = new ReadModelFollower(store, ledgerProjection, log, { snapshotPath: snapshotPathOf(config) });
+  const metrics = new Metrics();
+  const opened = options.store ?? (await openStore(config, log, now));
+  const writeHealth = new WriteHealth({ probe: writabilityProbeOf(config, opened), log, failures: metrics.storeWriteFailures });
+  const store = watchAppends(opened, writeHealth);
+  const follower = new ReadModelFollower(store, ledgerProjection, log, {
+    snapshotPath: snapshotPathOf(config),
+    metrics,
+    ...options.follower,
+  });
   try {
     await follower.start();
   } catch (error) {
@@ -90,10 +118,20 @@ export const openLedger = async (
     webhooks,
     sse: new SseConnections(),
     now,
+    metrics,
+    writeHealth,
     async close() {
-      await webhooks.stop();
-      await follower.stop();
-      await store.close();
+      let snapshotSaved = false;
+      try {
+        await webhooks.stop();
+      } finally {
+        try {
+          snapshotSaved = await follower.stop();
+        } finally {
+          await store.close();
+        }
+      }
+      return { snapshotSaved };
     },
   };
 };

@@ -9,7 +9,9 @@ const redactedStore = (store: string) => store.replace(/(\/\/[^:/@]+:)[^@]*@/, '
 
 /**
  * Start the service: open the ledger, serve, and close gracefully on SIGINT/SIGTERM —
- * in-flight requests finish, the store closes last, so no acknowledged write is lost.
+ * in-flight requests finish (their connections close after them), the store closes last, so
+ * no acknowledged write is lost. Exit codes: 0 stopped, 1 failed (to start or to close),
+ * 2 invalid configuration.
  */
 const main = async () => {
   let config: ReturnType<typeof loadConfig>;
@@ -33,14 +35,36 @@ const main = async () => {
   const app = await buildApp(ledger, { logger: log });
 
   let closing = false;
+  /**
+   * Never rejects, always closes the store and exits: 0 when everything closed — even when the
+   * last read-model snapshot could not be saved (a full disk, say: logged; the ledger is
+   * intact and the next start replays from the older snapshot) — and 1 when the HTTP server
+   * or the ledger failed to close.
+   */
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     log.info({ signal }, 'shutting down');
-    await app.close();
-    await ledger.close();
-    log.info('stopped');
-    process.exit(0);
+    let code = 0;
+    try {
+      await app.close();
+    } catch (error) {
+      log.error({ err: error }, 'the HTTP server did not close cleanly');
+      code = 1;
+    }
+    try {
+      const { snapshotSaved } = await ledger.close();
+      if (!snapshotSaved) {
+        log.warn(
+          'stopped without saving the read-model snapshot (see the error above): the next start replays the log from the older one',
+        );
+      }
+    } catch (error) {
+      log.error({ err: error }, 'the ledger did not close cleanly');
+      code = 1;
+    }
+    log.info({ code }, 'stopped');
+    process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

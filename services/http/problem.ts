@@ -1,6 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { Socket } from 'node:net';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, type DomainErrorCode } from '../../domain/errors.js';
@@ -197,6 +196,20 @@ export const toProblem = (error: unknown): Problem => {
   return problem(500, 'internal', 'Internal error', 'an unexpected error occurred; it has been logged');
 };
 
+/**
+ * A problem for an error Node raises before the request reaches a route (see `clientErrors.ts`),
+ * by Node's error code.
+ */
+export const clientErrorProblem = (code: string | undefined): Problem => {
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return problem(408, 'request_timeout', 'Request timeout', 'the request did not arrive in time; the connection is closed');
+  }
+  if (code === 'HPE_HEADER_OVERFLOW') {
+    return problem(431, 'headers_too_large', 'Request headers too large', 'the request headers exceed the allowed size');
+  }
+  return problem(400, 'malformed_request', 'Malformed request', 'the request is not valid HTTP/1.1');
+};
+
 export const sendProblem = (reply: FastifyReply, p: Problem) => reply.code(p.status).type(PROBLEM_CONTENT_TYPE).send(p);
 
 export const problemErrorHandler = (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
@@ -212,34 +225,3 @@ export const notFoundHandler = (request: FastifyRequest, reply: FastifyReply) =>
     ...problem(404, 'route_not_found', 'Not found', `no route ${request.method} ${request.url.split('?')[0]}`),
     instance: request.url,
   });
-
-/** What the HTTP parser refused, before there was a request to answer through fastify. */
-const clientErrorProblem = (error: { code?: string }): Problem => {
-  if (error.code === 'HPE_HEADER_OVERFLOW')
-    return problem(431, 'headers_too_large', 'Request header fields too large', 'the request headers exceed the size limit');
-  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
-    return problem(408, 'request_timeout', 'Request timeout', 'the request did not arrive in time');
-  return problem(400, 'malformed_request', 'Malformed request', `the request is not valid HTTP/1.1 (${error.code ?? 'unknown'})`);
-};
-
-/**
- * fastify's `clientErrorHandler`: errors the HTTP parser raises on the raw socket (headers
- * too large, bad framing, garbage) come before routing, so fastify's error handler never
- * sees them. Answer them as a problem too — a minimal HTTP/1.1 response — then close.
- */
-export function problemClientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
-  // A reset connection has nobody left to answer.
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const p = clientErrorProblem(error);
-  this.log.info({ code: p.code, status: p.status, parserCode: error.code }, 'request rejected by the HTTP parser');
-  if (!socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const body = JSON.stringify(p);
-  socket.end(
-    `HTTP/1.1 ${p.status} ${STATUS_CODES[p.status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    () => socket.destroy(),
-  );
-}

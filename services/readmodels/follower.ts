@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import { decodeEvent, decodeStoredEvent } from '../../domain/events.js';
 import type { Envelope, Projection } from '../../projections/envelope.js';
 import type { EventStore, RecordedEvent, Subscription } from '../eventstore/port.js';
+import type { Metrics } from '../metrics.js';
+import { SNAPSHOT_RETRY_BASE_MS, SnapshotSchedule, type SnapshotStatus } from './snapshotSchedule.js';
 import { readSnapshot, writeSnapshot } from './snapshots.js';
 
 export interface FollowerOptions {
@@ -15,12 +17,23 @@ export interface FollowerOptions {
    * and a crash only costs a replay from the last save. @defaultValue 600_000 ms
    */
   readonly snapshotIntervalMs?: number;
+  /**
+   * After a failed save, the next attempt waits min(2^(n−1) × this, 10 min).
+   * @defaultValue {@link SNAPSHOT_RETRY_BASE_MS} (10 s)
+   */
+  readonly snapshotRetryBaseMs?: number;
+  /** Where saves are recorded (durations, failures, last success). */
+  readonly metrics?: Pick<Metrics, 'snapshotSaveDuration' | 'snapshotSaveFailures' | 'snapshotLastSuccess'>;
 }
 
 /**
  * Follows the log with a subscription and keeps the in-memory read models up to date,
  * resuming from the last snapshot (state + checkpoint, saved together). Readers ask for the
  * position the models reflect and can wait for a position (read-your-writes).
+ *
+ * A snapshot is a cache of the log: a save that fails (disk full, I/O error) is logged,
+ * counted and retried later with a backoff, and the models go on following — readers keep
+ * getting fresh answers; only a restart would replay more of the log.
  */
 export class ReadModelFollower<State> {
   #position = 0n;
@@ -32,7 +45,7 @@ export class ReadModelFollower<State> {
   #running: Promise<void> | undefined;
   #failure: unknown;
   #unsaved = 0;
-  #savedAt = Date.now();
+  readonly #schedule: SnapshotSchedule;
 
   constructor(
     private readonly store: EventStore,
@@ -41,6 +54,11 @@ export class ReadModelFollower<State> {
     private readonly options: FollowerOptions = {},
   ) {
     this.#state = projection.initialState();
+    this.#schedule = new SnapshotSchedule(Date.now(), {
+      ...(options.snapshotEvery !== undefined ? { every: options.snapshotEvery } : {}),
+      ...(options.snapshotIntervalMs !== undefined ? { intervalMs: options.snapshotIntervalMs } : {}),
+      retryBaseMs: options.snapshotRetryBaseMs ?? SNAPSHOT_RETRY_BASE_MS,
+    });
   }
 
   get position(): bigint {
@@ -62,6 +80,16 @@ export class ReadModelFollower<State> {
   /** Whether the follower stopped on an error (then /health/ready fails). */
   get failed(): boolean {
     return this.#failure !== undefined;
+  }
+
+  /** Why the follower stopped, when it did. */
+  get failure(): unknown {
+    return this.#failure;
+  }
+
+  /** Whether the snapshot is being saved, or saves are failing (undefined without a snapshot path). */
+  get snapshotStatus(): SnapshotStatus | undefined {
+    return this.options.snapshotPath ? this.#schedule.status : undefined;
   }
 
   /** Load the snapshot, start following; resolves once the models have caught up with the head at call time. */
@@ -104,7 +132,7 @@ export class ReadModelFollower<State> {
     try {
       for await (const recorded of subscription) {
         this.apply(recorded);
-        if (this.#snapshotDue()) await this.saveSnapshot();
+        if (this.#snapshotDue()) await this.saveSnapshot().catch(() => undefined); // logged, counted, retried later
       }
     } catch (error) {
       this.#failure = error;
@@ -114,27 +142,41 @@ export class ReadModelFollower<State> {
   }
 
   #snapshotDue(): boolean {
-    if (!this.options.snapshotPath || this.#unsaved === 0) return false;
-    return (
-      this.#unsaved >= (this.options.snapshotEvery ?? 100_000) ||
-      Date.now() - this.#savedAt >= (this.options.snapshotIntervalMs ?? 600_000)
-    );
+    return this.options.snapshotPath !== undefined && this.#schedule.due(this.#unsaved, Date.now());
   }
 
-  /** Save the state with the position it reflects (no-op without a snapshot path). */
+  /**
+   * Save the state with the position it reflects (no-op without a snapshot path). A failure
+   * is logged (err, path, position), counted, schedules the next attempt, and is rethrown.
+   */
   async saveSnapshot(): Promise<void> {
-    const { snapshotPath } = this.options;
+    const { snapshotPath, metrics } = this.options;
     if (!snapshotPath) return;
     const position = this.#position;
-    await writeSnapshot(snapshotPath, {
-      projection: this.projection.name,
-      version: this.projection.version,
-      position,
-      lastEventId: this.#lastEventId,
-      state: this.#state,
-    });
+    const started = performance.now();
+    try {
+      await writeSnapshot(snapshotPath, {
+        projection: this.projection.name,
+        version: this.projection.version,
+        position,
+        lastEventId: this.#lastEventId,
+        state: this.#state,
+      });
+    } catch (error) {
+      metrics?.snapshotSaveDuration.observe((performance.now() - started) / 1_000);
+      metrics?.snapshotSaveFailures.inc();
+      const retryInMs = this.#schedule.failed(error, Date.now());
+      this.log.error(
+        { err: error, path: snapshotPath, position: String(position), retryInMs },
+        'read model snapshot not saved (the read models are unaffected; a running follower retries after retryInMs)',
+      );
+      throw error;
+    }
+    const now = Date.now();
+    metrics?.snapshotSaveDuration.observe((performance.now() - started) / 1_000);
+    metrics?.snapshotLastSuccess.set(now / 1_000);
     this.#unsaved = 0;
-    this.#savedAt = Date.now();
+    this.#schedule.saved(now);
     this.log.debug({ position: String(position) }, 'read model snapshot saved');
   }
 
@@ -204,10 +246,21 @@ export class ReadModelFollower<State> {
     });
   }
 
-  /** Stop following and save a last snapshot, so the next start resumes where this one ended. */
-  async stop(): Promise<void> {
+  /**
+   * Stop following and save a last snapshot, so the next start resumes where this one ended.
+   * Never fails on the save: resolves false only when a save was needed and could not be
+   * written (logged by `saveSnapshot`) — the log is intact, and the next start replays from
+   * the older snapshot.
+   */
+  async stop(): Promise<boolean> {
     await this.#subscription?.close();
     await this.#running;
-    if (!this.failed && this.#unsaved > 0) await this.saveSnapshot();
+    if (this.failed || this.#unsaved === 0) return true;
+    try {
+      await this.saveSnapshot();
+      return true;
+    } catch {
+      return false;
+    }
   }
 }

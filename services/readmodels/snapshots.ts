@@ -19,17 +19,28 @@ export interface Snapshot<State> {
   readonly state: State;
 }
 
+/**
+ * Write `snapshot` to `path` atomically (temporary file, fsync, rename, fsync of the folder).
+ * On failure (disk full, I/O error) the old snapshot is untouched, the temporary file is
+ * removed, and the error is rethrown.
+ */
 export const writeSnapshot = async <State>(path: string, snapshot: Snapshot<State>): Promise<void> => {
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
-  const file = await open(temporary, 'w');
   try {
-    await file.writeFile(serialize(snapshot));
-    await file.sync();
-  } finally {
-    await file.close();
+    const file = await open(temporary, 'w');
+    try {
+      await file.writeFile(serialize(snapshot));
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temporary, path);
+  } catch (error) {
+    // A partial (or empty) temporary file would only fill the disk further.
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw error;
   }
-  await rename(temporary, path);
   // The rename itself must reach the disk before the snapshot counts as written.
   const directory = await open(dirname(path), 'r');
   try {

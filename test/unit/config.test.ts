@@ -32,3 +32,94 @@ describe('configuration', () => {
     expect(withTokens.tokens?.get('analyst-token-0123456789')).toEqual({ principal: 'amina', role: 'analyst' });
   });
 });
+
+/**
+ * A set value that means nothing must stop the service with a message naming the variable,
+ * never pass for the default (or for "configured"): each row is a setting an operator could
+ * write by mistake, and the variable the message must name.
+ */
+describe('a setting that says nothing is an error, not the default', () => {
+  const token = 'analyst-token-0123456789';
+  it.each([
+    ['no token at all, only commas', { SIJILL_TOKENS: ',' }, 'SIJILL_TOKENS', /names no token/],
+    ['no token, beyond loopback', { SIJILL_TOKENS: ' , ', SIJILL_HOST: '0.0.0.0' }, 'SIJILL_TOKENS', /names no token/],
+    ['an empty token list', { SIJILL_TOKENS: '' }, 'SIJILL_TOKENS', /set but empty/],
+    [
+      'the same token twice (the second would replace the first)',
+      { SIJILL_TOKENS: `${token}=amina:analyst,${token}=bob:admin` },
+      'SIJILL_TOKENS',
+      /entry 2 repeats/,
+    ],
+    ['an empty port (zod would coerce it to 0: a random port)', { SIJILL_PORT: '' }, 'SIJILL_PORT', /set but empty/],
+    ['a blank port', { SIJILL_PORT: '   ' }, 'SIJILL_PORT', /set but empty/],
+    ['a hexadecimal port', { SIJILL_PORT: '0x10' }, 'SIJILL_PORT', /decimal digits/],
+    ['an empty wait (0 would turn minPosition off)', { SIJILL_MIN_POSITION_WAIT_MS: '' }, 'SIJILL_MIN_POSITION_WAIT_MS', /empty/],
+    ['a fractional body limit', { SIJILL_BODY_LIMIT: '1.5' }, 'SIJILL_BODY_LIMIT', /decimal digits/],
+    ['an empty body limit', { SIJILL_BODY_LIMIT: '' }, 'SIJILL_BODY_LIMIT', /set but empty/],
+    ['a blank host', { SIJILL_HOST: ' ' }, 'SIJILL_HOST', /set but empty/],
+    ['a host with a space', { SIJILL_HOST: '127.0.0.1 ' }, 'SIJILL_HOST', /without spaces/],
+    ['a blank store', { SIJILL_STORE: '  ' }, 'SIJILL_STORE', /set but empty/],
+    ['an empty snapshot path', { SIJILL_SNAPSHOT: '' }, 'SIJILL_SNAPSHOT', /set but empty/],
+    ['an empty webhooks database path', { SIJILL_WEBHOOKS_DB: '' }, 'SIJILL_WEBHOOKS_DB', /set but empty/],
+    ['an allowlist of commas', { SIJILL_WEBHOOK_ALLOW: ',' }, 'SIJILL_WEBHOOK_ALLOW', /names no destination/],
+    ['an empty allowlist', { SIJILL_WEBHOOK_ALLOW: '' }, 'SIJILL_WEBHOOK_ALLOW', /set but empty/],
+    ['an empty log level', { SIJILL_LOG_LEVEL: '' }, 'SIJILL_LOG_LEVEL', /set but empty/],
+    ['an empty SQLite synchronous mode', { SIJILL_SYNCHRONOUS: '' }, 'SIJILL_SYNCHRONOUS', /set but empty/],
+    ['an empty opt-out', { SIJILL_ALLOW_UNAUTHENTICATED: '' }, 'SIJILL_ALLOW_UNAUTHENTICATED', /set but empty/],
+    ['an empty heartbeat', { SIJILL_SSE_HEARTBEAT_MS: '' }, 'SIJILL_SSE_HEARTBEAT_MS', /set but empty/],
+    ['an empty webhook timeout', { SIJILL_WEBHOOK_TIMEOUT_MS: '' }, 'SIJILL_WEBHOOK_TIMEOUT_MS', /set but empty/],
+    [
+      'a retry cap below the base (it used to be raised silently)',
+      { SIJILL_WEBHOOK_RETRY_BASE_MS: '5000', SIJILL_WEBHOOK_RETRY_CAP_MS: '1000' },
+      'SIJILL_WEBHOOK_RETRY_CAP_MS',
+      /below SIJILL_WEBHOOK_RETRY_BASE_MS/,
+    ],
+    [
+      'a request timeout shorter than the headers timeout',
+      { SIJILL_REQUEST_TIMEOUT_MS: '1000', SIJILL_HEADERS_TIMEOUT_MS: '5000' },
+      'SIJILL_REQUEST_TIMEOUT_MS',
+      /below SIJILL_HEADERS_TIMEOUT_MS/,
+    ],
+    ['an empty body idle timeout', { SIJILL_BODY_IDLE_TIMEOUT_MS: '' }, 'SIJILL_BODY_IDLE_TIMEOUT_MS', /set but empty/],
+    [
+      'a misspelt name (the real setting would stay at its default)',
+      { SIJILL_SYNCHRONUS: 'NORMAL' },
+      'SIJILL_SYNCHRONUS',
+      /did you mean SIJILL_SYNCHRONOUS/,
+    ],
+    ['an unknown name', { SIJILL_COLOUR: 'blue' }, 'SIJILL_COLOUR', /not a sijill setting/],
+  ] as const)('%s', (_case, env, variable, why) => {
+    let thrown: unknown;
+    try {
+      loadConfig(env);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    const line = (thrown as Error).message.split('\n').find((l) => l.trim().startsWith(`${variable}:`));
+    expect(line, (thrown as Error).message).toMatch(why);
+  });
+
+  it('never prints a token in its message', () => {
+    expect(() =>
+      loadConfig({ SIJILL_TOKENS: 'analyst-token-0123456789=amina:analyst,analyst-token-0123456789=x:reader' }),
+    ).toThrow(expect.objectContaining({ message: expect.not.stringContaining('analyst-token-0123456789') }));
+  });
+
+  it.each([
+    ['a trailing comma in a token list', { SIJILL_TOKENS: 'analyst-token-0123456789=amina:analyst,' }],
+    ['variables of the test and benchmark tooling', { SIJILL_TEST_KURRENTDB: 'kurrentdb://x:2113', SIJILL_BENCH_CPU_PROF: '1' }],
+    ['a port with surrounding blanks', { SIJILL_PORT: ' 8080 ' }],
+    ['no request timeout at all (0)', { SIJILL_REQUEST_TIMEOUT_MS: '0' }],
+  ] as const)('accepts %s', (_case, env) => {
+    expect(() => loadConfig(env)).not.toThrow();
+  });
+
+  it('reads the request timeouts, with defaults that let a large import arrive over a slow link', () => {
+    expect(loadConfig({}).requestTimeouts).toEqual({ headersMs: 30_000, requestMs: 3_600_000, bodyIdleMs: 30_000 });
+    expect(
+      loadConfig({ SIJILL_HEADERS_TIMEOUT_MS: '1000', SIJILL_REQUEST_TIMEOUT_MS: '2000', SIJILL_BODY_IDLE_TIMEOUT_MS: '300' })
+        .requestTimeouts,
+    ).toEqual({ headersMs: 1_000, requestMs: 2_000, bodyIdleMs: 300 });
+  });
+});
