@@ -11,7 +11,7 @@ import {
 import type { Logger } from 'pino';
 import type { AppDeps } from './deps.js';
 import { authPlugin } from './http/auth.js';
-import { echoedRequestId } from './http/clientIds.js';
+import { clientRequestIdOf, echoedRequestId } from './http/clientIds.js';
 import { closeConnectionsOnShutdown } from './http/closeOnShutdown.js';
 import { notFoundHandler, problemErrorHandler } from './http/problem.js';
 import { bodyIdleTimeout, requestTimeoutOptions } from './http/requestTimeouts.js';
@@ -52,6 +52,12 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
     // ledger records, so a client's X-Request-ID is only kept beside it (see clientIds.ts).
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
+    // Each request's log lines carry the client's own X-Request-ID beside the server's id, so
+    // an operator can find a client's request by the id the client knows.
+    childLoggerFactory: (logger, bindings, options, raw) => {
+      const clientRequestId = clientRequestIdOf(raw);
+      return logger.child(clientRequestId === undefined ? bindings : { ...bindings, clientRequestId }, options);
+    },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAM_LENGTH },
     // Errors raised before a route runs (bad URL encoding, a path parameter too long) and on
     // the raw socket (headers too large, bad framing, timeouts: `requestTimeoutOptions`) answer as problems too.

@@ -12,7 +12,9 @@ export const PositionText = z
   .string()
   .regex(POSITION_DIGITS, 'must be a decimal log position')
   // Guarded: zod runs this check even after the pattern failed.
-  .refine(isPositionText, { message: `must be at most ${MAX_POSITION} (a signed 64-bit position)` });
+  .refine((text) => !POSITION_DIGITS.test(text) || isPositionText(text), {
+    message: `must be at most ${MAX_POSITION} (a signed 64-bit position)`,
+  });
 
 export const WriteResponse = z
   .object({
