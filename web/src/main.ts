@@ -307,7 +307,10 @@ const start = async () => {
     api,
     head,
     (e) => void onLive(e),
-    (live) => document.body.classList.toggle('offline', !live),
+    (live) => {
+      document.body.classList.toggle('offline', !live);
+      document.body.dataset.live = String(live);
+    },
   );
   for (const e of await api.eventsOfType(['ClaimCorrected', 'ClaimRetracted'])) {
     if (markers.some((m) => m.position === e.position)) continue;
