@@ -112,9 +112,10 @@ const refresh = async (why: string, minPosition?: string) => {
     document.body.dataset.renders = String(renders);
     document.body.dataset.at = next.at;
     document.body.dataset.asOf = next.asOf;
+    const known = next.places.filter((p) => p.status !== 'unknown').length;
     announce(
-      `${longDate(next.at)}${state.asOf ? `, as known at position ${next.asOf}` : ''}: ${next.places.length} place${
-        next.places.length === 1 ? '' : 's'
+      `${longDate(next.at)}${state.asOf ? `, as known at position ${next.asOf}` : ''}: ${known} place${
+        known === 1 ? '' : 's'
       } with a known state${next.minGrade ? ` (${next.minGrade} or better)` : ''}`,
     );
   } catch (error) {
@@ -125,13 +126,13 @@ const refresh = async (why: string, minPosition?: string) => {
 
 const controlOf = (placeId: string) => answer?.places.find((p) => p.placeId === placeId);
 
-const select = async (placeId: string) => {
+const select = async (placeId: string, focus = true) => {
   if (!places.has(placeId)) return;
   state.place = placeId;
   map.select(placeId);
   if (answer) map.update(answer);
   saveState(state);
-  await panel.show(placeId, controlOf(placeId), { ...scope(), at: state.at });
+  await panel.show(placeId, controlOf(placeId), { ...scope(), at: state.at }, focus);
 };
 
 const pick = (result: SearchResult) => {
@@ -301,7 +302,8 @@ const start = async () => {
   await refresh('initial');
   // From navigation start: assets, basemap, registry and the first control answer, drawn.
   performance.measure('sijill:load', { start: 0, end: performance.now() });
-  if (state.place) void select(state.place);
+  // A link that names a place opens its evidence, leaving the focus where the page starts.
+  if (state.place) void select(state.place, false);
   // After the first answer: the knowledge markers, and live updates from the head the page showed.
   follow(
     api,

@@ -71,6 +71,9 @@ export class ControlMap {
     this.points = L.layerGroup().addTo(this.map);
     this.map.setView([35, 38.5], 6.5);
     container.setAttribute('aria-label', 'Map of control. Arrow keys pan, plus and minus zoom.');
+    // The evidence panel takes width from the map when it opens: Leaflet must know its new size
+    // (keeping the centre where it was).
+    new ResizeObserver(() => this.map.invalidateSize({ pan: true, animate: false })).observe(container);
   }
 
   /** Draw the basemap's outlines, finest first so the coarser lines lie on top. */

@@ -22,13 +22,16 @@ export class PlaceList {
 
   update(answer: ControlAnswer) {
     this.answer = answer;
-    this.summary.textContent = `Places with a known state: ${answer.places.length}`;
+    this.summary.textContent = `Places with a known state: ${answer.places.filter((p) => p.status !== 'unknown').length}`;
     if (this.details.open) this.render();
   }
 
   private render() {
     if (!this.details.open || !this.answer) return;
-    const rows = [...this.answer.places].sort((a, b) => a.name.localeCompare(b.name)).slice(0, 500);
+    const rows = this.answer.places
+      .filter((p) => p.status !== 'unknown')
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .slice(0, 500);
     this.list.replaceChildren(
       ...rows.map((p) => {
         const place = this.places.get(p.placeId);
