@@ -85,6 +85,35 @@ describe('control answers carry the P-code that ties a place to its polygon', ()
   });
 });
 
+describe('control as known at a past position (the knowledge slider)', () => {
+  it('answers at every position exactly as the from-scratch computation does, after corrections, retractions and regrades', async () => {
+    const write = async (url: string, payload: object) => {
+      const response = await given.app.inject({ method: 'POST', url, payload });
+      expect(response.statusCode, response.body).toBe(201);
+    };
+    await write('/v1/claims/sdf-controls-80pct-al-susa/corrections', { changes: { share: 0.6 }, reason: 'revised' });
+    await write('/v1/claims', {
+      id: 'russia-holds-mahkan',
+      articleId: 'alquds-2018-11-14-deir-ez-zor-meeting',
+      kind: 'control',
+      placeId: 'mahkan',
+      actorIds: ['russian-armed-forces'],
+      share: 1,
+      validTime: { date: '2018-11-01' },
+      credibility: 3,
+    });
+    await write('/v1/sources/al-quds-al-arabi/reliability', { reliability: 'C', reason: 'regraded' });
+    await write('/v1/claims/isis-holds-al-susa-2018-10/retractions', { reason: 'withdrawn' });
+    const head = Number(await given.head());
+    const places = async (query: string) =>
+      ((await get(given, `/v1/control?at=2018-11-14&includeUnknown=true&${query}`)).json() as { places: unknown[] }).places;
+    for (let position = 1; position <= head; position++) {
+      // minGrade=F6 admits every claim but takes the computation from the place's claims, never the cache.
+      expect(await places(`asOf=${position}`), `asOf=${position}`).toEqual(await places(`asOf=${position}&minGrade=F6`));
+    }
+  });
+});
+
 describe('the basemap and the worked example agree', () => {
   it("every P-code of the worked example's places is a polygon of the bundled COD-AB basemap", async () => {
     const topology = JSON.parse(await readFile(BASEMAP, 'utf8')) as {

@@ -89,7 +89,7 @@ let sequence = 0;
 let inFlight: AbortController | undefined;
 
 /** Ask for control with the view's date, cutoff, grade and region; draw it; measure how long it took. */
-const refresh = async (why: string, minPosition?: string) => {
+const refresh = async (why: string, minPosition?: string, fetched?: Promise<ControlAnswer>) => {
   const id = ++sequence;
   const started = performance.now();
   inFlight?.abort();
@@ -97,7 +97,7 @@ const refresh = async (why: string, minPosition?: string) => {
   inFlight = abort;
   saveState(state);
   try {
-    const next = await api.control(state.at, { ...scope(), within: state.region, minPosition }, abort.signal);
+    const next = await (fetched ?? api.control(state.at, { ...scope(), within: state.region, minPosition }, abort.signal));
     if (id !== sequence) return;
     answer = next;
     map.update(next);
@@ -266,31 +266,33 @@ const onLive = async (event: Envelope) => {
 
 const start = async () => {
   const basemapUrl = document.querySelector<HTMLLinkElement>('link#basemap')!.href;
+  // The first answer's critical path: basemap, registry and control, fetched together. The
+  // log's extent and the first claim's date only shape the sliders: they follow.
   const firstAnswer = api.control(state.at, { ...scope(), within: state.region });
-  const [, placeList, actorList, bounds, firstDate] = await Promise.all([
-    map.loadBasemap(basemapUrl),
-    api.places(),
-    api.actors(),
-    api.logBounds(),
-    api.firstControlDate(),
-  ]);
+  const bounds = api.logBounds();
+  const firstDate = api.firstControlDate().catch(() => null);
+  const [, placeList, actorList] = await Promise.all([map.loadBasemap(basemapUrl), api.places(), api.actors()]);
   for (const actor of actorList) actors.set(actor.id, actor);
   colours.setActors(actors.values());
   for (const place of placeList) places.set(place.id, place);
   map.setPlaces(placeList);
   setRegion(state.region);
   const today = todayDate();
-  const from = firstDate && firstDate < state.at ? addDays(firstDate, -30) : addDays(state.at, -365);
-  sliders.setDateRange(from, [today, state.at].sort().at(-1)!);
+  const latest = [today, state.at].sort().at(-1)!;
+  sliders.setDateRange(addDays(state.at, -365), latest);
   sliders.setDate(state.at);
+  void firstDate.then((date) => {
+    if (date && date < state.at) sliders.setDateRange(addDays(date, -30), latest);
+    sliders.setDate(state.at);
+  });
   const first = await firstAnswer;
-  const head = state.asOf === undefined ? first.asOf : bounds.head;
-  sliders.setKnowledge(bounds.first?.position ?? '0', head, state.asOf);
-  if (state.asOf !== undefined)
-    void api.eventAtOrBefore(state.asOf).then(
-      (e) => sliders.showKnownInstant(state.asOf!, e?.recordedAt ?? null),
-      () => undefined,
-    );
+  // Until the log's extent arrives, the knowledge slider spans what the first answer reflects.
+  sliders.setKnowledge('0', first.asOf, state.asOf);
+  void bounds.then(({ first: firstEvent, head }) => {
+    sliders.setKnowledge(firstEvent?.position ?? '0', state.asOf === undefined ? first.asOf : head, sliders.positionOrLatest());
+  });
+  // Live updates start after the position the first answer reflects.
+  const head = state.asOf === undefined ? first.asOf : (await bounds).head;
   if (state.map) map.map.setView([state.map.lat, state.map.lon], state.map.zoom);
   else if (state.place && !state.region) map.flyTo(state.place);
   else if (!state.region) map.fitCountry();
@@ -299,7 +301,7 @@ const start = async () => {
     state.map = { zoom: map.map.getZoom(), lat: c.lat, lon: c.lng };
     saveState(state);
   });
-  await refresh('initial');
+  await refresh('initial', undefined, firstAnswer);
   // From navigation start: assets, basemap, registry and the first control answer, drawn.
   performance.measure('sijill:load', { start: 0, end: performance.now() });
   // A link that names a place opens its evidence, leaving the focus where the page starts.

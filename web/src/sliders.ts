@@ -84,7 +84,8 @@ export class Sliders {
   /** The log's extent; `position` undefined = latest. */
   setKnowledge(first: string, head: string, position: string | undefined) {
     this.first = Number(first);
-    this.head = Math.max(Number(head), this.first);
+    // Live events may have moved the head on already: it never moves back.
+    this.head = Math.max(Number(head), this.first, this.head);
     this.known.min = String(this.first);
     this.known.max = String(this.head);
     this.following = position === undefined || Number(position) >= this.head;
@@ -104,6 +105,11 @@ export class Sliders {
     if (this.following) this.known.value = String(p);
     this.showKnown();
     this.placeMarkers();
+  }
+
+  /** The chosen position, or undefined at latest. */
+  positionOrLatest(): string | undefined {
+    return this.following ? undefined : this.known.value;
   }
 
   get isFollowing() {

@@ -65,10 +65,25 @@ interface Scope {
   readonly minGrade: Grade | undefined;
 }
 
+/**
+ * Whether the place's answer at cutoff K is its answer under current knowledge: K is everything,
+ * or a log position after which nothing that could change the place's control was recorded (no
+ * claim naming it recorded, corrected or retracted, no source regraded — `placeChangedAt`). A
+ * knowledge slider a few positions back from the head then recomputes only the places those
+ * positions touched (issue 12's map). An instant cutoff is not compared with positions.
+ */
+const currentAt = (scope: Scope, placeId: string): boolean => {
+  const { cutoff } = scope;
+  if (cutoff === EVERYTHING) return true;
+  if (cutoff.instant !== undefined || cutoff.position === undefined) return false;
+  const { claims } = scope.state;
+  return (claims.placeChangedAt.get(placeId) ?? 0n) <= cutoff.position && claims.reliabilityChangedAt <= cutoff.position;
+};
+
 /** The place's control timeline at K: the cache for current knowledge, else computed from its own claims. */
 const timelineFor = (deps: AppDeps, scope: Scope, placeId: string): ControlTimeline => {
   const reliabilityOf = reliabilityFrom(scope.state.registry.sources);
-  if (scope.cutoff === EVERYTHING && scope.minGrade === undefined) {
+  if (scope.minGrade === undefined && currentAt(scope, placeId)) {
     return deps.controlCache.current(scope.state.claims, placeId, deps.follower.position, reliabilityOf);
   }
   const query = { cutoff: scope.cutoff, ...(scope.minGrade ? { minGrade: scope.minGrade } : {}) };
