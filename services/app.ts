@@ -23,6 +23,7 @@ import { eventRoutes } from './http/routes/events.js';
 import { exportImportRoutes } from './http/routes/exportImport.js';
 import { healthRoutes } from './http/routes/health.js';
 import { metricsRoutes } from './http/routes/metrics.js';
+import { pageRoutes } from './http/routes/pages.js';
 import { placeRoutes } from './http/routes/places.js';
 import { sourceRoutes } from './http/routes/sources.js';
 import { subscribeRoutes } from './http/routes/subscribe.js';
@@ -120,6 +121,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
   ]) {
     await app.register(routes, { deps });
   }
+  await app.register(pageRoutes);
   return app;
 };
 

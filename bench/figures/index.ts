@@ -3,9 +3,19 @@ import { appendBatch } from './appendBatch.js';
 import { appendSingle } from './appendSingle.js';
 import { controlQuery } from './controlQuery.js';
 import { httpIngest } from './httpIngest.js';
+import { mapScrub } from './mapScrub.js';
 import { peer } from './peer.js';
 import { rebuild } from './rebuild.js';
 import { sseFanout } from './sseFanout.js';
 
 /** The figures, in the order they run and are reported (issue 6's numbering). */
-export const figures: readonly Figure[] = [appendSingle, appendBatch, peer, httpIngest, controlQuery, rebuild, sseFanout];
+export const figures: readonly Figure[] = [
+  appendSingle,
+  appendBatch,
+  peer,
+  httpIngest,
+  controlQuery,
+  rebuild,
+  sseFanout,
+  mapScrub,
+];

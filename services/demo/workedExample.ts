@@ -13,6 +13,12 @@ import type { RegisterSource } from '../../domain/sources/commands.js';
  * Source grades are this demo's own analyst judgements, not an authority's. Coordinates of
  * cities come from public gazetteers; those marked `approximate` are estimates (a centroid,
  * or a neighbourhood placed at its city).
+ *
+ * P-codes are OCHA COD-AB Syria v02 (`syr_cod_ab_gazetteer.csv`, valid on 2020-12-17): the
+ * governorates and districts their own; a city or town the sub-district (nahiya) it is the
+ * seat of — al-Susa (السوسة) is the seat of Susat (سوسة, SY090203), al-Bukamal of the Abu
+ * Kamal centre sub-district, and so on — since COD-AB's populated places are not available.
+ * Mahkan is no sub-district's seat and Hay al-Jamiyat has no N-code, so they have none.
  */
 export const SOURCES: RegisterSource[] = [
   {
@@ -67,6 +73,7 @@ export const PLACES: RegisterPlace[] = [
     kind: 'city',
     parentId: 'deir-ez-zor-governorate',
     location: exact(35.3359, 40.1408),
+    pcode: 'SY090100',
   },
   {
     id: 'abu-kamal-district',
@@ -74,6 +81,7 @@ export const PLACES: RegisterPlace[] = [
     kind: 'district',
     parentId: 'deir-ez-zor-governorate',
     location: approx(34.6, 40.8),
+    pcode: 'SY0902',
   },
   {
     id: 'al-mayadin-district',
@@ -81,6 +89,7 @@ export const PLACES: RegisterPlace[] = [
     kind: 'district',
     parentId: 'deir-ez-zor-governorate',
     location: approx(35.0, 40.45),
+    pcode: 'SY0903',
   },
   {
     id: 'al-bukamal',
@@ -88,6 +97,7 @@ export const PLACES: RegisterPlace[] = [
     kind: 'city',
     parentId: 'abu-kamal-district',
     location: exact(34.4523, 40.9185),
+    pcode: 'SY090200',
   },
   {
     id: 'hay-al-jamiyat',
@@ -102,6 +112,7 @@ export const PLACES: RegisterPlace[] = [
     kind: 'town',
     parentId: 'abu-kamal-district',
     location: approx(34.54, 40.89),
+    pcode: 'SY090203',
   },
   {
     id: 'al-mayadin',
@@ -109,6 +120,7 @@ export const PLACES: RegisterPlace[] = [
     kind: 'city',
     parentId: 'al-mayadin-district',
     location: exact(35.0198, 40.4515),
+    pcode: 'SY090300',
   },
   {
     id: 'mahkan',

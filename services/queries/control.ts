@@ -18,6 +18,8 @@ export interface PlaceControl {
   readonly placeId: string;
   /** The place's English name. */
   readonly name: string;
+  /** The place's OCHA P-code (COD-AB), which ties it to its admin polygon; null when it has none. */
+  readonly pcode: string | null;
   readonly status: ControlState['status'];
   readonly controller: string | null;
   readonly shares: readonly { readonly actorId: string; readonly share: number; readonly since: string }[];
@@ -34,14 +36,30 @@ export interface ControlScope {
 }
 
 /**
- * The place's control timeline under the scope. Current knowledge without a minimum grade —
- * decided here alone — comes from the cache (computed once per change of the place); any other
- * scope is folded from the place's own claims.
+ * Whether the place's answer under the scope's cutoff K is its answer under current knowledge:
+ * K admits everything, or is a log position after which nothing that could change the place's
+ * control was recorded (no claim naming it recorded, corrected or retracted, no source
+ * regraded — `placeChangedAt`). A knowledge slider a few positions back from the head then
+ * recomputes only the places those positions touched (the map). An instant cutoff is not
+ * compared with positions.
+ */
+const currentFor = (state: LedgerState, scope: ControlScope, placeId: string): boolean => {
+  const { cutoff } = scope.knowledge;
+  if (cutoff === EVERYTHING) return true;
+  if (cutoff.instant !== undefined || cutoff.position === undefined) return false;
+  const { claims } = state;
+  return (claims.placeChangedAt.get(placeId) ?? 0n) <= cutoff.position && claims.reliabilityChangedAt <= cutoff.position;
+};
+
+/**
+ * The place's control timeline under the scope. When it is current knowledge without a
+ * minimum grade — decided here alone — it comes from the cache (computed once per change of
+ * the place); any other scope is folded from the place's own claims.
  */
 const timelineFor = (read: ReadSide, state: LedgerState, scope: ControlScope, placeId: string): ControlTimeline => {
   const reliabilityOf = reliabilityFrom(state.registry.sources);
-  if (scope.knowledge.cutoff === EVERYTHING && scope.minGrade === undefined) {
-    return read.controlCache.current(state.claims, placeId, scope.knowledge.position, reliabilityOf);
+  if (scope.minGrade === undefined && currentFor(state, scope, placeId)) {
+    return read.controlCache.current(state.claims, placeId, read.follower.position, reliabilityOf);
   }
   const query = { cutoff: scope.knowledge.cutoff, ...(scope.minGrade ? { minGrade: scope.minGrade } : {}) };
   return controlTimeline(ControlCache.claimsOf(state.claims, placeId), placeId, query, reliabilityOf);
@@ -50,6 +68,7 @@ const timelineFor = (read: ReadSide, state: LedgerState, scope: ControlScope, pl
 const placeControl = (place: PlaceView, state: ControlState): PlaceControl => ({
   placeId: place.id,
   name: place.names.en,
+  pcode: place.pcode ?? null,
   status: state.status,
   controller: state.controller,
   shares: state.shares.map((s) => ({ ...s })),

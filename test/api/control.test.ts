@@ -56,7 +56,7 @@ describe('GET /v1/control', () => {
   ])('al-Susa on %s', async (at, expected) => {
     const answer = await control(`/v1/control?at=${at}`);
     expect(answer).toMatchObject({ at, asOf: loaded, knownAt: null });
-    expect(susa(answer)).toEqual({ placeId: 'al-susa', name: 'al-Susa', ...expected });
+    expect(susa(answer)).toEqual({ placeId: 'al-susa', name: 'al-Susa', pcode: 'SY090203', ...expected });
   });
 
   it('knows nothing of al-Susa before its first claim, and lists it only with includeUnknown', async () => {

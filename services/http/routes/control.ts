@@ -33,7 +33,16 @@ const Summary = {
   grade: z.string().nullable().describe("Admiralty grade of the claim that set the controller's share, as known at the cutoff."),
 };
 const PlaceControl = z
-  .object({ placeId: z.string(), name: z.string(), ...Summary, claimIds: z.array(z.string()) })
+  .object({
+    placeId: z.string(),
+    name: z.string(),
+    pcode: z
+      .string()
+      .nullable()
+      .describe("The place's OCHA P-code (COD-AB), which ties it to its admin polygon; null when it has none."),
+    ...Summary,
+    claimIds: z.array(z.string()),
+  })
   .meta({ id: 'PlaceControl' });
 const ControlAnswer = z
   .object({

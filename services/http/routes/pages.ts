@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyPluginAsync } from 'fastify';
+import { HttpProblem } from '../problem.js';
+
+/** Where `npm run build:web` writes the page (`web/build.ts`). */
+export const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
+
+/**
+ * The map page: `GET /` answers `dist/web/index.html`, `GET /assets/*` the bundle, styles,
+ * fonts and basemap it names, all built from `web/` by `npm run build:web` (DESIGN, "The map").
+ * Asset names carry a content hash, so they are cached for a year; the page itself is
+ * revalidated. Public like `/docs`: the page reads the API with the caller's own credentials.
+ * Hidden from the OpenAPI document, which describes the API, not its pages.
+ */
+export const pageRoutes: FastifyPluginAsync<{ root?: string }> = async (app, options) => {
+  const root = options.root ?? WEB_ROOT;
+  const built = existsSync(join(root, 'index.html'));
+  if (built) {
+    await app.register(fastifyStatic, {
+      root: join(root, 'assets'),
+      prefix: '/assets/',
+      decorateReply: false,
+      index: false,
+      immutable: true,
+      maxAge: '365d',
+    });
+  }
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => {
+    if (!built) {
+      throw new HttpProblem(
+        503,
+        'page_not_built',
+        'Page not built',
+        'the map page has not been built: run `npm run build:web` (npm start and npm run demo build it when missing)',
+      );
+    }
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(await readFile(join(root, 'index.html')));
+  });
+};

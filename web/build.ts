@@ -1,0 +1,93 @@
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as esbuild from 'esbuild';
+
+/**
+ * `npm run build:web [-- --if-stale]`: bundles the map page (`web/src/main.ts` and its CSS,
+ * Leaflet and the Noto Sans Arabic font) with esbuild into `dist/web/` (git-ignored), names the
+ * assets by content hash, copies the committed basemap beside them and writes `index.html`
+ * pointing at them. `--if-stale` does nothing when `dist/web/index.html` is newer than every
+ * input (used by `npm start`, `npm run demo` and the tests, so a fresh clone builds once).
+ */
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+export const WEB_OUT = join(root, 'dist', 'web');
+const ASSETS = join(WEB_OUT, 'assets');
+const BASEMAP = join(here, 'basemap', 'syria-admin.topo.json');
+
+const newestIn = async (path: string): Promise<number> => {
+  const info = await stat(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs;
+  for (const entry of await readdir(path)) newest = Math.max(newest, await newestIn(join(path, entry)));
+  return newest;
+};
+
+/** True when the built page is missing or older than a source, the template, the basemap, this script or the lockfile. */
+export const webIsStale = async (): Promise<boolean> => {
+  const built = await stat(join(WEB_OUT, 'index.html')).catch(() => undefined);
+  if (!built) return true;
+  const inputs = [join(here, 'src'), join(here, 'index.html'), BASEMAP, join(here, 'build.ts'), join(root, 'package-lock.json')];
+  for (const input of inputs) if ((await newestIn(input)) > built.mtimeMs) return true;
+  return false;
+};
+
+const hashOf = async (path: string) => {
+  const { createHash } = await import('node:crypto');
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex')
+    .slice(0, 10);
+};
+
+/** Build the page; returns the output folder. */
+export const buildWeb = async (): Promise<string> => {
+  await rm(WEB_OUT, { recursive: true, force: true });
+  await mkdir(ASSETS, { recursive: true });
+  const result = await esbuild.build({
+    entryPoints: [join(here, 'src', 'main.ts')],
+    bundle: true,
+    format: 'esm',
+    target: ['es2022', 'chrome110', 'firefox110', 'safari16'],
+    outdir: ASSETS,
+    entryNames: '[name]-[hash]',
+    assetNames: '[name]-[hash]',
+    loader: { '.woff2': 'file', '.woff': 'file', '.png': 'file', '.svg': 'file' },
+    minify: true,
+    sourcemap: true,
+    metafile: true,
+    legalComments: 'linked',
+    logLevel: 'warning',
+  });
+  const outputs = Object.keys(result.metafile.outputs).map((p) => resolve(root, p));
+  const script = outputs.find((p) => /main-[^/]+\.js$/.test(p));
+  const style = outputs.find((p) => /main-[^/]+\.css$/.test(p));
+  if (!script || !style) throw new Error(`esbuild wrote no main script or style: ${outputs.join(', ')}`);
+  const basemap = `syria-admin-${await hashOf(BASEMAP)}.topo.json`;
+  await copyFile(BASEMAP, join(ASSETS, basemap));
+  const url = (p: string) => `/${relative(WEB_OUT, p).split('\\').join('/')}`;
+  const template = await readFile(join(here, 'index.html'), 'utf8');
+  const html = template
+    .replaceAll('{{script}}', url(script))
+    .replaceAll('{{style}}', url(style))
+    .replaceAll('{{basemap}}', `/assets/${basename(basemap)}`);
+  await writeFile(join(WEB_OUT, 'index.html'), html);
+  return WEB_OUT;
+};
+
+const main = async () => {
+  const { values } = parseArgs({ options: { 'if-stale': { type: 'boolean', default: false } } });
+  if (values['if-stale'] && !(await webIsStale())) return;
+  const started = performance.now();
+  const out = await buildWeb();
+  process.stderr.write(`web page built into ${relative(root, out)} in ${Math.round(performance.now() - started)} ms\n`);
+};
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`build:web failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
