@@ -74,6 +74,14 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
   app.addHook('preClose', async () => deps.sse.endAll());
   await app.register(closeConnectionsOnShutdown);
   await app.register(bodyIdleTimeout, { idleMs: deps.config.requestTimeouts.bodyIdleMs });
+  app.addHook('onResponse', async (request, reply) => {
+    // The route pattern, not the URL: label values stay few whatever clients ask for.
+    const route = request.routeOptions.url ?? 'unmatched';
+    deps.metrics.httpRequestDuration.observe(
+      { method: request.method, route, status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', echoedRequestId(request));
   });

@@ -89,7 +89,7 @@ export const openLedger = async (config: Config, log: Logger, options: OpenLedge
   const metrics = new Metrics();
   const opened = options.store ?? (await openStore(config, log, now));
   const writeHealth = new WriteHealth({ probe: writabilityProbeOf(config, opened), log, failures: metrics.storeWriteFailures });
-  const store = watchAppends(opened, writeHealth);
+  const store = watchAppends(opened, writeHealth, metrics.appendDuration);
   const follower = new ReadModelFollower(store, ledgerProjection, log, {
     snapshotPath: snapshotPathOf(config),
     metrics,
@@ -110,13 +110,16 @@ export const openLedger = async (config: Config, log: Logger, options: OpenLedge
     await store.close();
     throw error;
   }
+  const sse = new SseConnections();
+  const dispatcher = webhooks;
+  metrics.observe({ store, follower, now, sseConnections: () => sse.size, webhooks: () => dispatcher.list() });
   return {
     config,
     store,
     follower,
     controlCache: new ControlCache(),
     webhooks,
-    sse: new SseConnections(),
+    sse,
     now,
     metrics,
     writeHealth,

@@ -1,4 +1,24 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { LedgerState } from '../projections/ledger.js';
+import type { EventStore } from './eventstore/port.js';
+import type { ReadModelFollower } from './readmodels/follower.js';
+import type { WebhookStatus } from './webhooks/dispatcher.js';
+
+/**
+ * What the gauges read when Prometheus scrapes (prom-client's `collect`), bound once the
+ * ledger is open (`Metrics.observe`): values are read when asked, never kept up to date.
+ */
+export interface MetricSources {
+  readonly store: EventStore;
+  readonly follower: ReadModelFollower<LedgerState>;
+  /** Open Server-Sent Events connections. */
+  readonly sseConnections: () => number;
+  readonly webhooks: () => readonly WebhookStatus[];
+  readonly now: () => Date;
+}
+
+/** Webhook backlogs are counted by reading the log after the checkpoint, up to this many events. */
+export const BACKLOG_COUNT_CAP = 1_000;
 
 /**
  * The service's Prometheus metrics (served at `GET /metrics`), on a registry of their own —
@@ -48,7 +68,109 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Every HTTP request, by route pattern (not URL: bounded label values), method and status. */
+  readonly httpRequestDuration = new Histogram({
+    name: 'sijill_http_request_duration_seconds',
+    help: 'HTTP request durations, from receipt to the last byte of the response, by route pattern, method and status',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  /** Each append to the event store (single or multi-stream), until durable or failed. */
+  readonly appendDuration = new Histogram({
+    name: 'sijill_append_duration_seconds',
+    help: 'Event store appends (one stream or an atomic multi-stream batch), until durable or failed, by outcome',
+    labelNames: ['outcome'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+    registers: [this.registry],
+  });
+
+  #sources: MetricSources | undefined;
+
+  readonly headPosition = new Gauge({
+    name: 'sijill_ledger_head_position',
+    help: 'The position of the last event in the log (store-specific: an SQLite sequence, a KurrentDB commit position)',
+    registers: [this.registry],
+    collect: async () => {
+      const sources = this.#sources;
+      if (sources) this.headPosition.set(Number(await sources.store.headPosition()));
+    },
+  });
+
+  readonly readModelLagEvents = new Gauge({
+    name: 'sijill_readmodel_lag_events',
+    help: 'Events in the log the read models have not applied yet (counted up to 1000)',
+    registers: [this.registry],
+    collect: async () => {
+      const sources = this.#sources;
+      if (!sources) return;
+      const pending = await sources.store.readAll({ after: sources.follower.position, maxCount: BACKLOG_COUNT_CAP });
+      this.readModelLagEvents.set(pending.length);
+    },
+  });
+
+  readonly readModelLagSeconds = new Gauge({
+    name: 'sijill_readmodel_lag_seconds',
+    help: 'Age of the oldest event the read models have not applied yet (0 when caught up)',
+    registers: [this.registry],
+    collect: async () => {
+      const sources = this.#sources;
+      if (!sources) return;
+      const [oldest] = await sources.store.readAll({ after: sources.follower.position, maxCount: 1 });
+      const seconds = oldest ? (sources.now().getTime() - Date.parse(oldest.recordedAt)) / 1000 : 0;
+      this.readModelLagSeconds.set(Math.max(0, seconds));
+    },
+  });
+
+  readonly sseConnections = new Gauge({
+    name: 'sijill_sse_connections',
+    help: 'Open Server-Sent Events connections (GET /v1/subscribe)',
+    registers: [this.registry],
+    collect: () => {
+      if (this.#sources) this.sseConnections.set(this.#sources.sseConnections());
+    },
+  });
+
+  readonly webhookBacklog = new Gauge({
+    name: 'sijill_webhook_backlog_events',
+    help: "Events matching a webhook's filter after its checkpoint, not yet delivered or parked (counted up to 1000)",
+    labelNames: ['webhook'] as const,
+    registers: [this.registry],
+    collect: async () => {
+      const sources = this.#sources;
+      if (!sources) return;
+      this.webhookBacklog.reset();
+      for (const { webhook, delivery } of sources.webhooks()) {
+        const pending = await sources.store.readAll({
+          after: delivery.checkpoint,
+          maxCount: BACKLOG_COUNT_CAP,
+          ...(webhook.filter ? { filter: webhook.filter } : {}),
+        });
+        this.webhookBacklog.set({ webhook: webhook.id }, pending.length);
+      }
+    },
+  });
+
+  readonly webhookParked = new Gauge({
+    name: 'sijill_webhook_parked_deliveries',
+    help: 'Deliveries a webhook gave up on after its attempts, waiting for a replay',
+    labelNames: ['webhook'] as const,
+    registers: [this.registry],
+    collect: () => {
+      if (!this.#sources) return;
+      this.webhookParked.reset();
+      for (const { webhook, delivery } of this.#sources.webhooks())
+        this.webhookParked.set({ webhook: webhook.id }, delivery.parked);
+    },
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Bind the gauges that are read at scrape time to the open ledger. */
+  observe(sources: MetricSources): void {
+    this.#sources = sources;
   }
 }
