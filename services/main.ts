@@ -2,6 +2,7 @@ import pino from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadWorkedExample } from './demo/load.js';
+import { loadAnalystHistory } from './demo/loadAnalystHistory.js';
 import { openLedger } from './ledger.js';
 
 /** The store setting for logs: a connection string's password is never written out. */
@@ -29,8 +30,12 @@ const main = async () => {
     log.warn('SIJILL_TOKENS is not set: every caller is an admin named "local" (fine on 127.0.0.1, not on a network)');
   const ledger = await openLedger(config, log);
   if (process.argv.includes('--demo')) {
-    const { appended, unchanged } = await loadWorkedExample(ledger.store);
-    log.info({ appended, unchanged }, 'worked example loaded (idempotent: a second load appends nothing)');
+    const example = await loadWorkedExample(ledger.store);
+    const history = await loadAnalystHistory(ledger.store);
+    log.info(
+      { appended: example.appended + history.appended, unchanged: example.unchanged + history.unchanged },
+      'worked example and its later corrections loaded (idempotent: a second load appends nothing)',
+    );
   }
   const app = await buildApp(ledger, { logger: log });
 
