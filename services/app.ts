@@ -15,6 +15,7 @@ import { echoedRequestId } from './http/clientIds.js';
 import { notFoundHandler, problemClientErrorHandler, problemErrorHandler } from './http/problem.js';
 import { actorRoutes } from './http/routes/actors.js';
 import { articleRoutes } from './http/routes/articles.js';
+import { claimBatchRoutes } from './http/routes/claimBatch.js';
 import { claimRoutes } from './http/routes/claims.js';
 import { controlRoutes } from './http/routes/control.js';
 import { eventRoutes } from './http/routes/events.js';
@@ -99,6 +100,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
     actorRoutes,
     articleRoutes,
     claimRoutes,
+    claimBatchRoutes,
     eventRoutes,
     timelineRoutes,
     controlRoutes,
@@ -110,5 +112,3 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
   }
   return app;
 };
-
-export type App = Awaited<ReturnType<typeof buildApp>>;

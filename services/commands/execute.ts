@@ -1,9 +1,9 @@
 import type { Decider } from '../../domain/decider.js';
 import { fold } from '../../domain/decider.js';
 import { type DomainEvent, decodeEvent, EVENT_SCHEMAS } from '../../domain/events.js';
+import { ApplicationError } from '../applicationError.js';
 import { StreamNotFoundError, WrongExpectedRevisionError } from '../eventstore/errors.js';
 import type { ActualRevision, EventMetadata, EventStore, NewEvent, RecordedEvent } from '../eventstore/port.js';
-import { HttpProblem } from '../http/problem.js';
 import { describeIfMatch, type IfMatch, ifMatchHolds } from './ifMatch.js';
 
 /** The answer to a write: where the stream stands after it. */
@@ -16,7 +16,7 @@ export interface WriteOutcome {
 }
 
 export interface ExecuteOptions {
-  /** `If-Match`: the revision(s) the caller last saw, or `*`; a mismatch answers 412 and changes nothing. */
+  /** `If-Match`: the revision(s) the caller last saw, or `*`; a mismatch is `precondition_failed` and changes nothing. */
   readonly ifMatch?: IfMatch;
   readonly metadata: EventMetadata;
   /** Event id for the i-th new event. */
@@ -47,12 +47,12 @@ const existingOf = async (store: EventStore, streamIds: readonly string[]): Prom
   return new Set(unique.filter((_, i) => revisions[i] !== 'no_stream'));
 };
 
+/** `precondition_failed` (412, RFC 9110 §13.1.1): nothing was written; `currentRevision` says where the stream is. */
 const preconditionFailed = (streamId: string, ifMatch: IfMatch, actual: ActualRevision) =>
-  new HttpProblem(
-    412,
+  new ApplicationError(
     'precondition_failed',
-    'Precondition failed',
     `${describeIfMatch(ifMatch, streamId)}, but it is ${actual === 'no_stream' ? 'missing' : `at revision ${actual}`}`,
+    [],
     { currentRevision: String(actual) },
   );
 
