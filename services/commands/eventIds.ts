@@ -23,7 +23,7 @@ const registrationStream = (event: DomainEvent): string | undefined => {
 };
 
 /** The id of a registration event derived from its natural key, or undefined for any other event. */
-export const naturalEventId = (event: DomainEvent): string | undefined => {
+const naturalEventId = (event: DomainEvent): string | undefined => {
   const stream = registrationStream(event);
   return stream ? registrationEventId(stream, event.type) : undefined;
 };

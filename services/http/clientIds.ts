@@ -18,7 +18,7 @@ const headerOf = (request: FastifyRequest, id: ClientId): unknown => request.hea
  * The server names every request itself (`request.id`, a UUID); the client's id is only ever
  * kept beside it (metadata `clientRequestId`), never in its place.
  */
-export const clientRequestIdOf = (request: FastifyRequest): string | undefined => {
+const clientRequestIdOf = (request: FastifyRequest): string | undefined => {
   const value = headerOf(request, 'clientRequestId');
   return typeof value === 'string' && CLIENT_ID_TEXT.test(value) ? value : undefined;
 };
