@@ -47,7 +47,7 @@ const existingOf = async (store: EventStore, streamIds: readonly string[]): Prom
   return new Set(unique.filter((_, i) => revisions[i] !== 'no_stream'));
 };
 
-/** `precondition_failed` (412, RFC 9110 §13.1.1): nothing was written; `currentRevision` says where the stream is. */
+/** `precondition_failed` (RFC 9110 §13.1.1): nothing was written; `currentRevision` says where the stream is. */
 const preconditionFailed = (streamId: string, ifMatch: IfMatch, actual: ActualRevision) =>
   new ApplicationError(
     'precondition_failed',
@@ -104,7 +104,7 @@ export const execute = async <Command, State>(
 ): Promise<WriteOutcome> => {
   for (let attempt = 1; ; attempt++) {
     const { last, current, state, existing } = await load(store, decider, streamId, command);
-    // Preconditions come before the method (RFC 9110 §13.2.2): a stale If-Match answers 412
+    // Preconditions come before the method (RFC 9110 §13.2.2): a stale If-Match is `precondition_failed`
     // even where the decision would refuse the command for another reason.
     if (options.ifMatch !== undefined && !ifMatchHolds(options.ifMatch, current))
       throw preconditionFailed(streamId, options.ifMatch, current);
@@ -121,7 +121,7 @@ export const execute = async <Command, State>(
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       // Another writer got in first: decide again on the new state. The If-Match check above
-      // then answers 412 when the precondition no longer holds (`*` still does).
+      // then refuses when the precondition no longer holds (`*` still does).
       if (attempt >= MAX_ATTEMPTS) throw error;
     }
   }
