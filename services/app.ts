@@ -17,6 +17,7 @@ import { notFoundHandler, problemErrorHandler } from './http/problem.js';
 import { bodyIdleTimeout, requestTimeoutOptions } from './http/requestTimeouts.js';
 import { actorRoutes } from './http/routes/actors.js';
 import { articleRoutes } from './http/routes/articles.js';
+import { claimBatchRoutes } from './http/routes/claimBatch.js';
 import { claimRoutes } from './http/routes/claims.js';
 import { controlRoutes } from './http/routes/control.js';
 import { eventRoutes } from './http/routes/events.js';
@@ -120,6 +121,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
     actorRoutes,
     articleRoutes,
     claimRoutes,
+    claimBatchRoutes,
     eventRoutes,
     timelineRoutes,
     controlRoutes,
@@ -132,5 +134,3 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
   await app.register(pageRoutes);
   return app;
 };
-
-export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RegisterActor } from '../../../domain/actors/commands.js';
-import { deciders } from '../../../domain/deciders.js';
 import { allNames } from '../../../domain/names.js';
 import type { AppDeps } from '../../deps.js';
-import { NamesOut } from './outSchemas.js';
-import { registerRegistryResource } from './registryResource.js';
+import { NamesOut } from '../outSchemas.js';
+import { registerRegistryResource } from '../registryResource.js';
 
 const ActorOut = z
   .object({
@@ -21,11 +20,9 @@ const ActorOut = z
 
 export const actorRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   registerRegistryResource(app, deps, {
-    category: 'actor',
     path: 'actors',
     noun: 'actor',
     body: RegisterActor,
-    decider: deciders.actor,
     toCommand: (data) => ({ type: 'RegisterActor' as const, data }),
     out: ActorOut,
     views: (d) => d.follower.state.registry.actors,

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RecordArticle } from '../../../domain/articles/commands.js';
-import { deciders } from '../../../domain/deciders.js';
 import type { AppDeps } from '../../deps.js';
-import { registerRegistryResource } from './registryResource.js';
+import { registerRegistryResource } from '../registryResource.js';
 
 const ArticleOut = z
   .object({
@@ -21,11 +20,9 @@ const ArticleOut = z
 
 export const articleRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   registerRegistryResource(app, deps, {
-    category: 'article',
     path: 'articles',
     noun: 'article',
     body: RecordArticle,
-    decider: deciders.article,
     toCommand: (data) => ({ type: 'RecordArticle' as const, data }),
     out: ArticleOut,
     views: (d) => d.follower.state.registry.articles,

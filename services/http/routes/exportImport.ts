@@ -6,13 +6,13 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ApplicationError } from '../../applicationError.js';
+import { importExport } from '../../commands/importExport.js';
 import type { AppDeps } from '../../deps.js';
 import { exportLog } from '../../feeds/exportLog.js';
-import { importLog } from '../../feeds/importLog.js';
 import { fileLines } from '../../feeds/lines.js';
-import { validateExport } from '../../feeds/validateExport.js';
 import { queryPosition, refuseBeyondHead } from '../../queries/positions.js';
-import { HttpProblem, ProblemSchema } from '../problem.js';
+import { ProblemSchema } from '../problem.js';
 import { PositionText } from '../schemas.js';
 
 const NDJSON = 'application/x-ndjson';
@@ -49,15 +49,9 @@ export const exportImportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
       const { after, to } = request.query;
       refuseBeyondHead(await deps.store.headPosition(), [queryPosition('after', after), queryPosition('to', to)]);
       if (after !== undefined && to !== undefined && BigInt(to) < BigInt(after)) {
-        throw new HttpProblem(
-          400,
-          'validation_failed',
-          'Validation failed',
-          `querystring/to: must not be below after (${after})`,
-          {
-            errors: [{ field: '/to', in: 'querystring', message: `must not be below after (${after})` }],
-          },
-        );
+        throw new ApplicationError('validation_failed', `querystring/to: must not be below after (${after})`, [
+          { field: '/to', in: 'querystring', message: `must not be below after (${after})` },
+        ]);
       }
       const range = { ...(after !== undefined ? { after: BigInt(after) } : {}), ...(to !== undefined ? { to: BigInt(to) } : {}) };
       void reply.type(NDJSON).header('content-disposition', 'attachment; filename="sijill-export.ndjson"');
@@ -87,7 +81,7 @@ export const exportImportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
     },
     async (request) => {
       if (!(request.body instanceof Readable)) {
-        throw new HttpProblem(415, 'unsupported_media_type', 'Unsupported media type', `send the export as ${NDJSON}`);
+        throw new ApplicationError('unsupported_media_type', `send the export as ${NDJSON}`);
       }
       const dir = await mkdtemp(join(tmpdir(), 'sijill-import-'));
       const file = join(dir, 'import.ndjson');
@@ -95,8 +89,7 @@ export const exportImportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asyn
         await pipeline(request.body, createWriteStream(file));
         // Two passes over the file: check everything, then append. An ImportError names the line
         // (problem.ts maps its code); nothing is written unless the whole file passed.
-        await validateExport(fileLines(file), deps.store, { now: deps.now });
-        const summary = await importLog(deps.store, fileLines(file));
+        const summary = await importExport(deps.store, () => fileLines(file), { now: deps.now });
         request.log.info(summary, 'export imported');
         return { ...summary, head: (await deps.store.headPosition()).toString() };
       } finally {

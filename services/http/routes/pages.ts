@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
-import { HttpProblem } from '../problem.js';
+import { ApplicationError } from '../../applicationError.js';
 
 /** Where `npm run build:web` writes the page (`web/build.ts`). */
 export const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
@@ -31,10 +31,8 @@ export const pageRoutes: FastifyPluginAsync<{ root?: string }> = async (app, opt
   }
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {
     if (!built) {
-      throw new HttpProblem(
-        503,
+      throw new ApplicationError(
         'page_not_built',
-        'Page not built',
         'the map page has not been built: run `npm run build:web` (npm start and npm run demo build it when missing)',
       );
     }

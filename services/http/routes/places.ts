@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { deciders } from '../../../domain/deciders.js';
 import { allNames } from '../../../domain/names.js';
 import { RegisterPlace } from '../../../domain/places/commands.js';
 import type { PlaceView, RegistryState } from '../../../projections/registry.js';
 import type { AppDeps } from '../../deps.js';
-import { NamesOut, PointOut } from './outSchemas.js';
-import { registerRegistryResource } from './registryResource.js';
+import { NamesOut, PointOut } from '../outSchemas.js';
+import { registerRegistryResource } from '../registryResource.js';
 
 const PlaceOut = z
   .object({
@@ -33,11 +32,9 @@ const ancestorsOf = (state: RegistryState, place: PlaceView): string[] => {
 
 export const placeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   registerRegistryResource(app, deps, {
-    category: 'place',
     path: 'places',
     noun: 'place',
     body: RegisterPlace,
-    decider: deciders.place,
     toCommand: (data) => ({ type: 'RegisterPlace' as const, data }),
     out: PlaceOut,
     views: (d) => d.follower.state.registry.places,

@@ -1,38 +1,37 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Decider } from '../../../domain/decider.js';
-import { type Category, streamIdOf } from '../../../domain/ids.js';
-import { matchesName } from '../../../domain/search.js';
-import type { AppDeps } from '../../deps.js';
-import { HttpProblem, ProblemSchema } from '../problem.js';
-import { ListQuery, Page, page, ReadQuery, readAt } from '../reads.js';
-import { IdParams, WriteResponse } from '../schemas.js';
-import { writeOne } from '../writes.js';
-
-export const writeErrors = { 400: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 412: ProblemSchema, 422: ProblemSchema };
+import { idOfStream } from '../../domain/ids.js';
+import { matchesName } from '../../domain/search.js';
+import { ApplicationError } from '../applicationError.js';
+import { type Registration, registerEntity } from '../commands/registerEntity.js';
+import type { AppDeps } from '../deps.js';
+import { ProblemSchema } from './problem.js';
+import { ListQuery, Page, page, ReadQuery, readAt } from './reads.js';
+import { IdParams, WriteResponse } from './schemas.js';
+import { writeContextOf } from './writeContext.js';
+import { writeErrors } from './writeErrors.js';
+import { replyToWrite, toWriteResponse } from './writeReply.js';
 
 /**
  * The three routes every registry entity has: register (POST), list with name search, and
  * one by id. Sources, places, actors and articles differ only in the pieces named here.
  */
-export interface RegistryResource<Body extends { id: string }, Command, State, View, Out extends z.ZodType> {
-  readonly category: Category;
+export interface RegistryResource<Body extends { id: string }, View, Out extends z.ZodType> {
   readonly path: string;
   readonly noun: string;
   readonly body: z.ZodType<Body>;
-  readonly decider: Decider<Command, State>;
-  readonly toCommand: (body: Body) => Command;
+  readonly toCommand: (body: Body) => Registration;
   readonly out: Out;
   readonly views: (deps: AppDeps) => ReadonlyMap<string, View>;
   readonly toOut: (view: View, deps: AppDeps) => z.output<Out>;
   readonly names: (view: View) => string[];
 }
 
-export const registerRegistryResource = <Body extends { id: string }, Command, State, View, Out extends z.ZodType>(
+export const registerRegistryResource = <Body extends { id: string }, View, Out extends z.ZodType>(
   app: FastifyInstance,
   deps: AppDeps,
-  r: RegistryResource<Body, Command, State, View, Out>,
+  r: RegistryResource<Body, View, Out>,
 ) => {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const tags = [r.path];
@@ -49,8 +48,8 @@ export const registerRegistryResource = <Body extends { id: string }, Command, S
       },
     },
     async (request, reply) => {
-      const body = request.body as Body;
-      return writeOne(deps, request, reply, r.decider, streamIdOf(r.category, body.id), r.toCommand(body));
+      const result = await registerEntity(deps, writeContextOf(request), r.toCommand(request.body as Body));
+      return replyToWrite(request, reply, result, toWriteResponse, (w) => `/v1/${r.path}/${idOfStream(w.streamId)}`);
     },
   );
 
@@ -85,7 +84,7 @@ export const registerRegistryResource = <Body extends { id: string }, Command, S
     async (request, reply) => {
       await readAt(deps, reply, request.query.minPosition);
       const view = r.views(deps).get(request.params.id);
-      if (view === undefined) throw new HttpProblem(404, 'not_found', 'Not found', `no ${r.noun} ${request.params.id}`);
+      if (view === undefined) throw new ApplicationError('not_found', `no ${r.noun} ${request.params.id}`);
       return r.toOut(view, deps);
     },
   );
