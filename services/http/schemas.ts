@@ -10,8 +10,8 @@ import { isPositionText, MAX_POSITION, POSITION_DIGITS } from '../queries/positi
  */
 export const PositionText = z
   .string()
-  .regex(POSITION_DIGITS, 'must be a decimal log position')
-  // Guarded: zod runs this check even after the pattern failed.
+  // One error for one bad value: without `abort`, zod runs the range check on text that is no number too.
+  .regex(POSITION_DIGITS, { message: 'must be a decimal log position', abort: true })
   .refine(isPositionText, { message: `must be at most ${MAX_POSITION} (a signed 64-bit position)` });
 
 export const WriteResponse = z

@@ -63,13 +63,13 @@ const problemResponseId = (status: number) => (STATUS_CODES[status] ?? `Status${
  * Problem refers to its component; anything else names the media type it is sent with.
  */
 export const responseObject = (status: number, schema: unknown, facts: OperationFacts): Json => {
-  const description = (facts.write && WRITE_SUCCESSES[status]) || SUCCESSES[status] || ERRORS[status] || `Status ${status}`;
-  if (isContentForm(schema)) return { ...schema, description: schema.description ?? description };
   const json = schema as Json;
-  if (json.type === 'null') return { ...json, description };
   if (status >= 400 && json.$ref === PROBLEM_SCHEMA_REF) {
-    return { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: json } } };
+    return { description: ERRORS[status] ?? STATUS_CODES[status], content: { [PROBLEM_CONTENT_TYPE]: { schema: json } } };
   }
+  const description = (facts.write && WRITE_SUCCESSES[status]) || SUCCESSES[status] || STATUS_CODES[status] || `${status}`;
+  if (isContentForm(schema)) return { ...schema, description: schema.description ?? description };
+  if (json.type === 'null') return { ...json, description };
   return { description, content: { 'application/json': { schema: json } } };
 };
 
