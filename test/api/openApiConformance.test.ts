@@ -67,7 +67,7 @@ describe('the OpenAPI response check', () => {
       expect.stringMatching(/^GET \/text → 200: media type text\/plain is not declared/),
       'GET /stamped → 200: header X-Stamp is required but absent',
     ]);
-    expect(() => conformance.assertConforms()).toThrow(/4 response\(s\) did not match the OpenAPI document/);
+    expect(() => conformance.assertConforms()).toThrow(/responses did not match the OpenAPI document/);
   });
 
   it('passes an app whose responses all conform', async () => {

@@ -188,7 +188,7 @@ export const conformToOpenApi = (app: App): OpenApiConformance => {
     assertConforms() {
       if (violations.length) {
         throw new Error(
-          `${violations.length} response(s) did not match the OpenAPI document (fix the route's schema, or what it sends):\n  ${violations.join('\n  ')}`,
+          `responses did not match the OpenAPI document (fix the route's schema, or what it sends):\n  ${violations.join('\n  ')}`,
         );
       }
     },
