@@ -134,6 +134,21 @@ class ResponseChecker {
   }
 }
 
+/**
+ * Checkers by document text: most test apps serve the same document, and compiling its
+ * schemas costs more than most tests, so each document is compiled once per test file.
+ */
+const checkers = new Map<string, ResponseChecker>();
+const checkerFor = (document: Json): ResponseChecker => {
+  const text = JSON.stringify(document);
+  let checker = checkers.get(text);
+  if (!checker) {
+    checker = new ResponseChecker(JSON.parse(text) as Json);
+    checkers.set(text, checker);
+  }
+  return checker;
+};
+
 const headersOf = (raw: ServerResponse, written: OutgoingHttpHeaders | undefined): Record<string, string> => {
   const all: Record<string, string> = {};
   for (const [name, value] of Object.entries({ ...raw.getHeaders(), ...written })) {
@@ -162,9 +177,11 @@ export const conformToOpenApi = (app: App): OpenApiConformance => {
     const url = request.routeOptions.url;
     const schema = request.routeOptions.schema as { hide?: boolean } | undefined;
     if (url === undefined || schema?.hide || request.is404) return;
-    checker ??= new ResponseChecker(app.swagger() as Json);
-    const body = bodies.get(request);
-    for (const problem of checker.check(request.method, url, { status, headers, body })) {
+    checker ??= checkerFor(app.swagger() as Json);
+    // HEAD is GET without the body (RFC 9110 §9.3.2); fastify serves it for every GET route.
+    const head = request.method === 'HEAD';
+    const body = head ? undefined : bodies.get(request);
+    for (const problem of checker.check(head ? 'GET' : request.method, url, { status, headers, body })) {
       violations.push(`${request.method} ${request.url} → ${status}: ${problem}`);
     }
   };
