@@ -54,6 +54,31 @@ const ControlAnswer = z
   })
   .meta({ id: 'ControlAnswer' });
 
+/** `GET /v1/control` with `Accept: application/geo+json` (`renderControl.ts`): RFC 7946, one Point feature per place. */
+const ControlFeatureCollection = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(
+      z.object({
+        type: z.literal('Feature'),
+        id: z.string().describe('The place id.'),
+        geometry: z
+          .object({
+            type: z.literal('Point'),
+            coordinates: z.tuple([z.number(), z.number()]).describe('[longitude, latitude], WGS84 (RFC 7946 §3.1.1).'),
+          })
+          .nullable()
+          .describe('null when the place has no location in the gazetteer.'),
+        properties: PlaceControl.extend({
+          at: z.string(),
+          asOf: z.string(),
+          locationApproximate: z.boolean().nullable().describe('The location is an estimate; null without one.'),
+        }),
+      }),
+    ),
+  })
+  .meta({ id: 'ControlFeatureCollection' });
+
 const summary = (s: ControlSummary) => ({ ...s, shares: s.shares.map((x) => ({ ...x })) });
 
 const wantsGeoJson = (accept: string | undefined) => accept !== undefined && /application\/geo\+json/i.test(accept);
@@ -87,7 +112,18 @@ export const controlRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
           ...GradeQuery,
           ...KnowledgeQuery,
         }),
-        response: { 200: ControlAnswer, 400: ProblemSchema, 404: ProblemSchema, 503: ProblemSchema },
+        response: {
+          200: {
+            description: 'The answer, as JSON or (`Accept: application/geo+json`) as GeoJSON',
+            content: {
+              'application/json': { schema: ControlAnswer },
+              'application/geo+json': { schema: ControlFeatureCollection },
+            },
+          },
+          400: ProblemSchema,
+          404: ProblemSchema,
+          503: ProblemSchema,
+        },
       },
     },
     async (request, reply) => {

@@ -156,7 +156,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
           'Deliveries follow Standard Webhooks (webhook-id = event id, webhook-timestamp, webhook-signature v1 HMAC-SHA256), ' +
           'at least once and in position order, retried with exponential backoff and parked after the last attempt.',
         body: RegisterBody,
-        response: { 201: CreatedWebhook, 400: ProblemSchema, 422: ProblemSchema, 403: ProblemSchema, 401: ProblemSchema },
+        response: { 201: CreatedWebhook, 400: ProblemSchema, 422: ProblemSchema },
       },
     },
     async (request, reply) => {
