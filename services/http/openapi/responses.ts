@@ -17,6 +17,7 @@ const ERRORS: Readonly<Record<number, string>> = {
   401: 'Unauthenticated: send `Authorization: Bearer <token>` with a configured token',
   403: "Forbidden: the token's role is below the one the operation needs",
   404: 'Not found',
+  408: 'Request timeout: the headers, or a body that stopped arriving, did not come in time',
   409: "Conflict with the ledger's state (`code` says which)",
   412: 'Precondition failed: `If-Match` does not hold (`currentRevision` is the revision now)',
   413: 'Body too large',
@@ -37,10 +38,11 @@ const WRITE_SUCCESSES: Readonly<Record<number, string>> = {
 
 /**
  * The errors any request of a route can meet, whatever its handler does: the HTTP parser's
- * (every request), validation's and the framework's (`problem.ts`), authentication's
+ * and the receipt timeouts' (every request), validation's and the framework's (`problem.ts`), authentication's
  * (`auth.ts`, when the route needs a role and tokens are configured), the ledger's.
  */
 export const sharedErrors = (schema: Json, url: string, guarded: boolean): number[] => [
+  408,
   431,
   ...(schema.querystring || schema.params || schema.headers ? [400] : []),
   ...(schema.body ? [400, 413, 415, 422] : []),
