@@ -154,7 +154,7 @@ describe('EventStreamParser (WHATWG HTML §9.2.6), on wire text', () => {
     for (const [how, chunks] of splits(wire)) {
       const result = parse(chunks, resumedFrom);
       expect(result.events.length, how).toBe(events.length);
-      result.events.forEach((event, i) => expect(event, `${how}, event ${i}`).toMatchObject(events[i]!));
+      for (const [i, event] of result.events.entries()) expect(event, `${how}, event ${i}`).toMatchObject(events[i]!);
       expect(result.lastEventId, how).toBe(lastEventId);
       expect(result.retries, how).toEqual(retries);
     }

@@ -63,11 +63,9 @@ const announce = (text: string, alert = false) => {
   statusLine.setAttribute('role', alert ? 'alert' : 'status');
 };
 
-/** Why something failed, in words: a declined sign-in says how to get in. */
-const failure = (error: unknown) => {
-  if (error instanceof ApiError && error.status === 401) return 'sign in with an access token (the Sign in button)';
-  return error instanceof ApiError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
-};
+/** A call refused for want of a token (the sign-in dialog was declined): say how to get in. */
+const SIGN_IN_HINT = 'sign in with an access token (the Sign in button)';
+const unauthenticated = (error: unknown) => error instanceof ApiError && error.status === 401;
 
 const map = new ControlMap(byId('map'), colours, (id) => void select(id));
 const legend = new Legend(colours);
@@ -153,7 +151,12 @@ const refresh = async (why: string, minPosition?: string, fetched?: Promise<Cont
     );
   } catch (error) {
     if ((error as Error).name === 'AbortError') return;
-    announce(`Could not load control: ${failure(error)}`, true);
+    const why = unauthenticated(error)
+      ? SIGN_IN_HINT
+      : error instanceof ApiError
+        ? `${error.code}: ${error.message}`
+        : String(error);
+    announce(`Could not load control: ${why}`, true);
   }
 };
 
@@ -364,4 +367,7 @@ const start = async () => {
   document.body.dataset.ready = 'true';
 };
 
-start().catch((error: unknown) => announce(`The map could not start: ${failure(error)}`, true));
+start().catch((error: unknown) => {
+  const why = unauthenticated(error) ? SIGN_IN_HINT : error instanceof Error ? error.message : String(error);
+  announce(`The map could not start: ${why}`, true);
+});
