@@ -51,7 +51,8 @@ export interface PlaceControl {
   readonly unattributed: number;
   readonly lastClaimAt: string | null;
   readonly grade: string | null;
-  readonly claimIds: string[];
+  /** Absent from the overview (`claimIds=false`): one place's evidence comes with it alone. */
+  readonly claimIds?: string[];
 }
 export interface ControlAnswer {
   readonly at: string;
@@ -305,7 +306,7 @@ export class Api {
     this.get<{ items: Actor[] }>('/v1/actors', {}, { q, limit: 8 }, signal).then((p) => p.items);
 
   control = (at: string, scope: Scope & { within?: string | undefined }, signal?: AbortSignal) =>
-    this.get<ControlAnswer>('/v1/control', {}, { at, within: scope.within, ...scopeQuery(scope) }, signal);
+    this.get<ControlAnswer>('/v1/control', {}, { at, within: scope.within, claimIds: 'false', ...scopeQuery(scope) }, signal);
 
   history = (placeId: string, scope: Scope) =>
     this.get<{ segments: Segment[] }>('/v1/places/{id}/history', { id: placeId }, scopeQuery(scope)).then((h) => h.segments);

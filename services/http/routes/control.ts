@@ -41,7 +41,10 @@ const PlaceControl = z
       .nullable()
       .describe("The place's OCHA P-code (COD-AB), which ties it to its admin polygon; null when it has none."),
     ...Summary,
-    claimIds: z.array(z.string()),
+    claimIds: z
+      .array(z.string())
+      .optional()
+      .describe('The claims that produced the state (its evidence); left out by `GET /v1/control?claimIds=false`.'),
   })
   .meta({ id: 'PlaceControl' });
 const ControlAnswer = z
@@ -109,6 +112,13 @@ export const controlRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
           within: EntityId.optional().describe('A place: answer for it and every place within it.'),
           actor: EntityId.optional().describe('Only places where this actor holds a share.'),
           includeUnknown: z.enum(['true', 'false']).default('false').describe('Also list places with no known control.'),
+          claimIds: z
+            .enum(['true', 'false'])
+            .default('true')
+            .describe(
+              "List each place's evidence claim ids (the default). `false` leaves them out: an overview of many places " +
+                "(a map) is then a fraction of the size, and asks `GET /v1/places/{id}/control` for one place's evidence.",
+            ),
           ...GradeQuery,
           ...KnowledgeQuery,
         }),
@@ -137,14 +147,15 @@ export const controlRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         minGrade: q.minGrade as Grade | undefined,
         knowledge,
       });
+      const rendering = { claimIds: q.claimIds === 'true' };
       // Other representations of one answer, rendered from the same plain data.
       if (wantsGeoJson(request.headers.accept)) {
         return reply
           .type('application/geo+json')
           .serializer(JSON.stringify)
-          .send(controlGeoJson(answer, deps.follower.state.registry.places) as never);
+          .send(controlGeoJson(answer, deps.follower.state.registry.places, rendering) as never);
       }
-      return reply.type('application/json; charset=utf-8').send(controlJson(answer) as never);
+      return reply.type('application/json; charset=utf-8').send(controlJson(answer, rendering) as never);
     },
   );
 
