@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RegisterActor } from '../../../domain/actors/commands.js';
-import { allNames } from '../../../domain/names.js';
 import type { AppDeps } from '../../deps.js';
 import { NamesOut } from '../outSchemas.js';
 import { registerRegistryResource } from '../registryResource.js';
@@ -27,6 +26,6 @@ export const actorRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     out: ActorOut,
     views: (d) => d.follower.state.registry.actors,
     toOut: (a) => ({ ...a, position: a.position.toString() }),
-    names: (a) => allNames(a.names),
+    names: (a) => a.names,
   });
 };

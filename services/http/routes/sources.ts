@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { allNames } from '../../../domain/names.js';
 import { RegisterSource, ReviseSourceReliability } from '../../../domain/sources/commands.js';
 import type { SourceView } from '../../../projections/registry.js';
 import { reviseReliability } from '../../commands/reviseReliability.js';
@@ -43,7 +42,7 @@ export const sourceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     out: SourceOut,
     views: (d) => d.follower.state.registry.sources,
     toOut,
-    names: (s) => allNames(s.name),
+    names: (s) => s.name,
   });
 
   app.post(
