@@ -34,6 +34,8 @@ export interface FoldedName {
   readonly words: readonly FoldedWord[];
   /** The articles that stand alone (al, ez, ال), normalised: a query of articles only matches these. */
   readonly articles: readonly string[];
+  /** The name is articles only ("al"): its words are then those articles, as written. */
+  readonly onlyArticles: boolean;
   /** Each two neighbouring words folded as one (Abu Kamal → abukamal), for a query that writes them as one. */
   readonly joins: readonly string[];
   /** The whole name folded and joined, without its articles: equal keys are the same name written differently. */
@@ -116,7 +118,8 @@ export const foldName = (text: string): FoldedName => {
   const all = wordsOf(text);
   const articles = all.filter(isArticle);
   // A name that is only articles (a query "al") keeps them as its words.
-  const words = (articles.length < all.length ? all.filter((w) => !isArticle(w)) : all).map(foldWord);
+  const onlyArticles = articles.length > 0 && articles.length === all.length;
+  const words = (onlyArticles ? all : all.filter((w) => !isArticle(w))).map(foldWord);
   const joins = words.slice(1).map((word, i) => foldVowels(words[i]!.stem + word.stem));
-  return { words, articles, joins, key: foldVowels(words.map((w) => w.stem).join('')) };
+  return { words, articles, onlyArticles, joins, key: foldVowels(words.map((w) => w.stem).join('')) };
 };

@@ -70,13 +70,11 @@ const wordsIn = (query: FoldedName, name: FoldedName, prefixes: boolean): boolea
   return found.every(Boolean);
 };
 
-const isOnlyArticles = (name: FoldedName): boolean => name.articles.length > 0 && name.articles.length === name.words.length;
-
 /** How one name matches the query, among the folded ranks, or undefined. */
 const foldedRank = (query: FoldedName, name: FoldedName): NameRank | undefined => {
   if (query.words.length === 0) return undefined;
   // A query of articles alone ("al") would match nothing once they are set apart: it matches them as written.
-  if (isOnlyArticles(query)) return query.articles.every((a) => name.articles.includes(a)) ? 'words' : undefined;
+  if (query.onlyArticles) return query.articles.every((a) => name.articles.includes(a)) ? 'words' : undefined;
   if (query.key === name.key) return 'folded';
   if (wordsIn(query, name, false)) return 'words';
   if (wordsIn(query, name, true)) return 'prefix';

@@ -100,6 +100,8 @@ describe('rankNames', () => {
     ['Ma', alMayadin, undefined],
     ['Raqqa', deirGovernorate, undefined],
     ['Deir Raqqa', deirGovernorate, undefined],
+    ['El-Bab', names('Al Bab'), 'folded'],
+    ['al-Damascus', names('Damascus'), 'folded'],
     ['al', names('Al-Bukamal'), 'words'],
     ['al', names('Raqqa'), undefined],
     [' - ', alMayadin, undefined],

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { RegisterActor } from '../../../domain/actors/commands.js';
+import { RegisterActor, RenameActor } from '../../../domain/actors/commands.js';
 import type { AppDeps } from '../../deps.js';
 import { NamesOut } from '../outSchemas.js';
+import { registerNamingRoutes } from '../namingRoutes.js';
 import { registerRegistryResource } from '../registryResource.js';
 
 const ActorOut = z
@@ -27,5 +28,13 @@ export const actorRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     views: (d) => d.follower.state.registry.actors,
     toOut: (a) => ({ ...a, position: a.position.toString() }),
     names: (a) => a.names,
+  });
+
+  registerNamingRoutes(app, deps, {
+    path: 'actors',
+    noun: 'actor',
+    rename: RenameActor,
+    toRename: (id, body) => ({ type: 'RenameActor', data: { ...body, id } }),
+    toAddVariants: (id, body) => ({ type: 'AddActorVariants', data: { ...body, id } }),
   });
 };

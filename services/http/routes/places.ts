@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { RegisterPlace } from '../../../domain/places/commands.js';
+import { RegisterPlace, RenamePlace } from '../../../domain/places/commands.js';
 import type { PlaceView, RegistryState } from '../../../projections/registry.js';
 import type { AppDeps } from '../../deps.js';
 import { NamesOut, PointOut } from '../outSchemas.js';
+import { registerNamingRoutes } from '../namingRoutes.js';
 import { registerRegistryResource } from '../registryResource.js';
 
 const PlaceOut = z
@@ -59,5 +60,13 @@ export const placeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         return (pcode === undefined || p.pcode?.toUpperCase() === pcode) && (geonamesId === undefined || p.geonamesId === geonamesId);
       },
     },
+  });
+
+  registerNamingRoutes(app, deps, {
+    path: 'places',
+    noun: 'place',
+    rename: RenamePlace,
+    toRename: (id, body) => ({ type: 'RenamePlace', data: { ...body, id } }),
+    toAddVariants: (id, body) => ({ type: 'AddPlaceVariants', data: { ...body, id } }),
   });
 };
