@@ -49,7 +49,12 @@ const LATIN_WORD = /^[a-z0-9]+$/;
 
 /** The Latin article: al or el, and before the sun letters assimilated to them (ad-Dayr, ash-Sham, ez-Zor). */
 const SUN_CONSONANTS = ['t', 'th', 'd', 'dh', 'r', 'z', 's', 'sh', 'n'];
-const LATIN_ARTICLES: ReadonlySet<string> = new Set(['al', 'el', 'ul', ...['a', 'e'].flatMap((v) => SUN_CONSONANTS.map((c) => v + c))]);
+const LATIN_ARTICLES: ReadonlySet<string> = new Set([
+  'al',
+  'el',
+  'ul',
+  ...['a', 'e'].flatMap((v) => SUN_CONSONANTS.map((c) => v + c)),
+]);
 /** Al or el glued to a word of at least three letters (Almayadin, Elbab). */
 const GLUED_AL = /^[ae]l(?=[a-z0-9]{3})/;
 /** An assimilated article glued to its word: the vowel before a doubled sun consonant (Ezzor, Arraqqa, Ashshaddadi). */

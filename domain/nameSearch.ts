@@ -52,7 +52,9 @@ const sameWord = (forms: readonly string[], name: FoldedName): boolean =>
 const startsWord = (word: FoldedWord, name: FoldedName): boolean =>
   word.literal.length >= MIN_PREFIX_LENGTH &&
   name.words.some(
-    (w) => w.literal.startsWith(word.literal) || word.forms.some((f) => f.length >= MIN_PREFIX_LENGTH && w.forms.some((g) => g.startsWith(f))),
+    (w) =>
+      w.literal.startsWith(word.literal) ||
+      word.forms.some((f) => f.length >= MIN_PREFIX_LENGTH && w.forms.some((g) => g.startsWith(f))),
   );
 
 /**

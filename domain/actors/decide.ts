@@ -52,4 +52,3 @@ export const decideActor = (command: ActorCommand, state: ActorState, context: D
     }
   }
 };
-

@@ -90,7 +90,9 @@ export const registerRegistryResource = <Body extends { id: string }, View, Out 
       await readAt(deps, reply, request.query.minPosition);
       const { q, limit, offset } = request.query;
       const lookups = r.lookups;
-      const views = lookups ? [...r.views(deps).values()].filter((v) => lookups.matches(v, request.query as Record<string, unknown>)) : r.views(deps).values();
+      const views = lookups
+        ? [...r.views(deps).values()].filter((v) => lookups.matches(v, request.query as Record<string, unknown>))
+        : r.views(deps).values();
       const all = q ? searchByName(views, q, r.names) : [...views];
       const result = page(all, limit, offset);
       return { ...result, items: result.items.map((v) => r.toOut(v, deps)) };

@@ -19,9 +19,18 @@ beforeAll(async () => {
 afterAll(() => given.close());
 
 const eventsOf = async (streamId: string) =>
-  (await get(given, `/v1/streams/${streamId}`)).json().events as { type: string; revision: number; data: Record<string, unknown> }[];
+  (await get(given, `/v1/streams/${streamId}`)).json().events as {
+    type: string;
+    revision: number;
+    data: Record<string, unknown>;
+  }[];
 
-const expectRefused = async (response: { statusCode: number; body: string; json(): unknown }, status: number, code: string, head: bigint) => {
+const expectRefused = async (
+  response: { statusCode: number; body: string; json(): unknown },
+  status: number,
+  code: string,
+  head: bigint,
+) => {
   expect(response.statusCode, response.body).toBe(status);
   expect(response.json()).toMatchObject({ status, code });
   expect(await given.head()).toBe(head);
@@ -44,9 +53,9 @@ describe('adding aliases to an actor', () => {
     ]);
     expect(events[0]!.data.names).toEqual({ en: 'IS', variants: [] });
     expect(events[1]!.data).toEqual({ actorId: 'is', names: { en: 'IS', variants: aliases }, reason: 'UCDP calls it IS' });
-    expect((await get(given, `/v1/actors?q=${encodeURIComponent('داعش')}`)).json().items.map((a: { id: string }) => a.id)).toEqual(
-      ['isis', 'is'],
-    );
+    expect(
+      (await get(given, `/v1/actors?q=${encodeURIComponent('داعش')}`)).json().items.map((a: { id: string }) => a.id),
+    ).toEqual(['isis', 'is']);
   });
 
   it('answers 200 and appends nothing for aliases it already has, in any spelling search reads alike', async () => {
@@ -148,15 +157,18 @@ describe('renaming', () => {
     expect(renamed.headers.location).toBe('/v1/sources/al-furat-post');
     const added = await post(given, '/v1/sources/al-furat-post/variants', { variants: ['فرات بوست'] });
     expect(added.statusCode, added.body).toBe(201);
-    expect((await get(given, '/v1/sources/al-furat-post')).json().name).toEqual({ ...name, variants: ['Al-Furat Post', 'فرات بوست'] });
+    expect((await get(given, '/v1/sources/al-furat-post')).json().name).toEqual({
+      ...name,
+      variants: ['Al-Furat Post', 'فرات بوست'],
+    });
     expect((await eventsOf('source-al-furat-post')).map((e) => e.type)).toEqual([
       'SourceRegistered',
       'SourceRenamed',
       'SourceRenamed',
     ]);
-    expect((await get(given, `/v1/sources?q=${encodeURIComponent('فرات')}`)).json().items.map((s: { id: string }) => s.id)).toEqual([
-      'al-furat-post',
-    ]);
+    expect(
+      (await get(given, `/v1/sources?q=${encodeURIComponent('فرات')}`)).json().items.map((s: { id: string }) => s.id),
+    ).toEqual(['al-furat-post']);
   });
 
   it('the source of an article: the timeline names it by its new name', async () => {

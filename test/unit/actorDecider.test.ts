@@ -87,7 +87,10 @@ const cases: Case<ActorCommand>[] = [
   {
     name: 'renaming records the new names in full',
     given: [militaryCouncilRegistered],
-    when: { type: 'RenameActor', data: { id: 'deir-ez-zor-military-council', names: { ...council, en: 'DeZ Military Council' } } },
+    when: {
+      type: 'RenameActor',
+      data: { id: 'deir-ez-zor-military-council', names: { ...council, en: 'DeZ Military Council' } },
+    },
     emits: [renamed({ ...council, en: 'DeZ Military Council' })],
   },
   {

@@ -62,7 +62,9 @@ const cases: Case<PlaceCommand>[] = [
     name: 'adding spellings appends the new ones to the current names',
     given: [alSusaRegistered, renamed],
     when: { type: 'AddPlaceVariants', data: { id: 'al-susa', variants: ['Sousa', 'as susah'] } },
-    emits: [{ type: 'PlaceRenamed', data: { placeId: 'al-susa', names: { ...newNames, variants: [...newNames.variants, 'Sousa'] } } }],
+    emits: [
+      { type: 'PlaceRenamed', data: { placeId: 'al-susa', names: { ...newNames, variants: [...newNames.variants, 'Sousa'] } } },
+    ],
   },
   {
     name: 'adding spellings to a place that does not exist',

@@ -49,12 +49,23 @@ const cases: Case<SourceCommand>[] = [
   {
     name: 'adding spellings records the name with the new ones (Alfurat Post is Al-Furat Post written together)',
     given: [alFuratPostRegistered],
-    when: { type: 'AddSourceVariants', data: { id: 'al-furat-post', variants: ['Alfurat Post', 'Euphrates-Post', 'Furat Post'] } },
-    emits: [{ type: 'SourceRenamed', data: { sourceId: 'al-furat-post', name: { ...furat, variants: [...furat.variants, 'Furat Post'] } } }],
+    when: {
+      type: 'AddSourceVariants',
+      data: { id: 'al-furat-post', variants: ['Alfurat Post', 'Euphrates-Post', 'Furat Post'] },
+    },
+    emits: [
+      {
+        type: 'SourceRenamed',
+        data: { sourceId: 'al-furat-post', name: { ...furat, variants: [...furat.variants, 'Furat Post'] } },
+      },
+    ],
   },
   {
     name: 'renaming records the new name; the same again has nothing to do',
-    given: [alFuratPostRegistered, { type: 'SourceRenamed', data: { sourceId: 'al-furat-post', name: { ...furat, en: 'Furat Post' } } }],
+    given: [
+      alFuratPostRegistered,
+      { type: 'SourceRenamed', data: { sourceId: 'al-furat-post', name: { ...furat, en: 'Furat Post' } } },
+    ],
     when: { type: 'RenameSource', data: { id: 'al-furat-post', name: { ...furat, en: 'Furat Post' } } },
     emits: [],
   },
@@ -62,7 +73,9 @@ const cases: Case<SourceCommand>[] = [
     name: 'renaming records the new name in full, with its reason',
     given: [alFuratPostRegistered],
     when: { type: 'RenameSource', data: { id: 'al-furat-post', name: { ...furat, en: 'Furat Post' }, reason: 'rebranded' } },
-    emits: [{ type: 'SourceRenamed', data: { sourceId: 'al-furat-post', name: { ...furat, en: 'Furat Post' }, reason: 'rebranded' } }],
+    emits: [
+      { type: 'SourceRenamed', data: { sourceId: 'al-furat-post', name: { ...furat, en: 'Furat Post' }, reason: 'rebranded' } },
+    ],
   },
   {
     name: 'renaming a source that does not exist',

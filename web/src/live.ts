@@ -15,6 +15,7 @@ export const LIVE_TYPES = [
   'PlaceRegistered',
   'PlaceRenamed',
   'ActorRegistered',
+  'ActorRenamed',
 ] as const;
 
 export const follow = (api: Api, after: string, onEvent: (event: Envelope) => void, onState: (live: boolean) => void) => {

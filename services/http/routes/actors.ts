@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RegisterActor, RenameActor } from '../../../domain/actors/commands.js';
 import type { AppDeps } from '../../deps.js';
-import { NamesOut } from '../outSchemas.js';
 import { registerNamingRoutes } from '../namingRoutes.js';
+import { NamesOut } from '../outSchemas.js';
 import { registerRegistryResource } from '../registryResource.js';
 
 const ActorOut = z

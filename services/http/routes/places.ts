@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { RegisterPlace, RenamePlace } from '../../../domain/places/commands.js';
 import type { PlaceView, RegistryState } from '../../../projections/registry.js';
 import type { AppDeps } from '../../deps.js';
-import { NamesOut, PointOut } from '../outSchemas.js';
 import { registerNamingRoutes } from '../namingRoutes.js';
+import { NamesOut, PointOut } from '../outSchemas.js';
 import { registerRegistryResource } from '../registryResource.js';
 
 const PlaceOut = z
@@ -57,7 +57,9 @@ export const placeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       query: PlaceLookups.shape,
       matches: (p: PlaceView, query) => {
         const { pcode, geonamesId } = PlaceLookups.parse(query);
-        return (pcode === undefined || p.pcode?.toUpperCase() === pcode) && (geonamesId === undefined || p.geonamesId === geonamesId);
+        return (
+          (pcode === undefined || p.pcode?.toUpperCase() === pcode) && (geonamesId === undefined || p.geonamesId === geonamesId)
+        );
       },
     },
   });

@@ -4,8 +4,8 @@ import { RegisterSource, RenameSource, ReviseSourceReliability } from '../../../
 import type { SourceView } from '../../../projections/registry.js';
 import { reviseReliability } from '../../commands/reviseReliability.js';
 import type { AppDeps } from '../../deps.js';
-import { NamesOut } from '../outSchemas.js';
 import { registerNamingRoutes } from '../namingRoutes.js';
+import { NamesOut } from '../outSchemas.js';
 import { registerRegistryResource } from '../registryResource.js';
 import { IdParams, WriteResponse } from '../schemas.js';
 import { writeContextOf } from '../writeContext.js';
