@@ -17,6 +17,7 @@ export const LIVE_TYPES = [
   'PlaceRegistered',
   'PlaceRenamed',
   'ActorRegistered',
+  'ActorRenamed',
 ] as const;
 
 const isLive = (type: string): type is (typeof LIVE_TYPES)[number] => (LIVE_TYPES as readonly string[]).includes(type);

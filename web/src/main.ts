@@ -291,6 +291,7 @@ const onLive = async (event: Envelope) => {
       break;
     }
     case 'ActorRegistered':
+    case 'ActorRenamed':
       for (const actor of await api.actors()) actors.set(actor.id, actor);
       colours.setActors(actors.values());
       break;

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { allNames } from '../../../domain/names.js';
-import { RegisterSource, ReviseSourceReliability } from '../../../domain/sources/commands.js';
+import { RegisterSource, RenameSource, ReviseSourceReliability } from '../../../domain/sources/commands.js';
 import type { SourceView } from '../../../projections/registry.js';
 import { reviseReliability } from '../../commands/reviseReliability.js';
 import type { AppDeps } from '../../deps.js';
+import { registerNamingRoutes } from '../namingRoutes.js';
 import { NamesOut } from '../outSchemas.js';
 import { registerRegistryResource } from '../registryResource.js';
 import { IdParams, WriteResponse } from '../schemas.js';
@@ -43,7 +43,7 @@ export const sourceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
     out: SourceOut,
     views: (d) => d.follower.state.registry.sources,
     toOut,
-    names: (s) => allNames(s.name),
+    names: (s) => s.name,
   });
 
   app.post(
@@ -64,4 +64,12 @@ export const sourceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
       return replyToWrite(request, reply, result, toWriteResponse, () => `/v1/sources/${id}`);
     },
   );
+
+  registerNamingRoutes(app, deps, {
+    path: 'sources',
+    noun: 'source',
+    rename: RenameSource,
+    toRename: (id, body) => ({ type: 'RenameSource', data: { ...body, id } }),
+    toAddVariants: (id, body) => ({ type: 'AddSourceVariants', data: { ...body, id } }),
+  });
 };
