@@ -39,10 +39,16 @@ describe.skipIf(!target.available)('a transaction held open while others commit'
     await held.connect();
     // Given a writer whose append has run but whose transaction stays open:
     await held.query('BEGIN');
-    await held.query(
-      `SELECT * FROM sijill.append_events($1, $2, $3, $4, $5, $6, $7, $8, NULL)`,
-      [[aStream()], ['any'], [1], [heldEvent.eventId], ['Held'], [1], ['{}'], [JSON.stringify(heldEvent.metadata)]],
-    );
+    await held.query(`SELECT * FROM sijill.append_events($1, $2, $3, $4, $5, $6, $7, $8, NULL)`, [
+      [aStream()],
+      ['any'],
+      [1],
+      [heldEvent.eventId],
+      ['Held'],
+      [1],
+      ['{}'],
+      [JSON.stringify(heldEvent.metadata)],
+    ]);
     const heldUntil = Date.now() + HOLD_MS;
 
     // When other writers commit 40 events meanwhile (each acknowledged: committed),

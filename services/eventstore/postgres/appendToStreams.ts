@@ -112,19 +112,19 @@ const retriesOf = async (client: pg.ClientBase, appends: readonly StreamAppend[]
   );
   const places = new Map(rows.map((row) => [row.event_id, row]));
   return appends.map(({ streamId, events }) => {
-      if (events.length === 0) return undefined;
-      const found = events.map((event) => places.get(event.eventId));
-      const firstKnown = found.findIndex((place) => place !== undefined);
-      if (firstKnown === -1) return undefined;
-      const first = found[0];
-      const isRetry =
-        first !== undefined &&
-        found.every(
-          (place, i) =>
-            place !== undefined && place.stream_id === streamId && BigInt(place.revision) === BigInt(first.revision) + BigInt(i),
-        );
-      if (!isRetry) throw new DuplicateEventIdError(streamId, events[firstKnown]!.eventId);
-      const last = found.at(-1)!;
-      return { nextExpectedRevision: BigInt(last.revision), position: BigInt(last.position) };
+    if (events.length === 0) return undefined;
+    const found = events.map((event) => places.get(event.eventId));
+    const firstKnown = found.findIndex((place) => place !== undefined);
+    if (firstKnown === -1) return undefined;
+    const first = found[0];
+    const isRetry =
+      first !== undefined &&
+      found.every(
+        (place, i) =>
+          place !== undefined && place.stream_id === streamId && BigInt(place.revision) === BigInt(first.revision) + BigInt(i),
+      );
+    if (!isRetry) throw new DuplicateEventIdError(streamId, events[firstKnown]!.eventId);
+    const last = found.at(-1)!;
+    return { nextExpectedRevision: BigInt(last.revision), position: BigInt(last.position) };
   });
 };

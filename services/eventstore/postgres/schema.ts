@@ -130,7 +130,9 @@ export const migrate = async (client: pg.ClientBase, where: string): Promise<voi
     await client.query(
       'CREATE TABLE IF NOT EXISTS sijill.migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
     );
-    const { rows } = await client.query<{ version: number }>('SELECT coalesce(max(version), 0) AS version FROM sijill.migrations');
+    const { rows } = await client.query<{ version: number }>(
+      'SELECT coalesce(max(version), 0) AS version FROM sijill.migrations',
+    );
     const version = rows[0]?.version ?? 0;
     if (version > SCHEMA_VERSION) {
       throw new StoreUnavailableError(

@@ -166,12 +166,7 @@ export class PostgresEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     if (this.#closed) throw new StoreClosedError();
-    const query = readLogQuery(
-      options.direction ?? 'forwards',
-      options.after,
-      checkedMaxCount(options.maxCount),
-      options.filter,
-    );
+    const query = readLogQuery(options.direction ?? 'forwards', options.after, checkedMaxCount(options.maxCount), options.filter);
     if (!query) return [];
     return (await this.#query<EventRow>(query.text, query.values)).map(toRecordedEvent);
   }
