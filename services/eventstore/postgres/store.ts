@@ -101,8 +101,8 @@ export class PostgresEventStore implements EventStore {
         throw translateDriverError(error, this.where);
       }
       this.#watcher.poke();
-      const last = appended.results.reduce((max, { position }) => (position > max ? position : max), 0n);
-      if (appended.blockers.length > 0) await this.#readable(last);
+      // Blockers only come with written events, and the last stream's are the call's last.
+      if (appended.blockers.length > 0) await this.#readable(appended.results.at(-1)!.position);
       return appended.results;
     })();
     this.#pending.add(work);
