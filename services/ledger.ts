@@ -108,7 +108,7 @@ export const openLedger = async (config: Config, log: Logger, options: OpenLedge
   // After the follower: webhooks deliver from the log, never from the read models.
   let webhooks: WebhookDispatcher;
   try {
-    webhooks = openWebhooks(config, store, log);
+    webhooks = await openWebhooks(config, store, log);
   } catch (error) {
     await follower.stop();
     await store.close();

@@ -110,6 +110,38 @@ const MIGRATIONS: readonly string[] = [
      RETURN NEXT;
    END
    $fn$;`,
+  // 2: webhook registrations and delivery state, shared by the replicas (services/webhooks/postgresWebhookDb.ts).
+  // They hold signing secrets: grant this schema to sijill's role only.
+  `CREATE TABLE sijill.webhooks (
+     id          text PRIMARY KEY,
+     url         text NOT NULL,
+     filter      text,
+     secret      text NOT NULL,
+     description text,
+     created_at  text NOT NULL,
+     created_by  text NOT NULL
+   );
+   CREATE TABLE sijill.webhook_checkpoints (
+     webhook_id           text PRIMARY KEY REFERENCES sijill.webhooks (id) ON DELETE CASCADE,
+     position             bigint  NOT NULL,
+     pending_position     bigint,
+     pending_attempts     integer NOT NULL DEFAULT 0,
+     consecutive_failures integer NOT NULL DEFAULT 0,
+     last_error           text,
+     last_error_at        text,
+     next_attempt_at      text,
+     last_delivered_at    text
+   );
+   CREATE TABLE sijill.webhook_parked (
+     webhook_id text    NOT NULL REFERENCES sijill.webhooks (id) ON DELETE CASCADE,
+     position   bigint  NOT NULL,
+     event_id   text    NOT NULL,
+     type       text    NOT NULL,
+     attempts   integer NOT NULL,
+     last_error text    NOT NULL,
+     parked_at  text    NOT NULL,
+     PRIMARY KEY (webhook_id, position)
+   );`,
 ];
 
 /** The number of migrations this sijill knows. */
