@@ -236,7 +236,16 @@ export class PostgresWebhookDb implements WebhookStore, WebhookLeases {
       client.release();
     }
     this.#records.set(webhook.id, webhook);
-    this.#states.set(webhook.id, toState({ webhook_id: webhook.id, position: checkpoint.toString() } as CheckpointRow));
+    this.#states.set(webhook.id, {
+      checkpoint,
+      pendingPosition: null,
+      pendingAttempts: 0,
+      consecutiveFailures: 0,
+      lastError: null,
+      lastErrorAt: null,
+      nextAttemptAt: null,
+      lastDeliveredAt: null,
+    });
     this.#parked.set(webhook.id, []);
   }
 
