@@ -58,8 +58,8 @@ export class PostgresEventStore implements EventStore {
     private readonly settings: PostgresStoreSettings,
   ) {
     this.#watcher = new LogWatcher(async () => {
-      const { rows } = await this.pool.query<{ bound: string; head: string }>(READABLE_QUERY);
-      return { bound: BigInt(rows[0]!.bound), head: BigInt(rows[0]!.head) };
+      const [row] = await this.#query<{ bound: string; head: string }>(READABLE_QUERY, []);
+      return { bound: BigInt(row!.bound), head: BigInt(row!.head) };
     }, settings.pollIntervalMs);
   }
 
@@ -220,8 +220,11 @@ export class PostgresEventStore implements EventStore {
     if (this.#closed) return;
     this.#closed = true;
     await Promise.all([...this.#subscriptions].map((subscription) => subscription.close()));
-    await Promise.allSettled([...this.#pending]);
+    // Appends waiting to become readable are answered now (they are durable), and no poll starts.
     this.#watcher.stop();
+    // Every query on its way to the pool settles first: ending a pool under a query still
+    // connecting can leave both hanging.
+    while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
     await this.pool.end();
   }
 
