@@ -69,6 +69,8 @@ export class PostgresSubscription implements Subscription, AsyncIterator<Recorde
   }
 
   async #waitFor(until: (readable: { head: bigint }) => boolean): Promise<void> {
+    // Closed while the page was read: no wait to start, nobody left to cancel it.
+    if (this.#closed) return;
     const { promise, cancel } = this.source.watcher.wait(until);
     this.#cancelWait = cancel;
     await promise;
