@@ -12,7 +12,7 @@ export type Layer = 'domain' | 'projections';
 
 /** What each layer may import: packages by name, and relative files inside these folders. */
 export const RULES: Record<Layer, { readonly packages: readonly string[]; readonly folders: readonly string[] }> = {
-  domain: { packages: ['zod', 'uuid'], folders: ['domain'] },
+  domain: { packages: ['zod', 'uuid', 'modern-ahocorasick'], folders: ['domain'] },
   projections: { packages: ['zod'], folders: ['domain', 'projections'] },
 };
 
