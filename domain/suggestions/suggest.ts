@@ -201,11 +201,21 @@ export const suggestClaims = (input: SuggestInput): Suggestions => {
       if (kind !== 'withdrawal' && favourCues.some((f) => tw > t.word[f.from]! && tw - t.word[f.from]! <= 2)) continue;
 
       // Places: the first after a trigger and those listed with it; else (not control) the nearest before.
+      const nearbyNames = registrations.filter((r) => r.span.start >= sentence.start && r.span.start < sentence.end);
+      const unresolved: string[] = [];
       let chosen: Resolved[] = [];
       let placeAfter = true;
       for (const tr of kindTriggers) {
         const w = t.word[tr.from]!;
         const after = places.filter((p) => p.start >= tr.end && p.word - w <= WINDOW);
+        // An unknown place name before the first known one is the object ("took «al-Baghuz» east of Al-Bukamal").
+        const unknown = nearbyNames.find(
+          (r) => r.type === 'place' && r.span.start >= tr.end && (after.length === 0 || r.span.start < after[0]!.start),
+        );
+        if (unknown) {
+          unresolved.push(unknown.id);
+          break;
+        }
         if (after.length === 0) continue;
         chosen = [after[0]!];
         const areaCue = cueAtWord(after[0]!.word - 1, 'adminArea') !== undefined;
@@ -215,7 +225,7 @@ export const suggestClaims = (input: SuggestInput): Suggestions => {
         }
         break;
       }
-      if (chosen.length === 0 && !control) {
+      if (chosen.length === 0 && unresolved.length === 0 && !control) {
         const before = places.filter((p) => p.start < trigger.start && tw - p.word <= WINDOW);
         if (before.length > 0) {
           chosen = [before.at(-1)!];
@@ -261,9 +271,7 @@ export const suggestClaims = (input: SuggestInput): Suggestions => {
       const date = dates
         .filter((d) => kindTriggers.includes(nearestTrigger(d)!))
         .toSorted((a, b) => distance(trigger, a) - distance(trigger, b))[0];
-      const nearbyNames = registrations.filter((r) => r.span.start >= sentence.start && r.span.start < sentence.end);
-      const unresolved: string[] = [];
-      if (chosen.length === 0) {
+      if (chosen.length === 0 && unresolved.length === 0) {
         const name = nearbyNames.find((r) => r.type !== 'actor' && r.span.start > trigger.start);
         if (name) unresolved.push(name.id);
       }
