@@ -59,15 +59,17 @@ const LEXICON = compilePatterns(lexiconSpecs());
 export const findCues = (t: FoldedText, original: string): CueHit[] => {
   const hits = findPatterns(LEXICON, t, original);
   const kindOf = (c: Cue) => (c.type === 'trigger' ? `trigger:${c.kind}` : c.type);
-  return hits.filter(
-    (hit) =>
-      !hits.some(
-        (other) =>
-          other !== hit &&
-          kindOf(other.value) === kindOf(hit.value) &&
-          other.from <= hit.from &&
-          other.to >= hit.to &&
-          other.to - other.from > hit.to - hit.from,
-      ),
-  );
+  const byKind = new Map<string, CueHit[]>();
+  for (const hit of hits) {
+    const key = kindOf(hit.value);
+    const same = byKind.get(key);
+    if (same) same.push(hit);
+    else byKind.set(key, [hit]);
+  }
+  const covered = (hit: CueHit) =>
+    byKind
+      .get(kindOf(hit.value))!
+      .some((other) => other.from <= hit.from && other.to >= hit.to && other.to - other.from > hit.to - hit.from);
+  // Sorted by start (the hits are), as the rules slice them by sentence.
+  return hits.filter((hit) => !covered(hit)).sort((a, b) => a.start - b.start || b.end - a.end);
 };

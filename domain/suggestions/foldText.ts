@@ -22,6 +22,21 @@ export interface FoldedText {
 /** Letters, digits and marks belong to a word; anything else separates words. */
 const IN_WORD = /[\p{L}\p{N}\p{M}]/u;
 
+/**
+ * Each distinct character folded once: a text repeats a few hundred characters thousands of
+ * times, and `foldCharacter` (NFKD, regular expressions) is costly per call. A pure memo: the
+ * same character always folds the same way. `null` marks a separator.
+ */
+const FOLDS = new Map<string, string | null>();
+const foldOf = (char: string): string | null => {
+  let folded = FOLDS.get(char);
+  if (folded === undefined) {
+    folded = IN_WORD.test(char) ? foldCharacter(char) : null;
+    if (FOLDS.size < 100_000) FOLDS.set(char, folded);
+  }
+  return folded;
+};
+
 export const foldText = (text: string): FoldedText => {
   const folded: string[] = [];
   const start: number[] = [];
@@ -32,9 +47,10 @@ export const foldText = (text: string): FoldedText => {
   let offset = 0;
   for (const char of text) {
     const next = offset + char.length;
-    if (IN_WORD.test(char)) {
+    const folding = foldOf(char);
+    if (folding !== null) {
       inWord = true;
-      for (const f of foldCharacter(char)) {
+      for (const f of folding) {
         folded.push(f);
         start.push(offset);
         end.push(next);

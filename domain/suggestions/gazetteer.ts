@@ -96,7 +96,9 @@ export const findMentions = (gazetteer: Gazetteer, t: FoldedText, original: stri
   const spans = new Map<string, PatternHit<Candidate>[]>();
   for (const hit of hits) {
     const key = `${hit.from}:${hit.to}`;
-    spans.set(key, [...(spans.get(key) ?? []), hit]);
+    const same = spans.get(key);
+    if (same) same.push(hit);
+    else spans.set(key, [hit]);
   }
   const bySize = [...spans.values()].sort((a, b) => b[0]!.to - b[0]!.from - (a[0]!.to - a[0]!.from) || a[0]!.from - b[0]!.from);
   const kept: Mention[] = [];

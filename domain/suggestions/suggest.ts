@@ -97,6 +97,22 @@ const wordAt = (t: FoldedText, offset: number): number => {
 const distance = (a: { start: number; end: number }, b: { start: number; end: number }) =>
   a.end <= b.start ? b.start - a.end : b.end <= a.start ? a.start - b.end : 0;
 
+/** The first index of `items` (sorted by start) whose start is at least `offset`. */
+const lowerBound = (items: readonly { start: number }[], offset: number): number => {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+};
+
+/** The items (sorted by start) that start inside the sentence: two binary searches, so a long text costs no more per sentence. */
+const inside = <T extends { start: number }>(items: readonly T[], sentence: { start: number; end: number }): T[] =>
+  items.slice(lowerBound(items, sentence.start), lowerBound(items, sentence.end));
+
 const languageOf = (text: string): string => {
   const arabic = (text.match(/[\u0600-\u06ff]/g) ?? []).length;
   const latin = (text.match(/[A-Za-z]/g) ?? []).length;
@@ -139,18 +155,17 @@ export const suggestClaims = (input: SuggestInput): Suggestions => {
   const resolved = mentions.flatMap((m) => resolve(m, false) ?? []);
   const mentionsOut: MentionOut[] = resolved.map((r) => ({ type: r.type, id: r.id, span: span(text, r.mention) }));
 
+  const located = resolved.map((r) => ({ ...r, start: r.mention.start }));
   const candidates: Candidate0[] = [];
   let lastSource: Resolved | undefined;
 
   for (const sentence of splitSentences(text)) {
-    const inside = <T extends { start: number }>(items: readonly T[]) =>
-      items.filter((i) => i.start >= sentence.start && i.start < sentence.end);
-    const here = inside(resolved.map((r) => ({ ...r, start: r.mention.start })));
-    const hereCues = inside(cues);
+    const here = inside(located, sentence);
+    const hereCues = inside(cues, sentence);
     const places = here.filter((r) => r.type === 'place');
     const actors = here.filter((r) => r.type === 'actor');
     const sources = here.filter((r) => r.type === 'source');
-    const hereShares = inside(shares);
+    const hereShares = inside(shares, sentence);
     const sentenceText = text.slice(sentence.start, sentence.end);
     const dates: DateHit[] = [
       ...(published === undefined ? [] : relativeDates(hereCues, published)),
