@@ -30,7 +30,14 @@ const newestIn = async (path: string): Promise<number> => {
 export const webIsStale = async (): Promise<boolean> => {
   const built = await stat(join(WEB_OUT, 'index.html')).catch(() => undefined);
   if (!built) return true;
-  const inputs = [join(here, 'src'), join(here, 'index.html'), join(here, 'record.html'), BASEMAP, join(here, 'build.ts'), join(root, 'package-lock.json')];
+  const inputs = [
+    join(here, 'src'),
+    join(here, 'index.html'),
+    join(here, 'record.html'),
+    BASEMAP,
+    join(here, 'build.ts'),
+    join(root, 'package-lock.json'),
+  ];
   for (const input of inputs) if ((await newestIn(input)) > built.mtimeMs) return true;
   return false;
 };

@@ -1,8 +1,8 @@
 import { foldText } from '../../domain/suggestions/foldText.js';
 import { buildGazetteer, type GazetteerEntity } from '../../domain/suggestions/gazetteer.js';
 import { suggestClaims } from '../../domain/suggestions/suggest.js';
-import { readEnglishDates } from '../../services/suggestions/englishDates.js';
 import { ACTORS, PLACES, SOURCES } from '../../services/demo/workedExample.js';
+import { readEnglishDates } from '../../services/suggestions/englishDates.js';
 import { fmt, median } from '../lib/measure.js';
 import { measured, valueBelow } from '../lib/rows.js';
 import type { Figure } from '../lib/types.js';
@@ -22,8 +22,10 @@ const arabicName = (n: number) => `ال${word(n)} ${word(n + 7919)}`;
 
 const entities = (): GazetteerEntity[] => {
   const list: GazetteerEntity[] = [];
-  for (const p of PLACES) list.push({ type: 'place', id: p.id, names: p.names, kind: p.kind, ...(p.parentId ? { parentId: p.parentId } : {}) });
-  for (const a of ACTORS) list.push({ type: 'actor', id: a.id, names: a.names, kind: a.kind, ...(a.parentId ? { parentId: a.parentId } : {}) });
+  for (const p of PLACES)
+    list.push({ type: 'place', id: p.id, names: p.names, kind: p.kind, ...(p.parentId ? { parentId: p.parentId } : {}) });
+  for (const a of ACTORS)
+    list.push({ type: 'actor', id: a.id, names: a.names, kind: a.kind, ...(a.parentId ? { parentId: a.parentId } : {}) });
   for (const s of SOURCES) list.push({ type: 'source', id: s.id, names: s.name, kind: s.kind });
   for (let i = 0; i < 10_000 - PLACES.length; i++) {
     list.push({
@@ -38,7 +40,11 @@ const entities = (): GazetteerEntity[] => {
     list.push({
       type: 'actor',
       id: `actor-${i}`,
-      names: { en: `Brigade ${i}`, ar: `لواء ${arabicName(20_000 + i)}`, variants: [`Liwa ${i}`, `كتائب ${arabicName(20_000 + i)}`] },
+      names: {
+        en: `Brigade ${i}`,
+        ar: `لواء ${arabicName(20_000 + i)}`,
+        variants: [`Liwa ${i}`, `كتائب ${arabicName(20_000 + i)}`],
+      },
       kind: 'militia',
     });
   }
@@ -48,11 +54,14 @@ const entities = (): GazetteerEntity[] => {
 /** About 1,500 words of news-like Arabic: registry names, triggers, shares, dates and filler, as articles mix them. */
 const articleText = (): string => {
   const templates = [
-    (i: number) => `أعلن لواء ${arabicName(20_000 + (i % 900))} السيطرة على ${(i % 9) * 10 + 10} بالمئة من بلدة ${arabicName(i * 13)} أمس الثلاثاء، وفق شبكة الفرات بوست.`,
+    (i: number) =>
+      `أعلن لواء ${arabicName(20_000 + (i % 900))} السيطرة على ${(i % 9) * 10 + 10} بالمئة من بلدة ${arabicName(i * 13)} أمس الثلاثاء، وفق شبكة الفرات بوست.`,
     (i: number) => `وانسحبت الميليشيات الإيرانية من قرية ${arabicName(i * 17 + 3)} لصالح الجيش الروسي قبل أسابيع.`,
     (i: number) => `وشنت مقاتلات التحالف الدولي غارات جوية على ${arabicName(i * 19 + 5)} في ريف دير الزور الشرقي.`,
-    (i: number) => `وعقد الحرس الثوري الإيراني اجتماعاً مع ضباط الجيش الروسي في مدينة البوكمال لبحث الأوضاع الأمنية والخدمية في المنطقة.`,
-    (_i: number) => 'ويرى محللون أن ما يجري في المنطقة يعكس تنافساً على النفوذ والموارد بين القوى المختلفة التي تتقاسم السيطرة على الأرض منذ سنوات طويلة.',
+    (_i: number) =>
+      `وعقد الحرس الثوري الإيراني اجتماعاً مع ضباط الجيش الروسي في مدينة البوكمال لبحث الأوضاع الأمنية والخدمية في المنطقة.`,
+    (_i: number) =>
+      'ويرى محللون أن ما يجري في المنطقة يعكس تنافساً على النفوذ والموارد بين القوى المختلفة التي تتقاسم السيطرة على الأرض منذ سنوات طويلة.',
   ];
   const sentences: string[] = [];
   let words = 0;

@@ -96,13 +96,7 @@ const CLITICS = /^(?:[وف]?[بكل]?(?:ال)?|[وف]?لل)$/;
  * Arabic proclitics inside its word (`clitics`). Returns the proclitic letters before it (''
  * when it starts the word), or undefined when it does not stand alone.
  */
-export const wholeWordPrefix = (
-  t: FoldedText,
-  from: number,
-  to: number,
-  clitics: boolean,
-  stem = false,
-): string | undefined => {
+export const wholeWordPrefix = (t: FoldedText, from: number, to: number, clitics: boolean, stem = false): string | undefined => {
   if (!stem && !endsWord(t, to)) return undefined;
   if (startsWord(t, from)) return '';
   if (!clitics) return undefined;

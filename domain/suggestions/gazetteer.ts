@@ -73,7 +73,8 @@ export const buildGazetteer = (entities: Iterable<GazetteerEntity>): Gazetteer =
   const derived = new Map<string, Map<string, Candidate>>();
   for (const entity of entities) {
     byKey.set(entityKey(entity.type, entity.id), entity);
-    for (const name of allNames(entity.names)) specs.push({ text: name, value: { type: entity.type, id: entity.id, via: 'name' } });
+    for (const name of allNames(entity.names))
+      specs.push({ text: name, value: { type: entity.type, id: entity.id, via: 'name' } });
     for (const { text, via } of derivedAliases(entity)) {
       const owners = derived.get(text) ?? new Map<string, Candidate>();
       owners.set(entityKey(entity.type, entity.id), { type: entity.type, id: entity.id, via });

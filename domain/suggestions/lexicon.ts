@@ -32,7 +32,19 @@ export type SuggestedKind = Exclude<ClaimKind, 'statement' | 'other'>;
 export const TRIGGERS: Readonly<Record<SuggestedKind, Forms>> = {
   control: {
     ar: ['سيطر*', 'تسيطر*', 'يسيطر*', 'استعاد*', 'استعادة*', 'تحرير*', 'حرر*', 'استولى*', 'استيلاء*'],
-    en: ['control', 'controls', 'controlled', 'captured', 'capture', 'captures', 'seized', 'seizes', 'took over', 'retook', 'recaptured'],
+    en: [
+      'control',
+      'controls',
+      'controlled',
+      'captured',
+      'capture',
+      'captures',
+      'seized',
+      'seizes',
+      'took over',
+      'retook',
+      'recaptured',
+    ],
   },
   withdrawal: {
     ar: ['انسحب*', 'انسحاب*', 'ينسحب*', 'تنسحب*', 'سحب*', 'يسحب*', 'تراجع*'],

@@ -13,12 +13,12 @@ export interface ShareHit {
   readonly end: number;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A written Arabic word, tolerant of the spellings writers mix: ة/ه, ئ/ي/ء, أ/ا. */
 const arabicLoose = (word: string) =>
   [...word]
-    .map((c) => (c === 'ة' || c === 'ه' ? '[ةه]' : c === 'ئ' ? '[ئيء]' : c === 'أ' || c === 'ا' ? '[أاإ]' : escape(c)))
+    .map((c) => (c === 'ة' || c === 'ه' ? '[ةه]' : c === 'ئ' ? '[ئيء]' : c === 'أ' || c === 'ا' ? '[أاإ]' : escapeRegExp(c)))
     .join('');
 
 const alternatives = (words: readonly string[]) =>
@@ -39,8 +39,7 @@ const ENGLISH_WORDS = new RegExp(`\\b(${ENGLISH})(?:[-\\s](one|two|three|four|fi
 const ENGLISH_UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
 
 /** Arabic-Indic and Extended Arabic-Indic digits to ASCII, one code unit each (offsets unchanged). */
-const asciiDigits = (text: string) =>
-  text.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String((d.charCodeAt(0) & 0xf) % 10));
+const asciiDigits = (text: string) => text.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String((d.charCodeAt(0) & 0xf) % 10));
 
 const lookUp = (table: Readonly<Record<string, number>>, written: string): number => {
   const squash = (s: string) => s.replace(/[ةه]/g, 'ه').replace(/[ئيء]/g, 'ي').replace(/[أاإ]/g, 'ا').toLowerCase();

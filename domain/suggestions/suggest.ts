@@ -199,8 +199,7 @@ export const suggestClaims = (input: SuggestInput): Suggestions => {
 
     const triggers = hereCues.filter((c) => c.value.type === 'trigger');
     /** Each date belongs to the trigger nearest it ("weeks after the meeting, the withdrawal" dates the withdrawal). */
-    const nearestTrigger = (d: DateHit) =>
-      triggers.toSorted((a, b) => distance(a, d) - distance(b, d) || a.start - b.start)[0];
+    const nearestTrigger = (d: DateHit) => triggers.toSorted((a, b) => distance(a, d) - distance(b, d) || a.start - b.start)[0];
     const byKind = new Map<SuggestedKind, CueHit[]>();
     for (const trigger of triggers) {
       if (trigger.value.type !== 'trigger') continue;
@@ -279,7 +278,8 @@ export const suggestClaims = (input: SuggestInput): Suggestions => {
           const fraction = hereCues.find(
             (c) => c.value.type === 'fraction' && c.start >= trigger.end && t.word[c.from]! - tw <= 6,
           );
-          if (fraction?.value.type === 'fraction') share = { share: fraction.value.share, start: fraction.start, end: fraction.end };
+          if (fraction?.value.type === 'fraction')
+            share = { share: fraction.value.share, start: fraction.start, end: fraction.end };
         }
       }
 
@@ -330,7 +330,9 @@ export const suggestClaims = (input: SuggestInput): Suggestions => {
 /** A source after ل / لـ / "to" is the one told ("said to Al-Quds Al-Arabi"), not the speaker. */
 const addressee = (text: string, source: Resolved): boolean =>
   /^[وف]?ل/.test(source.mention.prefix) ||
-  /(?:^|[\s«»"“(])[وف]?لـ?[\s«»"“ـ]*$|\bto\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, source.mention.start - 12), source.mention.start));
+  /(?:^|[\s«»"“(])[وف]?لـ?[\s«»"“ـ]*$|\bto\s+(?:the\s+)?$/i.test(
+    text.slice(Math.max(0, source.mention.start - 12), source.mention.start),
+  );
 
 /** Whether the text between two places only joins them into a list: "و", "and", commas, place-type words. */
 const listed = (text: string, cues: readonly CueHit[], from: number, to: number): boolean => {
@@ -483,4 +485,3 @@ const toSuggestion = (
     unresolved: c.unresolved,
   };
 };
-

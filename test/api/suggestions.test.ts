@@ -49,7 +49,11 @@ describe('POST /v1/articles/{id}/suggestions', () => {
     expect(control.evidence.placeId[0].text).toBe('السوسة');
     expect(control.evidence.actorIds[0].text).toBe('مجلس دير الزور العسكري');
     const spans = [...body.claims.flatMap((c: { evidence: Record<string, unknown> }) => Object.values(c.evidence).flat())];
-    for (const span of [...spans, ...body.mentions.map((m: { span: unknown }) => m.span)] as { start: number; end: number; text: string }[]) {
+    for (const span of [...spans, ...body.mentions.map((m: { span: unknown }) => m.span)] as {
+      start: number;
+      end: number;
+      text: string;
+    }[]) {
       expect(TEXT.slice(span.start, span.end)).toBe(span.text);
     }
     expect(await given.head()).toBe(head);

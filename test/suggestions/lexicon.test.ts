@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildGazetteer } from '../../domain/suggestions/gazetteer.js';
 import { TRIGGERS } from '../../domain/suggestions/lexicon.js';
 import { suggestClaims } from '../../domain/suggestions/suggest.js';
-import { readEnglishDates } from '../../services/suggestions/englishDates.js';
 import { ACTORS, PLACES, SOURCES } from '../../services/demo/workedExample.js';
+import { readEnglishDates } from '../../services/suggestions/englishDates.js';
 
 /**
  * Each rule of the lexicon and the matcher, one short sentence each (issue 15 §3): trigger
@@ -11,8 +11,20 @@ import { ACTORS, PLACES, SOURCES } from '../../services/demo/workedExample.js';
  * and clitics. On the worked example's registry, published Wednesday 14 November 2018.
  */
 const gazetteer = buildGazetteer([
-  ...PLACES.map((p) => ({ type: 'place' as const, id: p.id, names: p.names, kind: p.kind, ...(p.parentId ? { parentId: p.parentId } : {}) })),
-  ...ACTORS.map((a) => ({ type: 'actor' as const, id: a.id, names: a.names, kind: a.kind, ...(a.parentId ? { parentId: a.parentId } : {}) })),
+  ...PLACES.map((p) => ({
+    type: 'place' as const,
+    id: p.id,
+    names: p.names,
+    kind: p.kind,
+    ...(p.parentId ? { parentId: p.parentId } : {}),
+  })),
+  ...ACTORS.map((a) => ({
+    type: 'actor' as const,
+    id: a.id,
+    names: a.names,
+    kind: a.kind,
+    ...(a.parentId ? { parentId: a.parentId } : {}),
+  })),
   ...SOURCES.map((s) => ({ type: 'source' as const, id: s.id, names: s.name, kind: s.kind })),
 ]);
 const suggest = (text: string) =>
@@ -29,12 +41,24 @@ describe('trigger words, one sentence per kind and language', () => {
     ['control', 'The SDF captured 80% of al-Susa.', { placeId: 'al-susa', actorIds: ['sdf'], share: 0.8 }],
     ['withdrawal', 'انسحب تنظيم الدولة من بلدة السوسة.', { placeId: 'al-susa', actorIds: ['isis'] }],
     ['withdrawal', 'ISIS withdrew from al-Susa in favour of nobody.', { placeId: 'al-susa', actorIds: ['isis'] }],
-    ['meeting', 'اجتمع الحرس الثوري الإيراني مع الجيش الروسي في البوكمال.', { placeId: 'al-bukamal', actorIds: ['irgc', 'russian-armed-forces'] }],
-    ['meeting', 'The IRGC met the Russian army in Al-Bukamal.', { placeId: 'al-bukamal', actorIds: ['irgc', 'russian-armed-forces'] }],
+    [
+      'meeting',
+      'اجتمع الحرس الثوري الإيراني مع الجيش الروسي في البوكمال.',
+      { placeId: 'al-bukamal', actorIds: ['irgc', 'russian-armed-forces'] },
+    ],
+    [
+      'meeting',
+      'The IRGC met the Russian army in Al-Bukamal.',
+      { placeId: 'al-bukamal', actorIds: ['irgc', 'russian-armed-forces'] },
+    ],
     ['visit', 'زار وفد من النظام السوري مدينة الميادين.', { placeId: 'al-mayadin', actorIds: ['syrian-government'] }],
     ['visit', 'A Syrian government delegation visited al-Mayadin.', { placeId: 'al-mayadin', actorIds: ['syrian-government'] }],
     ['deployment', 'استقدم الجيش الروسي تعزيزات إلى الميادين.', { placeId: 'al-mayadin', actorIds: ['russian-armed-forces'] }],
-    ['deployment', 'The Russian army deployed units in al-Mayadin.', { placeId: 'al-mayadin', actorIds: ['russian-armed-forces'] }],
+    [
+      'deployment',
+      'The Russian army deployed units in al-Mayadin.',
+      { placeId: 'al-mayadin', actorIds: ['russian-armed-forces'] },
+    ],
     ['presence', 'يتواجد الحرس الثوري الإيراني في محكان.', { placeId: 'mahkan', actorIds: ['irgc'] }],
     ['presence', 'The IRGC is present in Mahkan.', { placeId: 'mahkan', actorIds: ['irgc'] }],
     ['attack', 'هاجم تنظيم داعش حاجزاً في السوسة.', { placeId: 'al-susa', actorIds: ['isis'] }],
@@ -67,7 +91,12 @@ describe('withdrawal in favour of another actor', () => {
     'سحب الحرس الثوري الإيراني ميليشياته من الميادين لصالح الجيش الروسي.',
     'The IRGC withdrew from al-Mayadin in favour of the Russian army.',
   ])('%s', (text) => {
-    expect(only(text)).toMatchObject({ kind: 'withdrawal', placeId: 'al-mayadin', actorIds: ['irgc'], inFavourOf: 'russian-armed-forces' });
+    expect(only(text)).toMatchObject({
+      kind: 'withdrawal',
+      placeId: 'al-mayadin',
+      actorIds: ['irgc'],
+      inFavourOf: 'russian-armed-forces',
+    });
   });
 });
 
@@ -168,7 +197,9 @@ describe('Arabic folding and clitics', () => {
   });
 
   it('short Latin acronyms match in capitals only ("is" is not IS)', () => {
-    const g = buildGazetteer([{ type: 'actor', id: 'isis', names: { en: 'Islamic State', variants: ['IS'] }, kind: 'jihadist_group' }]);
+    const g = buildGazetteer([
+      { type: 'actor', id: 'isis', names: { en: 'Islamic State', variants: ['IS'] }, kind: 'jihadist_group' },
+    ]);
     const claims = (text: string) => suggestClaims({ text, publishedAt: '2018-11-14', gazetteer: g }).mentions;
     expect(claims('It is what it is.')).toEqual([]);
     expect(claims('IS fighters.').map((m) => m.id)).toEqual(['isis']);

@@ -47,7 +47,9 @@ const ClaimSuggestionOut = z
       .describe('The spans of text that support each field.'),
     missing: z.array(z.string()).describe('Fields the text did not give, for the analyst to fill before accepting.'),
     unresolved: z.array(z.string()).describe('Ids of `registrations` that may supply what is missing.'),
-    claim: RecordClaim.optional().describe('POST this to /v1/claims to accept the suggestion as it stands (absent while fields are missing).'),
+    claim: RecordClaim.optional().describe(
+      'POST this to /v1/claims to accept the suggestion as it stands (absent while fields are missing).',
+    ),
   })
   .meta({ id: 'ClaimSuggestion' });
 
@@ -83,7 +85,9 @@ export const suggestionRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async 
         body: z.strictObject({
           text: z.string().min(1).max(MAX_TEXT).describe('The article text, Arabic or English.'),
           language: LanguageTag.optional().describe('The text language; by default the script most of its letters are in.'),
-          publishedAt: CalendarDate.optional().describe("The day relative dates count from; by default the article's publishedAt."),
+          publishedAt: CalendarDate.optional().describe(
+            "The day relative dates count from; by default the article's publishedAt.",
+          ),
         }),
         response: { 200: SuggestionsOut, 400: ProblemSchema, 404: ProblemSchema },
       },

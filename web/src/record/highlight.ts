@@ -48,6 +48,9 @@ export const showEvidence = (container: HTMLElement, spans: readonly Span[]): vo
   for (const mark of container.querySelectorAll('mark')) {
     const start = Number(mark.dataset.start);
     const end = Number(mark.dataset.end);
-    mark.classList.toggle('active', spans.some((s) => s.start < end && start < s.end));
+    mark.classList.toggle(
+      'active',
+      spans.some((s) => s.start < end && start < s.end),
+    );
   }
 };

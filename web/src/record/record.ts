@@ -51,7 +51,9 @@ const show = (text: string, s: Suggestions) => {
   const highlighted = byId('highlighted');
   renderHighlighted(highlighted, text, s);
   cards = s.claims.map((c) =>
-    suggestionCard(c, { articleId: s.articleId, textSha256: s.textSha256, registry }, (spans) => showEvidence(highlighted, spans)),
+    suggestionCard(c, { articleId: s.articleId, textSha256: s.textSha256, registry }, (spans) =>
+      showEvidence(highlighted, spans),
+    ),
   );
   for (const card of cards) {
     card.element.querySelector('button.accept')?.addEventListener('click', () => void accept(card));
@@ -87,9 +89,7 @@ const run = async (minPosition?: string) => {
 
 const start = async () => {
   const [articles] = await Promise.all([recordApi.list('/v1/articles'), loadRegistry()]);
-  byId('article').replaceChildren(
-    ...articles.map((a: Named) => h('option', { value: a.id }, `${a.title ?? a.id} (${a.id})`)),
-  );
+  byId('article').replaceChildren(...articles.map((a: Named) => h('option', { value: a.id }, `${a.title ?? a.id} (${a.id})`)));
   byId('article-form').addEventListener('submit', (event) => {
     event.preventDefault();
     void run();

@@ -2,7 +2,17 @@ import { h, original } from '../dom.js';
 import type { Named, Registration, WriteAnswer } from './recordApi.js';
 
 const PLACE_KINDS = ['town', 'village', 'city', 'neighbourhood', 'site', 'subdistrict', 'district', 'governorate'];
-const ACTOR_KINDS = ['militia', 'non_state_armed_group', 'jihadist_group', 'state_military', 'state_security', 'government', 'political', 'coalition', 'other'];
+const ACTOR_KINDS = [
+  'militia',
+  'non_state_armed_group',
+  'jihadist_group',
+  'state_military',
+  'state_security',
+  'government',
+  'political',
+  'coalition',
+  'other',
+];
 
 /** A lowercase slug from an English name: "Al-Baghuz Fawqani" → "al-baghuz-fawqani". */
 export const slugOf = (name: string) =>
@@ -41,16 +51,7 @@ export const registrationItem = (
   type.addEventListener('change', fillKinds);
   fillKinds();
   const status = h('span', { class: 'result', role: 'status' });
-  const form = h(
-    'form',
-    { class: 'register' },
-    type,
-    english,
-    kind,
-    parent,
-    h('button', { type: 'submit' }, 'Register'),
-    status,
-  );
+  const form = h('form', { class: 'register' }, type, english, kind, parent, h('button', { type: 'submit' }, 'Register'), status);
   const item = h('li', { 'data-registration': r.id, 'data-type': r.type }, original(r.name), ` (${r.type}) `, form);
   form.addEventListener('submit', (event) => {
     event.preventDefault();

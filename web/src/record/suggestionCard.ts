@@ -1,7 +1,20 @@
 import { h, original, percent } from '../dom.js';
 import type { ClaimBody, ClaimSuggestion, Named, Span } from './recordApi.js';
 
-const KINDS = ['control', 'withdrawal', 'meeting', 'visit', 'deployment', 'presence', 'attack', 'airstrike', 'killing', 'arrest', 'statement', 'other'];
+const KINDS = [
+  'control',
+  'withdrawal',
+  'meeting',
+  'visit',
+  'deployment',
+  'presence',
+  'attack',
+  'airstrike',
+  'killing',
+  'arrest',
+  'statement',
+  'other',
+];
 
 export interface Registry {
   readonly places: Named[];
@@ -42,7 +55,11 @@ export const suggestionCard = (
 ): Card => {
   const { registry } = context;
   const field = <T extends HTMLElement>(element: T, text: string) => h('label', { class: 'field' }, h('span', {}, text), element);
-  const kind = h('select', { name: 'kind', 'data-field': 'kind' }, ...KINDS.map((k) => h('option', { value: k, selected: k === s.kind }, k)));
+  const kind = h(
+    'select',
+    { name: 'kind', 'data-field': 'kind' },
+    ...KINDS.map((k) => h('option', { value: k, selected: k === s.kind }, k)),
+  );
   const place = select('placeId', registry.places, s.placeId, '— choose a place —');
   const actors = h('select', { name: 'actorIds', 'data-field': 'actorIds', multiple: true, size: 4 });
   for (const a of registry.actors) actors.append(h('option', { value: a.id, selected: s.actorIds.includes(a.id) }, label(a)));
@@ -57,7 +74,12 @@ export const suggestionCard = (
   });
   const inFavourOf = select('inFavourOf', registry.actors, s.inFavourOf, '— nobody —');
   const date = h('input', { name: 'date', 'data-field': 'date', value: s.validTime.date, pattern: '\\d{4}(-\\d{2}(-\\d{2})?)?' });
-  const approximate = h('input', { type: 'checkbox', name: 'approximate', 'data-field': 'approximate', checked: s.validTime.approximate });
+  const approximate = h('input', {
+    type: 'checkbox',
+    name: 'approximate',
+    'data-field': 'approximate',
+    checked: s.validTime.approximate,
+  });
   const credibility = h(
     'select',
     { name: 'credibility', 'data-field': 'credibility' },
