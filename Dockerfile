@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
-# sijill's service image: production dependencies only, a non-root user, a health check on
-# /health/ready. Not built on the development machines (no Docker engine there): see README
-# "Production with KurrentDB" for what was checked where.
+# sijill's service image: production dependencies only, the map page built in a stage of its
+# own, a non-root user, a health check on /health/ready. Not built on the development machines
+# (no Docker engine there): see README "Production with KurrentDB" for what was checked where;
+# test/docker/dockerfile.test.ts checks this file's stages without an engine.
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 # Production dependencies. better-sqlite3 compiles when no prebuilt binary is reachable; the
@@ -15,6 +16,17 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund \
   && npm cache clean --force
 
+# The map page, built with the development dependencies (esbuild, the Arabic font) that the
+# runtime image leaves out; only its output, dist/web/, goes further. Install scripts are
+# skipped: esbuild's API finds its binary in its per-platform package without them, and
+# nothing here needs better-sqlite3 compiled.
+FROM ${NODE_IMAGE} AS web
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY web ./web
+RUN npx tsx web/build.ts
+
 FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
 # The embedded SQLite ledger by default; docker-compose.yml points SIJILL_STORE at KurrentDB.
@@ -27,6 +39,8 @@ COPY package.json ./
 COPY domain ./domain
 COPY projections ./projections
 COPY services ./services
+# Served at / (services/http/routes/pages.ts); without it / answers 503 page_not_built.
+COPY --from=web /app/dist/web ./dist/web
 # The only writable place: the SQLite ledger (embedded mode) and the read-model snapshot.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

@@ -27,6 +27,12 @@ export const SourceReliabilityRevised = z.object({
   reliability: Reliability,
   reason: z.string().min(1).max(2000),
 });
+/** The source's names replaced: a rename, or spellings added (`name` holds them all, as it reads now). */
+export const SourceRenamed = z.object({
+  sourceId: EntityId,
+  name: Names,
+  reason: z.string().max(2000).optional(),
+});
 export const PlaceRegistered = z.object({
   placeId: EntityId,
   names: Names,
@@ -36,6 +42,7 @@ export const PlaceRegistered = z.object({
   pcode: z.string().max(40).optional(),
   geonamesId: z.number().int().positive().optional(),
 });
+/** The place's names replaced: a rename, or spellings added (`names` holds them all, as they read now). */
 export const PlaceRenamed = z.object({
   placeId: EntityId,
   names: Names,
@@ -47,6 +54,12 @@ export const ActorRegistered = z.object({
   kind: ActorKind,
   parentId: EntityId.optional(),
   alignedWith: EntityId.optional(),
+});
+/** The actor's names replaced: a rename, or aliases added (`names` holds them all, as they read now). */
+export const ActorRenamed = z.object({
+  actorId: EntityId,
+  names: Names,
+  reason: z.string().max(2000).optional(),
 });
 export const ArticleRecorded = z.object({
   articleId: EntityId,
@@ -105,9 +118,11 @@ export const ClaimRetracted = z.object({
 export const EVENT_SCHEMAS = {
   SourceRegistered: { schemaVersion: 1, schema: SourceRegistered },
   SourceReliabilityRevised: { schemaVersion: 1, schema: SourceReliabilityRevised },
+  SourceRenamed: { schemaVersion: 1, schema: SourceRenamed },
   PlaceRegistered: { schemaVersion: 1, schema: PlaceRegistered },
   PlaceRenamed: { schemaVersion: 1, schema: PlaceRenamed },
   ActorRegistered: { schemaVersion: 1, schema: ActorRegistered },
+  ActorRenamed: { schemaVersion: 1, schema: ActorRenamed },
   ArticleRecorded: { schemaVersion: 1, schema: ArticleRecorded },
   ClaimRecorded: { schemaVersion: 1, schema: ClaimRecorded },
   ClaimCorrected: { schemaVersion: 1, schema: ClaimCorrected },

@@ -54,6 +54,10 @@ export const recordedCommandOf = (event: DomainEvent): RecordedCommand => {
         command: { type: 'ReviseSourceReliability', data: { id: sourceId, ...rest } },
       };
     }
+    case 'SourceRenamed': {
+      const { sourceId, ...rest } = event.data;
+      return { ...aggregate('source', sourceId, 'sourceId'), command: { type: 'RenameSource', data: { id: sourceId, ...rest } } };
+    }
     case 'PlaceRegistered': {
       const { placeId, ...rest } = event.data;
       return { ...aggregate('place', placeId, 'placeId'), command: { type: 'RegisterPlace', data: { id: placeId, ...rest } } };
@@ -65,6 +69,10 @@ export const recordedCommandOf = (event: DomainEvent): RecordedCommand => {
     case 'ActorRegistered': {
       const { actorId, ...rest } = event.data;
       return { ...aggregate('actor', actorId, 'actorId'), command: { type: 'RegisterActor', data: { id: actorId, ...rest } } };
+    }
+    case 'ActorRenamed': {
+      const { actorId, ...rest } = event.data;
+      return { ...aggregate('actor', actorId, 'actorId'), command: { type: 'RenameActor', data: { id: actorId, ...rest } } };
     }
     case 'ArticleRecorded': {
       const { articleId, ...rest } = event.data;

@@ -60,18 +60,14 @@ export const foldCharacter = (char: string): string =>
  *    ʾhamza marks of transliteration (Deir ez-Zor, Dayr az-Zawr) and the Arabic tatweel ـ,
  *    which only stretches a word.
  */
-export const normalizeForSearch = (text: string): string =>
-  [...text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()]
-    .map((char) => ARABIC_LETTER_VARIANTS.get(char) ?? LATIN_FOLDS[char] ?? asciiDigit(char))
-    .join('')
-    .replace(/[^\p{L}\p{N}]|\p{Lm}/gu, '');
+export const normalizeForSearch = (text: string): string => foldLetters(text).replace(/[^\p{L}\p{N}]|\p{Lm}/gu, '');
 
 /**
- * Whether the query occurs in any of the names, after normalisation (a substring match,
- * so "Mayadin" finds "Al-Mayādīn"). A query with nothing searchable in it (only
- * punctuation) is the empty string, which every name contains, as with no query at all.
+ * Steps 1 and 2 of {@link normalizeForSearch} alone: the text with its letters folded and
+ * everything else (spaces, hyphens, apostrophes, modifier letters) kept, for callers that
+ * split it into words first (`nameFolding.ts`).
  */
-export const matchesName = (query: string, names: readonly string[]): boolean => {
-  const wanted = normalizeForSearch(query);
-  return names.some((name) => normalizeForSearch(name).includes(wanted));
-};
+export const foldLetters = (text: string): string =>
+  [...text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()]
+    .map((char) => ARABIC_LETTER_VARIANTS.get(char) ?? LATIN_FOLDS[char] ?? asciiDigit(char))
+    .join('');

@@ -45,8 +45,6 @@ export const TIMELINE_KINDS = [
 export const ClaimKind = z.enum([...CONTROL_KINDS, ...TIMELINE_KINDS]);
 export type ClaimKind = z.infer<typeof ClaimKind>;
 
-export const isControlKind = (kind: ClaimKind): kind is 'control' | 'withdrawal' => kind === 'control' || kind === 'withdrawal';
-
 /** BCP 47 language tag, kept simple: `ar`, `en`, `ar-SY`. */
 export const LanguageTag = z
   .string()

@@ -14,7 +14,7 @@ export interface Recorded {
 
 export interface SourceView extends Recorded {
   readonly id: string;
-  readonly name: Names;
+  name: Names;
   readonly kind: string;
   readonly url?: string;
   readonly note?: string;
@@ -35,7 +35,7 @@ export interface PlaceView extends Recorded {
 
 export interface ActorView extends Recorded {
   readonly id: string;
-  readonly names: Names;
+  names: Names;
   readonly kind: string;
   readonly parentId?: string;
   readonly alignedWith?: string;
@@ -60,7 +60,8 @@ export interface RegistryState {
 
 export const registryProjection: Projection<RegistryState> = {
   name: 'registry',
-  version: 1,
+  // 2: actors and sources are renamed too (ActorRenamed, SourceRenamed).
+  version: 2,
   initialState: () => ({ sources: new Map(), places: new Map(), actors: new Map(), articles: new Map() }),
   evolve(state, { event, recordedAt, position }) {
     const recorded = { recordedAt, position };
@@ -83,6 +84,12 @@ export const registryProjection: Projection<RegistryState> = {
         source.reliabilityHistory.push({ reliability: event.data.reliability, reason: event.data.reason, recordedAt, position });
         break;
       }
+      case 'SourceRenamed': {
+        // A new Names object, never one mutated: name search caches what it prepared by object (services/queries/nameSearch.ts).
+        const source = state.sources.get(event.data.sourceId);
+        if (source) source.name = event.data.name;
+        break;
+      }
       case 'PlaceRegistered': {
         const { placeId, ...rest } = event.data;
         if (state.places.has(placeId)) break;
@@ -98,6 +105,11 @@ export const registryProjection: Projection<RegistryState> = {
       case 'ActorRegistered': {
         const { actorId, ...rest } = event.data;
         if (!state.actors.has(actorId)) state.actors.set(actorId, { id: actorId, ...rest, ...recorded });
+        break;
+      }
+      case 'ActorRenamed': {
+        const actor = state.actors.get(event.data.actorId);
+        if (actor) actor.names = event.data.names;
         break;
       }
       case 'ArticleRecorded': {

@@ -1,22 +1,19 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { AppDeps } from './deps.js';
 import { authPlugin } from './http/auth.js';
 import { clientRequestIdOf, echoedRequestId } from './http/clientIds.js';
 import { closeConnectionsOnShutdown } from './http/closeOnShutdown.js';
+import { openApiTransform, securitySchemes } from './http/openapi/transform.js';
+import { openApiTransformObject } from './http/openapi/transformObject.js';
 import { notFoundHandler, problemErrorHandler } from './http/problem.js';
 import { bodyIdleTimeout, requestTimeoutOptions } from './http/requestTimeouts.js';
 import { actorRoutes } from './http/routes/actors.js';
 import { articleRoutes } from './http/routes/articles.js';
+import { claimBatchRoutes } from './http/routes/claimBatch.js';
 import { claimRoutes } from './http/routes/claims.js';
 import { controlRoutes } from './http/routes/control.js';
 import { eventRoutes } from './http/routes/events.js';
@@ -87,12 +84,19 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
     void reply.header('x-request-id', echoedRequestId(request));
   });
 
+  const openApiOptions = { authenticated: deps.config.tokens !== undefined };
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'sijill', version: '1', description: DESCRIPTION },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: deps.config.tokens ? [{ bearer: [] }] : [],
+      info: {
+        title: 'sijill',
+        version: '1',
+        description: DESCRIPTION,
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+      },
+      // Relative: the document describes the server it is fetched from, whatever origin a proxy gives it.
+      servers: [{ url: '/', description: 'This sijill service' }],
+      components: { securitySchemes: securitySchemes(openApiOptions) },
       tags: [
         { name: 'sources', description: 'Outlets and networks, with Admiralty reliability grades' },
         { name: 'places', description: 'The gazetteer: a tree of places' },
@@ -106,8 +110,8 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
         { name: 'webhooks', description: 'Admin: webhooks that push the log to integrators (Standard Webhooks)' },
       ],
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transform: openApiTransform(openApiOptions),
+    transformObject: openApiTransformObject(),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -121,6 +125,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
     actorRoutes,
     articleRoutes,
     claimRoutes,
+    claimBatchRoutes,
     suggestionRoutes,
     eventRoutes,
     timelineRoutes,
@@ -134,5 +139,3 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
   await app.register(pageRoutes);
   return app;
 };
-
-export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -6,6 +6,12 @@
  * responses, so they are public API: never renamed.
  */
 export type ApplicationErrorCode =
+  /** No credentials, or a token no one was given (RFC 6750 §3: the answer carries `WWW-Authenticate`). */
+  | 'unauthenticated'
+  /** The principal's role is below the one the operation needs. */
+  | 'forbidden'
+  /** A request part refused by a rule its schema cannot state (e.g. a range's end below its start). */
+  | 'validation_failed'
   /** A registry entity, claim or place named by the request does not exist. */
   | 'not_found'
   /** The stream named by the request has no events. */
@@ -16,6 +22,10 @@ export type ApplicationErrorCode =
   | 'revision_beyond_end'
   /** The read models did not reach a position given out, within the wait. */
   | 'not_caught_up'
+  /** The request body stopped arriving before it was complete. */
+  | 'request_timeout'
+  /** The map page's assets have not been built on this installation. */
+  | 'page_not_built'
   /** A paging cursor this API did not give out, or one asked with another knowledge cutoff. */
   | 'invalid_cursor'
   /** A range whose start is after its end. */
@@ -28,6 +38,10 @@ export type ApplicationErrorCode =
   | 'if_match_not_supported'
   /** `Idempotency-Key` is not 1–200 visible ASCII characters. */
   | 'invalid_idempotency_key'
+  /** `X-Request-ID` is not 1–200 visible ASCII characters. */
+  | 'invalid_request_id'
+  /** `X-Correlation-ID` is not 1–200 visible ASCII characters. */
+  | 'invalid_correlation_id'
   /** The same `Idempotency-Key` was used for another request. */
   | 'idempotency_key_reused'
   /** A batch has problems; nothing of it was written. */
@@ -35,7 +49,15 @@ export type ApplicationErrorCode =
   /** A header value that is not of the form its definition requires. */
   | 'invalid_header'
   /** The request body is not of a media type the operation accepts. */
-  | 'unsupported_media_type';
+  | 'unsupported_media_type'
+  /** No webhook has the id named. */
+  | 'webhook_not_found'
+  /** The webhook has no parked delivery at the position named. */
+  | 'parked_delivery_not_found'
+  /** A webhook URL outside the allowlist, or not http(s). */
+  | 'url_not_allowed'
+  /** Webhook delivery is shutting down with the service: retry against a running one. */
+  | 'webhooks_stopped';
 
 /** One failing field: a JSON Pointer into the request part named by `in`. */
 export interface FieldError {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EntityId } from '../ids.js';
-import { Names } from '../names.js';
+import { type AddVariants, Names } from '../names.js';
 import { ActorKind } from '../vocabulary.js';
 
 export const RegisterActor = z.strictObject({
@@ -12,4 +12,14 @@ export const RegisterActor = z.strictObject({
 });
 export type RegisterActor = z.infer<typeof RegisterActor>;
 
-export type ActorCommand = { type: 'RegisterActor'; data: RegisterActor };
+/** Replace the actor's names: all of them, as they read from now on (history keeps the old ones). */
+export const RenameActor = z.strictObject({
+  names: Names.describe('The names in full: display names and every alias (omitted aliases are dropped).'),
+  reason: z.string().trim().max(2000).optional(),
+});
+export type RenameActor = z.infer<typeof RenameActor>;
+
+export type ActorCommand =
+  | { type: 'RegisterActor'; data: RegisterActor }
+  | { type: 'RenameActor'; data: RenameActor & { id: string } }
+  | { type: 'AddActorVariants'; data: AddVariants & { id: string } };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EntityId } from '../ids.js';
-import { Names } from '../names.js';
+import { type AddVariants, Names } from '../names.js';
 import { PlaceKind, Point } from '../vocabulary.js';
 
 export const RegisterPlace = z.strictObject({
@@ -14,12 +14,14 @@ export const RegisterPlace = z.strictObject({
 });
 export type RegisterPlace = z.infer<typeof RegisterPlace>;
 
+/** Replace the place's names: all of them, as they read from now on (history keeps the old ones). */
 export const RenamePlace = z.strictObject({
-  names: Names,
+  names: Names.describe('The names in full: display names and every variant (omitted variants are dropped).'),
   reason: z.string().trim().max(2000).optional(),
 });
 export type RenamePlace = z.infer<typeof RenamePlace>;
 
 export type PlaceCommand =
   | { type: 'RegisterPlace'; data: RegisterPlace }
-  | { type: 'RenamePlace'; data: RenamePlace & { id: string } };
+  | { type: 'RenamePlace'; data: RenamePlace & { id: string } }
+  | { type: 'AddPlaceVariants'; data: AddVariants & { id: string } };

@@ -1,5 +1,5 @@
 import type { DecideContext } from '../decider.js';
-import { notFound, repeatedRegistration } from '../decisions.js';
+import { notFound, renamed, repeatedRegistration } from '../decisions.js';
 import { DomainError } from '../errors.js';
 import type { DomainEvent } from '../events.js';
 import { streamIdOf } from '../ids.js';
@@ -34,6 +34,12 @@ export const decidePlace = (command: PlaceCommand, state: PlaceState, context: D
       if (!state) throw notFound('place', id);
       if (sameData(state.names, names)) return [];
       return [{ type: 'PlaceRenamed', data: withoutUndefined({ placeId: id, names, reason }) }];
+    }
+    case 'AddPlaceVariants': {
+      const { id, variants, reason } = command.data;
+      if (!state) throw notFound('place', id);
+      const names = renamed('place', id, state.names, variants);
+      return names ? [{ type: 'PlaceRenamed', data: withoutUndefined({ placeId: id, names, reason }) }] : [];
     }
   }
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Reliability } from '../grades.js';
 import { EntityId } from '../ids.js';
-import { Names } from '../names.js';
+import { type AddVariants, Names } from '../names.js';
 import { SourceKind } from '../vocabulary.js';
 
 export const RegisterSource = z.strictObject({
@@ -23,6 +23,15 @@ export const ReviseSourceReliability = z.strictObject({
 });
 export type ReviseSourceReliability = z.infer<typeof ReviseSourceReliability>;
 
+/** Replace the source's names: all of them, as they read from now on (history keeps the old ones). */
+export const RenameSource = z.strictObject({
+  name: Names.describe('The names in full: display names and every variant (omitted variants are dropped).'),
+  reason: z.string().trim().max(2000).optional(),
+});
+export type RenameSource = z.infer<typeof RenameSource>;
+
 export type SourceCommand =
   | { type: 'RegisterSource'; data: RegisterSource }
-  | { type: 'ReviseSourceReliability'; data: ReviseSourceReliability & { id: string } };
+  | { type: 'ReviseSourceReliability'; data: ReviseSourceReliability & { id: string } }
+  | { type: 'RenameSource'; data: RenameSource & { id: string } }
+  | { type: 'AddSourceVariants'; data: AddVariants & { id: string } };

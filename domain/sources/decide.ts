@@ -1,7 +1,7 @@
 import type { DecideContext } from '../decider.js';
-import { notFound, repeatedRegistration } from '../decisions.js';
+import { notFound, renamed, repeatedRegistration } from '../decisions.js';
 import type { DomainEvent } from '../events.js';
-import { withoutUndefined } from '../plainData.js';
+import { sameData, withoutUndefined } from '../plainData.js';
 import type { SourceCommand } from './commands.js';
 import type { SourceState } from './state.js';
 
@@ -21,6 +21,18 @@ export const decideSource = (command: SourceCommand, state: SourceState, _contex
       if (!state) throw notFound('source', id);
       if (state.reliability === reliability) return [];
       return [{ type: 'SourceReliabilityRevised', data: { sourceId: id, reliability, reason } }];
+    }
+    case 'RenameSource': {
+      const { id, name, reason } = command.data;
+      if (!state) throw notFound('source', id);
+      if (sameData(state.name, name)) return [];
+      return [{ type: 'SourceRenamed', data: withoutUndefined({ sourceId: id, name, reason }) }];
+    }
+    case 'AddSourceVariants': {
+      const { id, variants, reason } = command.data;
+      if (!state) throw notFound('source', id);
+      const name = renamed('source', id, state.name, variants);
+      return name ? [{ type: 'SourceRenamed', data: withoutUndefined({ sourceId: id, name, reason }) }] : [];
     }
   }
 };

@@ -1,6 +1,6 @@
 import type { ValidTime } from '../dates.js';
 import type { Credibility } from '../grades.js';
-import { isControlKind } from '../vocabulary.js';
+import { CONTROL_KINDS } from '../vocabulary.js';
 import { type CueHit, findCues } from './cues.js';
 import { type FoldedText, foldText } from './foldText.js';
 import { type Candidate, entityKey, findMentions, type Gazetteer, isAncestor, type Mention } from './gazetteer.js';
@@ -93,6 +93,9 @@ const wordAt = (t: FoldedText, offset: number): number => {
   }
   return lo < t.word.length ? t.word[lo]! : (t.word.at(-1) ?? 0) + 1;
 };
+
+/** Control and withdrawal: the kinds that change territorial control, with one actor each. */
+const isControlKind = (kind: SuggestedKind): boolean => (CONTROL_KINDS as readonly string[]).includes(kind);
 
 const distance = (a: { start: number; end: number }, b: { start: number; end: number }) =>
   a.end <= b.start ? b.start - a.end : b.end <= a.start ? a.start - b.end : 0;

@@ -1,13 +1,13 @@
+import { importExport } from '../commands/importExport.js';
 import { loadConfig } from '../config.js';
-import { importLog } from '../feeds/importLog.js';
 import { fileLines } from '../feeds/lines.js';
-import { validateExport } from '../feeds/validateExport.js';
 import { openStore } from '../ledger.js';
 
 /**
  * `npm run import -- <file.ndjson>`: replay an export into the configured ledger (SIJILL_STORE).
- * The same checks as `POST /v1/admin/import`: the whole file first, so a refused export changes
- * nothing and exits 1 with the problem's detail; importing twice adds nothing.
+ * The same command as `POST /v1/admin/import` (`importExport`): the whole file is checked
+ * first, so a refused export changes nothing and exits 1 with the problem's detail;
+ * importing twice adds nothing.
  */
 const main = async () => {
   const file = process.argv[2];
@@ -16,14 +16,20 @@ const main = async () => {
   const now = () => new Date();
   const store = await openStore(loadConfig(), undefined, now);
   try {
-    const { events, fresh } = await validateExport(fileLines(file), store, { now });
-    process.stderr.write(`${file}: ${events} events (${fresh} new), valid for this ledger\n`);
+    let total = 0;
     let last = 0;
-    const summary = await importLog(store, fileLines(file), (done) => {
-      if (done - last >= 10_000) {
-        last = done;
-        process.stderr.write(`  ${done}/${events}\n`);
-      }
+    const summary = await importExport(store, () => fileLines(file), {
+      now,
+      onChecked: ({ events, fresh }) => {
+        total = events;
+        process.stderr.write(`${file}: ${events} events (${fresh} new), valid for this ledger\n`);
+      },
+      onProgress: (done) => {
+        if (done - last >= 10_000) {
+          last = done;
+          process.stderr.write(`  ${done}/${total}\n`);
+        }
+      },
     });
     process.stderr.write(`imported: ${summary.appended} appended, ${summary.events - summary.appended} already present\n`);
   } finally {

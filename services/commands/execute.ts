@@ -1,9 +1,9 @@
 import type { Decider } from '../../domain/decider.js';
 import { fold } from '../../domain/decider.js';
 import { type DomainEvent, decodeEvent, EVENT_SCHEMAS } from '../../domain/events.js';
+import { ApplicationError } from '../applicationError.js';
 import { StreamNotFoundError, WrongExpectedRevisionError } from '../eventstore/errors.js';
 import type { ActualRevision, EventMetadata, EventStore, NewEvent, RecordedEvent } from '../eventstore/port.js';
-import { HttpProblem } from '../http/problem.js';
 import { describeIfMatch, type IfMatch, ifMatchHolds } from './ifMatch.js';
 
 /** The answer to a write: where the stream stands after it. */
@@ -16,7 +16,7 @@ export interface WriteOutcome {
 }
 
 export interface ExecuteOptions {
-  /** `If-Match`: the revision(s) the caller last saw, or `*`; a mismatch answers 412 and changes nothing. */
+  /** `If-Match`: the revision(s) the caller last saw, or `*`; a mismatch is `precondition_failed` and changes nothing. */
   readonly ifMatch?: IfMatch;
   readonly metadata: EventMetadata;
   /** Event id for the i-th new event. */
@@ -47,12 +47,12 @@ const existingOf = async (store: EventStore, streamIds: readonly string[]): Prom
   return new Set(unique.filter((_, i) => revisions[i] !== 'no_stream'));
 };
 
+/** `precondition_failed` (RFC 9110 §13.1.1): nothing was written; `currentRevision` says where the stream is. */
 const preconditionFailed = (streamId: string, ifMatch: IfMatch, actual: ActualRevision) =>
-  new HttpProblem(
-    412,
+  new ApplicationError(
     'precondition_failed',
-    'Precondition failed',
     `${describeIfMatch(ifMatch, streamId)}, but it is ${actual === 'no_stream' ? 'missing' : `at revision ${actual}`}`,
+    [],
     { currentRevision: String(actual) },
   );
 
@@ -104,7 +104,7 @@ export const execute = async <Command, State>(
 ): Promise<WriteOutcome> => {
   for (let attempt = 1; ; attempt++) {
     const { last, current, state, existing } = await load(store, decider, streamId, command);
-    // Preconditions come before the method (RFC 9110 §13.2.2): a stale If-Match answers 412
+    // Preconditions come before the method (RFC 9110 §13.2.2): a stale If-Match is `precondition_failed`
     // even where the decision would refuse the command for another reason.
     if (options.ifMatch !== undefined && !ifMatchHolds(options.ifMatch, current))
       throw preconditionFailed(streamId, options.ifMatch, current);
@@ -121,7 +121,7 @@ export const execute = async <Command, State>(
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       // Another writer got in first: decide again on the new state. The If-Match check above
-      // then answers 412 when the precondition no longer holds (`*` still does).
+      // then refuses when the precondition no longer holds (`*` still does).
       if (attempt >= MAX_ATTEMPTS) throw error;
     }
   }

@@ -13,7 +13,7 @@ export type IfMatch = '*' | readonly bigint[];
 export const ifMatchHolds = (ifMatch: IfMatch, current: ActualRevision): boolean =>
   current !== 'no_stream' && (ifMatch === '*' || ifMatch.includes(current));
 
-/** What the precondition asked of the stream, in words, for a 412's detail. */
+/** What the precondition asked of the stream, in words, for a `precondition_failed` message. */
 export const describeIfMatch = (ifMatch: IfMatch, streamId: string): string => {
   if (ifMatch === '*') return `If-Match: * requires ${streamId} to exist`;
   if (ifMatch.length === 0) return `If-Match names no strong revision tag of ${streamId} (a weak tag never matches)`;

@@ -1,10 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { deciders } from '../../domain/deciders.js';
 import { streamIdOf } from '../../domain/ids.js';
+import { eventIdsOf } from '../commands/eventIds.js';
 import { executeMany, onStream, type StreamCommand } from '../commands/executeMany.js';
+import { metadataOf, type WriteContext } from '../commands/writeContext.js';
 import type { EventStore } from '../eventstore/port.js';
-import { eventIdFor } from '../http/eventIds.js';
 import { ACTORS, ARTICLES, CLAIMS, PLACES, SOURCES } from './workedExample.js';
+
+/** Who loads the demo, as the events record it. */
+const DEMO_WRITE: WriteContext = {
+  principal: 'demo-loader',
+  correlationId: 'demo:worked-example',
+  causationId: 'demo:worked-example',
+};
 
 /**
  * Load the worked example through the same commands an analyst would send, as one atomic
@@ -13,7 +20,6 @@ import { ACTORS, ARTICLES, CLAIMS, PLACES, SOURCES } from './workedExample.js';
  * second load decides there is nothing to do and appends nothing.
  */
 export const loadWorkedExample = async (store: EventStore): Promise<{ appended: number; unchanged: number }> => {
-  const metadata = { principal: 'demo-loader', correlationId: 'demo:worked-example', causationId: 'demo:worked-example' };
   const commands: StreamCommand[] = [
     ...SOURCES.map((data) => onStream(streamIdOf('source', data.id), deciders.source, { type: 'RegisterSource', data })),
     // Parents come before children in PLACES, as the place tree requires; a place registered
@@ -29,8 +35,8 @@ export const loadWorkedExample = async (store: EventStore): Promise<{ appended: 
     }),
   ];
   const outcomes = await executeMany(store, commands, {
-    metadata,
-    eventId: (_, event) => eventIdFor.natural(event) ?? randomUUID(),
+    metadata: metadataOf(DEMO_WRITE),
+    eventId: (index, event, i) => eventIdsOf(DEMO_WRITE, index)(event, i),
   });
   const appended = outcomes.filter((outcome) => outcome.appended).length;
   return { appended, unchanged: outcomes.length - appended };

@@ -2,13 +2,20 @@ import { randomUUID } from 'node:crypto';
 import type { ClaimCommand } from '../../domain/claims/commands.js';
 import { deciders } from '../../domain/deciders.js';
 import { streamIdOf } from '../../domain/ids.js';
+import { eventIdsOf } from '../commands/eventIds.js';
 import { execute } from '../commands/execute.js';
 import { executeMany, onStream } from '../commands/executeMany.js';
+import { metadataOf, type WriteContext } from '../commands/writeContext.js';
 import type { EventStore } from '../eventstore/port.js';
-import { eventIdFor } from '../http/eventIds.js';
 import { CORRECTIONS, LATER_CLAIMS, RETRACTIONS } from './analystHistory.js';
 
-const metadata = { principal: 'demo-loader', correlationId: 'demo:analyst-history', causationId: 'demo:analyst-history' };
+/** Who loads the history, as the events record it. */
+const DEMO_WRITE: WriteContext = {
+  principal: 'demo-loader',
+  correlationId: 'demo:analyst-history',
+  causationId: 'demo:analyst-history',
+};
+const metadata = metadataOf(DEMO_WRITE);
 
 /**
  * Load what analysts did after the first pass (`analystHistory.ts`) on top of the worked
@@ -24,7 +31,7 @@ export const loadAnalystHistory = async (store: EventStore): Promise<{ appended:
       const id = data.id!;
       return onStream(streamIdOf('claim', id), deciders.claim, { type: 'RecordClaim', data: { ...data, id } });
     }),
-    { metadata, eventId: (_, event) => eventIdFor.natural(event) ?? randomUUID() },
+    { metadata, eventId: (index, event, i) => eventIdsOf(DEMO_WRITE, index)(event, i) },
   );
   let appended = claims.filter((outcome) => outcome.appended).length;
   const followUps: { claimId: string; command: ClaimCommand }[] = [

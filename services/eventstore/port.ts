@@ -16,7 +16,8 @@ export type ActualRevision = 'no_stream' | bigint;
 /**
  * What the ledger records about how an event came to be. The ledger states these as fact, so
  * each field says who supplies it: the server (trustworthy) or the client (kept as given,
- * shape-checked, never trusted). Writes over HTTP fill them in `services/http/writes.ts`.
+ * shape-checked, never trusted). Commands fill them from their `WriteContext`
+ * (`services/commands/writeContext.ts`), which HTTP builds from the request.
  */
 export interface EventMetadata {
   /** Server: who recorded the event — the authenticated principal. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ImportError } from './importError.js';
 
-/** One line of an export: the integrator envelope (`services/http/envelope.ts`), as JSON. */
+/** One line of an export: the integrator envelope (`services/envelope.ts`), as JSON. */
 export const ImportedEnvelope = z.strictObject({
   position: z.string().regex(/^\d{1,20}$/),
   streamId: z.string().min(1).max(200),

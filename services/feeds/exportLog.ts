@@ -1,5 +1,5 @@
+import { toEnvelope } from '../envelope.js';
 import type { EventStore } from '../eventstore/port.js';
-import { toEnvelope } from '../http/envelope.js';
 
 const PAGE = 1_000;
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { ApplicationError } from '../applicationError.js';
 import type { Config, Role } from '../config.js';
-import { HttpProblem } from './problem.js';
 
 /**
  * Bearer-token authentication with three roles: reader < analyst < admin. With no tokens
@@ -20,20 +20,12 @@ declare module 'fastify' {
 
 const RANK: Record<Role, number> = { reader: 1, analyst: 2, admin: 3 };
 
-const authenticate = (tokens: Config['tokens'], request: FastifyRequest): { principal: string; role: Role } => {
+/** The principal and role of the request's bearer token, or undefined when it has none that is configured. */
+const authenticate = (tokens: Config['tokens'], request: FastifyRequest): { principal: string; role: Role } | undefined => {
   if (!tokens) return { principal: 'local', role: 'admin' };
   const header = request.headers.authorization;
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  const found = match ? tokens.get(match[1]!) : undefined;
-  if (!found) {
-    throw new HttpProblem(
-      401,
-      'unauthenticated',
-      'Unauthenticated',
-      'send Authorization: Bearer <token> with a configured token',
-    );
-  }
-  return found;
+  return match ? tokens.get(match[1]!) : undefined;
 };
 
 export const authPlugin = fp(
@@ -43,18 +35,18 @@ export const authPlugin = fp(
     app.addHook('onRequest', async (request, reply) => {
       const needed = request.routeOptions.config.role;
       if (!needed) return;
-      const { principal, role } = authenticate(options.tokens, request);
+      const authenticated = authenticate(options.tokens, request);
+      if (!authenticated) {
+        // A 401 names the scheme that would be accepted (RFC 9110 §11.6.1, RFC 6750 §3).
+        void reply.header('www-authenticate', 'Bearer realm="sijill"');
+        throw new ApplicationError('unauthenticated', 'send Authorization: Bearer <token> with a configured token');
+      }
+      const { principal, role } = authenticated;
       request.principal = principal;
       request.role = role;
       if (RANK[role] < RANK[needed]) {
-        throw new HttpProblem(
-          403,
-          'forbidden',
-          'Forbidden',
-          `this operation needs the ${needed} role; ${principal} is a ${role}`,
-        );
+        throw new ApplicationError('forbidden', `this operation needs the ${needed} role; ${principal} is a ${role}`);
       }
-      void reply;
     });
   },
   { name: 'sijill-auth' },

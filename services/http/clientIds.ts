@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import { HttpProblem } from './problem.js';
+import { ApplicationError } from '../applicationError.js';
 
 /** Ids a client may attach to a request: 1–200 visible ASCII characters (no spaces, no controls). */
 const CLIENT_ID_TEXT = /^[\x21-\x7e]{1,200}$/;
 
 const HEADERS = {
-  clientRequestId: { header: 'x-request-id', code: 'invalid_request_id', title: 'Invalid X-Request-ID' },
-  correlationId: { header: 'x-correlation-id', code: 'invalid_correlation_id', title: 'Invalid X-Correlation-ID' },
+  clientRequestId: { header: 'x-request-id', code: 'invalid_request_id' },
+  correlationId: { header: 'x-correlation-id', code: 'invalid_correlation_id' },
 } as const;
 
 type ClientId = keyof typeof HEADERS;
@@ -28,18 +28,19 @@ export const echoedRequestId = (request: FastifyRequest): string => clientReques
 
 /**
  * The client-supplied ids a write records in its metadata (`X-Request-ID`, `X-Correlation-ID`),
- * each absent or well-formed; a malformed one answers 400 and the write changes nothing.
+ * each absent or well-formed; a malformed one is `invalid_request_id` / `invalid_correlation_id`
+ * (400) and the write changes nothing.
  */
 export const clientIdsOf = (request: FastifyRequest): { clientRequestId?: string; correlationId?: string } => {
   const ids: { clientRequestId?: string; correlationId?: string } = {};
   for (const id of Object.keys(HEADERS) as ClientId[]) {
     const value = headerOf(request, id);
     if (value === undefined) continue;
-    const { header, code, title } = HEADERS[id];
+    const { header, code } = HEADERS[id];
     if (typeof value !== 'string' || !CLIENT_ID_TEXT.test(value)) {
-      throw new HttpProblem(400, code, title, `${header} must be 1-200 visible ASCII characters`, {
-        errors: [{ field: `/${header}`, in: 'headers', message: 'must be 1-200 visible ASCII characters' }],
-      });
+      throw new ApplicationError(code, `${header} must be 1-200 visible ASCII characters`, [
+        { field: `/${header}`, in: 'headers', message: 'must be 1-200 visible ASCII characters' },
+      ]);
     }
     ids[id] = value;
   }

@@ -48,20 +48,6 @@ export type Problem = z.infer<typeof ProblemSchema>;
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** An error a route raises on purpose, carrying its status and code. */
-export class HttpProblem extends Error {
-  override readonly name = 'HttpProblem';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly title: string,
-    detail: string,
-    readonly extra: Partial<Problem> = {},
-  ) {
-    super(detail);
-  }
-}
-
 const DOMAIN_STATUS: Record<DomainErrorCode, { status: number; title: string }> = {
   already_exists: { status: 409, title: 'Already exists' },
   not_found: { status: 404, title: 'Not found' },
@@ -80,22 +66,40 @@ const IMPORT_STATUS: Record<ImportErrorCode, { status: number; title: string }> 
 };
 
 const APPLICATION_STATUS: Record<ApplicationErrorCode, { status: number; title: string }> = {
+  unauthenticated: { status: 401, title: 'Unauthenticated' },
+  forbidden: { status: 403, title: 'Forbidden' },
+  // 422 instead when a failing field is in the body: see `validationStatus`.
+  validation_failed: { status: 400, title: 'Validation failed' },
   not_found: { status: 404, title: 'Not found' },
   stream_not_found: { status: 404, title: 'Stream not found' },
   position_beyond_head: { status: 400, title: 'Position beyond the head of the log' },
   revision_beyond_end: { status: 400, title: 'Revision beyond the end of the stream' },
   not_caught_up: { status: 503, title: 'Read models behind' },
+  request_timeout: { status: 408, title: 'Request timeout' },
+  page_not_built: { status: 503, title: 'Page not built' },
   invalid_cursor: { status: 400, title: 'Invalid cursor' },
   invalid_range: { status: 400, title: 'Invalid range' },
   precondition_failed: { status: 412, title: 'Precondition failed' },
   invalid_if_match: { status: 400, title: 'Invalid If-Match' },
   if_match_not_supported: { status: 400, title: 'If-Match not supported' },
   invalid_idempotency_key: { status: 400, title: 'Invalid Idempotency-Key' },
+  invalid_request_id: { status: 400, title: 'Invalid X-Request-ID' },
+  invalid_correlation_id: { status: 400, title: 'Invalid X-Correlation-ID' },
   idempotency_key_reused: { status: 422, title: 'Idempotency-Key reused' },
   batch_rejected: { status: 422, title: 'Batch rejected' },
   invalid_header: { status: 400, title: 'Invalid header' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  webhook_not_found: { status: 404, title: 'Not found' },
+  parked_delivery_not_found: { status: 404, title: 'Not found' },
+  url_not_allowed: { status: 422, title: 'URL not allowed' },
+  webhooks_stopped: { status: 503, title: 'Shutting down' },
 };
+
+/**
+ * A validation problem is a 422 when the body failed (well-formed, but not what the
+ * operation takes) and a 400 when the URL or headers did (the request itself is malformed).
+ */
+const validationStatus = (where: readonly string[]): number => (where.includes('body') ? 422 : 400);
 
 const typeOf = (code: string) => `urn:sijill:problem:${code}`;
 
@@ -139,9 +143,9 @@ const codeOfStatus = (status: number): string =>
   (STATUS_CODES[status] ?? 'Bad Request').toLowerCase().replace(/[^a-z0-9]+/g, '_');
 
 export const toProblem = (error: unknown): Problem => {
-  if (error instanceof HttpProblem) return problem(error.status, error.code, error.title, error.message, error.extra);
   if (error instanceof ApplicationError) {
-    const { status, title } = APPLICATION_STATUS[error.code];
+    const { status: fixed, title } = APPLICATION_STATUS[error.code];
+    const status = error.code === 'validation_failed' ? validationStatus(error.fields.map((f) => f.in)) : fixed;
     return problem(status, error.code, title, error.message, {
       ...error.extensions,
       ...(error.fields.length ? { errors: [...error.fields] } : {}),
@@ -179,7 +183,7 @@ export const toProblem = (error: unknown): Problem => {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as { validationContext?: string }).validationContext ?? 'body';
     const errors = fieldErrors(error.validation as ValidationIssue[], where);
-    const status = where === 'body' ? 422 : 400;
+    const status = validationStatus([where]);
     const detail = errors.map((e) => `${where}${e.field === '/' ? '' : e.field}: ${e.message}`).join('; ');
     return problem(status, 'validation_failed', 'Validation failed', detail, { errors });
   }

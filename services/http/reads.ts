@@ -19,7 +19,13 @@ export const ReadQuery = {
 };
 
 export const ListQuery = z.strictObject({
-  q: z.string().trim().min(1).max(200).optional().describe('Name search: Arabic or Latin script, any spelling variant.'),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Name search by whole words, in Arabic or Latin script, any spelling; best match first (see the operation).'),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce
     .number()
@@ -28,8 +34,9 @@ export const ListQuery = z.strictObject({
     .default(0)
     .describe(
       'Lists are in registration order and entries are never removed; a registration between two pages is appended at ' +
-        'the end, so following `next` neither repeats nor skips an entry. (With `q`, a rename between pages can move ' +
-        'an entry into or out of the matches: page again from offset 0 to be sure.)',
+        'the end, so following `next` neither repeats nor skips an entry. (With `q`, best match first: a registration ' +
+        'or a rename between pages can move an entry within, into or out of the matches: page again from offset 0 ' +
+        'to be sure.)',
     ),
   ...ReadQuery,
 });

@@ -2,9 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { ApplicationError } from '../applicationError.js';
 import type { RequestTimeouts } from '../config.js';
 import { clientErrorHandler } from './clientErrors.js';
-import { HttpProblem } from './problem.js';
 
 /**
  * How long a client may take to *send* a request. Three limits, each for its own failure:
@@ -28,7 +28,7 @@ export const requestTimeoutOptions = (timeouts: RequestTimeouts) => ({
 });
 
 const bodyTimeout = (idleMs: number) =>
-  new HttpProblem(408, 'request_timeout', 'Request timeout', `no byte of the request body arrived for ${idleMs} ms`);
+  new ApplicationError('request_timeout', `no byte of the request body arrived for ${idleMs} ms`);
 
 /**
  * The request body as the parsers see it, ended with a 408 problem when the client sends

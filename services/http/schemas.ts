@@ -10,11 +10,9 @@ import { isPositionText, MAX_POSITION, POSITION_DIGITS } from '../queries/positi
  */
 export const PositionText = z
   .string()
-  .regex(POSITION_DIGITS, 'must be a decimal log position')
-  // Guarded: zod runs this check even after the pattern failed.
-  .refine((text) => !POSITION_DIGITS.test(text) || isPositionText(text), {
-    message: `must be at most ${MAX_POSITION} (a signed 64-bit position)`,
-  });
+  // `abort`: text that is no number gets one error, not a second about its size too.
+  .regex(POSITION_DIGITS, { message: 'must be a decimal log position', abort: true })
+  .refine(isPositionText, { message: `must be at most ${MAX_POSITION} (a signed 64-bit position)` });
 
 export const WriteResponse = z
   .object({

@@ -1,10 +1,17 @@
 import type { Logger } from 'pino';
+import type { Counter, Gauge, Histogram } from 'prom-client';
 import { decodeEvent, decodeStoredEvent } from '../../domain/events.js';
 import type { Envelope, Projection } from '../../projections/envelope.js';
 import type { EventStore, RecordedEvent, Subscription } from '../eventstore/port.js';
-import type { Metrics } from '../metrics.js';
 import { SNAPSHOT_RETRY_BASE_MS, SnapshotSchedule, type SnapshotStatus } from './snapshotSchedule.js';
 import { readSnapshot, writeSnapshot } from './snapshots.js';
+
+/** What the follower records of its snapshot saves (the fields of `Metrics` of these names). */
+export interface SnapshotMetrics {
+  readonly snapshotSaveDuration: Pick<Histogram, 'observe'>;
+  readonly snapshotSaveFailures: Pick<Counter, 'inc'>;
+  readonly snapshotLastSuccess: Pick<Gauge, 'set'>;
+}
 
 export interface FollowerOptions {
   /** Where the state and its checkpoint are saved together; none keeps them in memory only. */
@@ -23,7 +30,7 @@ export interface FollowerOptions {
    */
   readonly snapshotRetryBaseMs?: number;
   /** Where saves are recorded (durations, failures, last success). */
-  readonly metrics?: Pick<Metrics, 'snapshotSaveDuration' | 'snapshotSaveFailures' | 'snapshotLastSuccess'>;
+  readonly metrics?: SnapshotMetrics;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import type https from 'node:https';
+import { toEnvelope } from '../envelope.js';
 import type { RecordedEvent } from '../eventstore/port.js';
-import { toEnvelope } from '../http/envelope.js';
 import type { WebhookOptions } from './options.js';
 import { type AttemptResult, postOnce } from './post.js';
 import { keyOf, signatureOf } from './secret.js';

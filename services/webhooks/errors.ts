@@ -1,19 +1,16 @@
-/** Failures of webhook administration, with stable codes; the HTTP routes map them to problems. */
-export class WebhookError extends Error {
-  override readonly name: string = 'WebhookError';
-  constructor(
-    readonly code: 'webhook_not_found' | 'parked_delivery_not_found' | 'url_not_allowed' | 'webhooks_stopped',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { ApplicationError } from '../applicationError.js';
 
-export const webhookNotFound = (id: string) => new WebhookError('webhook_not_found', `no webhook ${id}`);
+/**
+ * Failures of webhook administration, as application errors with stable codes
+ * (`services/http/problem.ts` maps them to statuses).
+ */
+export const webhookNotFound = (id: string) => new ApplicationError('webhook_not_found', `no webhook ${id}`);
 
 export const parkedNotFound = (id: string, position: bigint) =>
-  new WebhookError('parked_delivery_not_found', `webhook ${id} has no parked delivery at position ${position}`);
+  new ApplicationError('parked_delivery_not_found', `webhook ${id} has no parked delivery at position ${position}`);
 
-export const urlNotAllowed = (why: string) => new WebhookError('url_not_allowed', `url ${why}`);
+/** The registration's `url` refused: the problem names the field. */
+export const urlNotAllowed = (why: string) =>
+  new ApplicationError('url_not_allowed', `url ${why}`, [{ field: '/url', in: 'body', message: `url ${why}` }]);
 
-export const webhooksStopped = () => new WebhookError('webhooks_stopped', 'webhook delivery is shutting down');
+export const webhooksStopped = () => new ApplicationError('webhooks_stopped', 'webhook delivery is shutting down');

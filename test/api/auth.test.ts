@@ -20,6 +20,18 @@ describe('roles', () => {
     expect(await given.head()).toBe(before);
   });
 
+  it('names the Bearer scheme in WWW-Authenticate on a 401 (RFC 9110 §11.6.1, RFC 6750 §3), not on a 403', async () => {
+    for (const authorization of [undefined, 'Bearer not-a-configured-token', 'Basic YWxhZGRpbjpvcGVuc2VzYW1l']) {
+      const response = await get(given, '/v1/sources', authorization ? { authorization } : {});
+      expect(response.statusCode, authorization).toBe(401);
+      expect(response.json().code).toBe('unauthenticated');
+      expect(response.headers['www-authenticate'], authorization).toMatch(/^Bearer\b/);
+    }
+    const forbidden = await post(given, '/v1/sources', aSource(), { authorization: `Bearer ${READER}` });
+    expect(forbidden.statusCode).toBe(403);
+    expect(forbidden.headers['www-authenticate']).toBeUndefined();
+  });
+
   it('records the principal of an analyst on the event', async () => {
     const written = await post(given, '/v1/sources', aSource(), { authorization: `Bearer ${ANALYST}` });
     expect(written.statusCode).toBe(201);

@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ledgerProjection } from '../../projections/ledger.js';
-import { buildApp } from '../../services/app.js';
 import type { AppDeps } from '../../services/deps.js';
 import { KurrentDbEventStore } from '../../services/eventstore/kurrentdb/index.js';
 import { ScriptedKurrentDb } from '../kurrentdb/scriptedClient.js';
 import { aControlClaim, givenRegistry, post } from '../support/builders.js';
 import { bothDecideFirst, secondDecidesAfterFirstLanded, withHeldStream } from '../support/gatedStore.js';
-import { type GivenApp, givenApp } from '../support/ledger.js';
+import { buildCheckedApp, type GivenApp, givenApp } from '../support/ledger.js';
 
 /**
  * Two identical requests under one Idempotency-Key, sent at the same moment (a client that
@@ -71,8 +70,8 @@ describe.each(stores)('Idempotency-Key on %s: the same keyed write sent twice at
           // Given the routes on a store held as the interleaving says
           const { hooks, sendSecond } = interleave();
           const held = { ...given.ledger, store: withHeldStream(given.store, streamId, hooks) };
-          const first = await buildApp(held);
-          const second = lagging ? await buildApp(laggingReplica(held)) : first;
+          const first = await buildCheckedApp(held);
+          const second = lagging ? await buildCheckedApp(laggingReplica(held)) : first;
           try {
             const head = await given.head();
             const headers = { 'idempotency-key': `${what}-1` };

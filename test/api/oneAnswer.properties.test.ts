@@ -8,7 +8,8 @@ import { givenApp } from '../support/ledger.js';
  * One question, one answer (issue 10 §3): for any ledger, every way of asking "who held
  * what on date D, as known now" gives the same places in the same states — `/v1/control` as
  * JSON and as GeoJSON, with `asOf=<head>`, with `knownAt=<now>`, with `minGrade=F6` (the
- * weakest grade, so it excludes nothing), and `/v1/places/{id}/control` for each place.
+ * weakest grade, so it excludes nothing), with `claimIds=false`, and `/v1/places/{id}/control`
+ * for each place.
  */
 const PLACES = ['al-susa', 'mahkan', 'al-mayadin', 'hay-al-jamiyat'];
 const ACTORS = ['isis', 'sdf', 'irgc', 'russian-armed-forces'];
@@ -110,6 +111,12 @@ describe('one question, one answer', () => {
           const asOf = comparable((await json(`/v1/control?at=${at}&asOf=${head}`)).places);
           const knownAt = comparable((await json(`/v1/control?at=${at}&knownAt=${now}`)).places);
           const weakest = comparable((await json(`/v1/control?at=${at}&minGrade=F6`)).places);
+          // The overview form (a map's): the same states, without each place's evidence ids.
+          const overview = (await json(`/v1/control?at=${at}&claimIds=false`)).places;
+          expect(
+            overview.every((p: object) => !('claimIds' in p)),
+            'claimIds=false',
+          ).toBe(true);
           const each: PlaceState[] = [];
           for (const placeId of (await json('/v1/places?limit=1000')).items.map((p: { id: string }) => p.id)) {
             const one = await json(`/v1/places/${placeId}/control?at=${at}`);
@@ -119,6 +126,7 @@ describe('one question, one answer', () => {
           expect(asOf, 'asOf=<head>').toEqual(plain);
           expect(knownAt, 'knownAt=<now>').toEqual(plain);
           expect(weakest, 'minGrade=F6').toEqual(plain);
+          expect(comparable(overview), 'claimIds=false').toEqual(plain);
           expect(comparable(each), '/v1/places/{id}/control').toEqual(plain);
           expect(
             plain.every((p) => p.status !== 'unknown'),

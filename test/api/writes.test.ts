@@ -139,6 +139,36 @@ describe('writes', () => {
     expect(await given.head()).toBe(head);
   });
 
+  it('a 201 names the resource written in Location (RFC 9110 §10.2.2), a replay too; a 200 repeat and a batch name none', async () => {
+    await givenRegistry(given);
+    const location = async (url: string, payload: unknown, headers: Record<string, string> = {}) => {
+      const response = await post(given, url, payload, headers);
+      return [response.statusCode, response.headers.location];
+    };
+    expect(await location('/v1/sources', aSource({ id: 'sdf-media' }))).toEqual([201, '/v1/sources/sdf-media']);
+    expect(await location('/v1/sources', aSource({ id: 'sdf-media' }))).toEqual([200, undefined]);
+    expect(await location('/v1/places', aPlace({ id: 'hajin' }))).toEqual([201, '/v1/places/hajin']);
+    expect(await location('/v1/sources/sdf-media/reliability', { reliability: 'B', reason: 'track record' })).toEqual([
+      201,
+      '/v1/sources/sdf-media',
+    ]);
+    const { id: _, ...withoutId } = aControlClaim();
+    const keyed = { 'idempotency-key': 'claim-without-id' };
+    const created = await post(given, '/v1/claims', withoutId, keyed);
+    expect(created.statusCode).toBe(201);
+    expect(created.headers.location).toBe(`/v1/claims/${created.json().id}`);
+    expect(await location('/v1/claims', withoutId, keyed)).toEqual([201, `/v1/claims/${created.json().id}`]);
+    expect(await location(`/v1/claims/${created.json().id}/retractions`, { reason: 'withdrawn' })).toEqual([
+      201,
+      `/v1/claims/${created.json().id}`,
+    ]);
+    const batch = await post(given, '/v1/claims/batch', { claims: [withoutId] });
+    expect(batch.statusCode).toBe(201);
+    expect(batch.headers.location).toBeUndefined();
+    // Location names a resource that answers.
+    expect((await get(given, created.headers.location as string)).json()).toMatchObject({ status: 'retracted' });
+  });
+
   it('a place must name an existing parent', async () => {
     const orphan = await post(given, '/v1/places', aPlace({ parentId: 'abu-kamal-district' }));
     expect(orphan.statusCode).toBe(422);

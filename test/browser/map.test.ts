@@ -67,6 +67,11 @@ describe.skipIf(!chromiumPath)('the map page in Chromium', () => {
     expect(await page.locator('.leaflet-overlay-pane path').count()).toBeGreaterThanOrEqual(14 + 62 + 272);
     expect(await page.locator('path[data-place]').count()).toBe(10);
     expect(await page.textContent('.leaflet-control-attribution')).toContain('OCHA COD-AB');
+    // A ledger without tokens: no dialog, nothing to sign in or out of, live updates on.
+    expect(await page.evaluate(`document.querySelector('#sign-in').open`)).toBe(false);
+    expect(await page.isHidden('#sign-in-open')).toBe(true);
+    expect(await page.isHidden('#sign-out')).toBe(true);
+    await page.waitForSelector('body[data-live="true"]', { state: 'attached' });
     await shot(page, 'load');
     expect(trouble.consoleErrors).toEqual([]);
     expect(trouble.failedRequests).toEqual([]);

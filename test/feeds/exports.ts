@@ -3,7 +3,7 @@ import { loadWorkedExample } from '../../services/demo/load.js';
 import { get, post } from '../support/builders.js';
 import { type GivenApp, givenApp } from '../support/ledger.js';
 
-/** One line of an export, as JSON (`services/http/envelope.ts`); tests edit it freely. */
+/** One line of an export, as JSON (`services/envelope.ts`); tests edit it freely. */
 export interface Envelope {
   position: string;
   streamId: string;

@@ -3,10 +3,9 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildApp } from '../../services/app.js';
 import { aControlClaim, anActor, anArticle, aPlace, aSource, get, post } from '../support/builders.js';
 import { bothDecideFirst, secondDecidesAfterFirstLanded, withHeldStream } from '../support/gatedStore.js';
-import { type GivenApp, givenApp } from '../support/ledger.js';
+import { buildCheckedApp, type GivenApp, givenApp } from '../support/ledger.js';
 import { kurrentDbForSuite } from './kurrentDbServer.js';
 
 /** The API end to end on KurrentDB: the app built by openLedger on a kurrentdb:// configuration. */
@@ -81,7 +80,7 @@ describe.skipIf(!target.available)(
           expect((await post(given, url, body)).statusCode, url).toBe(201);
         const streamId = `claim-${ids.claim}`;
         const { hooks, sendSecond } = interleave();
-        const app = await buildApp({ ...given.ledger, store: withHeldStream(given.store, streamId, hooks) });
+        const app = await buildCheckedApp({ ...given.ledger, store: withHeldStream(given.store, streamId, hooks) });
         try {
           // When the same keyed retraction arrives twice at once
           const request = {

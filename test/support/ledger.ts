@@ -6,6 +6,7 @@ import { buildApp } from '../../services/app.js';
 import { loadConfig } from '../../services/config.js';
 import type { EventStore } from '../../services/eventstore/port.js';
 import { type OpenLedgerOptions, openLedger, openStore } from '../../services/ledger.js';
+import { conformToOpenApi } from './openApiConformance.js';
 
 /** A temporary directory removed by `cleanup`. */
 export const tempDir = async (prefix = 'sijill-test-') => {
@@ -39,9 +40,12 @@ export const givenApp = async (
     : ledgerOptions.store;
   const ledger = await openLedger(config, log, { ...ledgerOptions, ...(store ? { store } : {}) });
   const app = await buildApp(ledger);
+  // Every response is checked against the app's own OpenAPI document; `close` reports any mismatch.
+  const conformance = conformToOpenApi(app);
   await app.ready();
   return {
     app,
+    conformance,
     ledger,
     store: ledger.store,
     head: () => ledger.store.headPosition(),
@@ -50,15 +54,28 @@ export const givenApp = async (
       const head = await ledger.store.headPosition();
       if (!(await ledger.follower.waitFor(head, 10_000))) throw new Error(`read models did not reach ${head}`);
     },
+    /** Closes the app and the ledger; then throws if any response did not match the OpenAPI document. */
     async close() {
       await app.close();
       await ledger.close();
       await cleanup();
+      conformance.assertConforms();
     },
   };
 };
 
 export type GivenApp = Awaited<ReturnType<typeof givenApp>>;
+
+/**
+ * The app built on `deps` (another replica, a wrapped store), its every response checked
+ * against the OpenAPI document as `givenApp`'s are: `app.close()` rejects on any mismatch.
+ */
+export const buildCheckedApp = async (deps: Parameters<typeof buildApp>[0]) => {
+  const app = await buildApp(deps);
+  const conformance = conformToOpenApi(app);
+  app.addHook('onClose', async () => conformance.assertConforms());
+  return app;
+};
 
 /** A store that delegates to `inner`, except for the methods given. */
 export const wrappedStore = (inner: EventStore, overrides: Partial<EventStore>): EventStore => ({

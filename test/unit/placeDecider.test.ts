@@ -58,6 +58,19 @@ const cases: Case<PlaceCommand>[] = [
     emits: [{ ...renamed, data: { ...renamed.data, names: alSusa.names } }],
   },
   { name: 'renaming a place that does not exist', when: rename(), fails: { code: 'not_found' } },
+  {
+    name: 'adding spellings appends the new ones to the current names',
+    given: [alSusaRegistered, renamed],
+    when: { type: 'AddPlaceVariants', data: { id: 'al-susa', variants: ['Sousa', 'as susah'] } },
+    emits: [
+      { type: 'PlaceRenamed', data: { placeId: 'al-susa', names: { ...newNames, variants: [...newNames.variants, 'Sousa'] } } },
+    ],
+  },
+  {
+    name: 'adding spellings to a place that does not exist',
+    when: { type: 'AddPlaceVariants', data: { id: 'al-susa', variants: ['Sousa'] } },
+    fails: { code: 'not_found' },
+  },
 ];
 
 describe('place decider', () => {

@@ -16,9 +16,9 @@ const pool: DomainEvent[] = loadEventFixtures().flatMap((f) => {
 });
 
 const OWN: Record<keyof typeof deciders, EventType[]> = {
-  source: ['SourceRegistered', 'SourceReliabilityRevised'],
+  source: ['SourceRegistered', 'SourceReliabilityRevised', 'SourceRenamed'],
   place: ['PlaceRegistered', 'PlaceRenamed'],
-  actor: ['ActorRegistered'],
+  actor: ['ActorRegistered', 'ActorRenamed'],
   article: ['ArticleRecorded'],
   claim: ['ClaimRecorded', 'ClaimCorrected', 'ClaimCorroborated', 'ClaimDisputed', 'ClaimRetracted'],
 };

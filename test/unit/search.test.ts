@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesName, normalizeForSearch } from '../../domain/search.js';
+import { normalizeForSearch } from '../../domain/search.js';
 
 describe('normalizeForSearch: spellings that must read the same', () => {
   it.each([
@@ -53,28 +53,5 @@ describe('normalizeForSearch: spellings that stay apart', () => {
   it('keeps the letters it is given, lowercased', () => {
     expect(normalizeForSearch('Al-Bukamal')).toBe('albukamal');
     expect(normalizeForSearch('السوسة')).toBe('السوسه');
-  });
-});
-
-describe('matchesName', () => {
-  const alMayadin = ['al-Mayadin', 'الميادين', 'Al-Mayādīn', 'Mayadin'];
-  const alBukamal = ['Al-Bukamal', 'البوكمال', 'Abu Kamal', 'البو كمال'];
-
-  it.each([
-    ['Mayadin', alMayadin, true, 'a substring of the English name'],
-    ['mayādīn', alMayadin, true, 'with diacritics'],
-    ['المَيَادِين', alMayadin, true, 'Arabic with harakat'],
-    ['ميادين', alMayadin, true, 'Arabic without the article'],
-    ['al bukamal', alBukamal, true, 'spaced instead of hyphenated'],
-    ['البو كمال', alBukamal, true, 'Arabic spaced'],
-    ['abukamal', alBukamal, true, 'a variant written as one word'],
-    ['Raqqa', alBukamal, false, 'another place'],
-    ['Mayadin', [], false, 'no names at all'],
-  ])('%s in %j: %s (%s)', (query, names, expected) => {
-    expect(matchesName(query, names)).toBe(expected);
-  });
-
-  it('a query with nothing searchable in it matches, as no query would', () => {
-    expect(matchesName(' - ', alMayadin)).toBe(true);
   });
 });

@@ -15,6 +15,8 @@ const revise = (reliability: 'A' | 'B' | 'C', reason = 'track record since 2017'
 const revised = (reliability: 'A' | 'B' | 'C', reason = 'track record since 2017') =>
   ({ type: 'SourceReliabilityRevised', data: { sourceId: 'al-furat-post', reliability, reason } }) as const;
 
+const furat = alFuratPost.name;
+
 const cases: Case<SourceCommand>[] = [
   { name: 'registering a new source records it', when: register(), emits: [alFuratPostRegistered] },
   {
@@ -44,6 +46,42 @@ const cases: Case<SourceCommand>[] = [
     emits: [revised('C')],
   },
   { name: 'revising a source that does not exist', when: revise('B'), fails: { code: 'not_found', message: /al-furat-post/ } },
+  {
+    name: 'adding spellings records the name with the new ones (Alfurat Post is Al-Furat Post written together)',
+    given: [alFuratPostRegistered],
+    when: {
+      type: 'AddSourceVariants',
+      data: { id: 'al-furat-post', variants: ['Alfurat Post', 'Euphrates-Post', 'Furat Post'] },
+    },
+    emits: [
+      {
+        type: 'SourceRenamed',
+        data: { sourceId: 'al-furat-post', name: { ...furat, variants: [...furat.variants, 'Furat Post'] } },
+      },
+    ],
+  },
+  {
+    name: 'renaming records the new name; the same again has nothing to do',
+    given: [
+      alFuratPostRegistered,
+      { type: 'SourceRenamed', data: { sourceId: 'al-furat-post', name: { ...furat, en: 'Furat Post' } } },
+    ],
+    when: { type: 'RenameSource', data: { id: 'al-furat-post', name: { ...furat, en: 'Furat Post' } } },
+    emits: [],
+  },
+  {
+    name: 'renaming records the new name in full, with its reason',
+    given: [alFuratPostRegistered],
+    when: { type: 'RenameSource', data: { id: 'al-furat-post', name: { ...furat, en: 'Furat Post' }, reason: 'rebranded' } },
+    emits: [
+      { type: 'SourceRenamed', data: { sourceId: 'al-furat-post', name: { ...furat, en: 'Furat Post' }, reason: 'rebranded' } },
+    ],
+  },
+  {
+    name: 'renaming a source that does not exist',
+    when: { type: 'RenameSource', data: { id: 'al-furat-post', name: furat } },
+    fails: { code: 'not_found' },
+  },
 ];
 
 describe('source decider', () => {

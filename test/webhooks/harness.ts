@@ -6,6 +6,7 @@ import { loadConfig } from '../../services/config.js';
 import type { EventStore, RecordedEvent } from '../../services/eventstore/port.js';
 import { openLedger } from '../../services/ledger.js';
 import { someEvents } from '../contract/fixture.js';
+import { conformToOpenApi } from '../support/openApiConformance.js';
 
 export const ADMIN = 'admin-token-0123456789';
 export const READER = 'reader-token-0123456789';
@@ -28,14 +29,17 @@ export const openAppIn = async (dir: string, env: Record<string, string> = {}, l
   const log = logger ?? pino({ level: 'silent' });
   const ledger = await openLedger(config, log);
   const app = await buildApp(ledger, { logger: log });
+  const conformance = conformToOpenApi(app);
   await app.ready();
   return {
     app,
     ledger,
     store: ledger.store,
+    /** Closes the app and the ledger; then throws if any response did not match the OpenAPI document. */
     async close() {
       await app.close();
       await ledger.close();
+      conformance.assertConforms();
     },
   };
 };

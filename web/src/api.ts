@@ -1,9 +1,11 @@
 import type { ApiPath } from './apiPaths.js';
+import type { Credentials } from './credentials.js';
 
 /**
  * The page's client for the public sijill API (shapes as in `/openapi.json`). Every call names
  * its documented path template; a non-2xx answer becomes an `ApiError` carrying the RFC 9457
- * problem's `code` and `detail`.
+ * problem's `code` and `detail`. It is the one place that sends the bearer token, and the one
+ * place that reacts to `401 unauthenticated` (see `Api.request`).
  */
 export interface Names {
   readonly en: string;
@@ -49,7 +51,8 @@ export interface PlaceControl {
   readonly unattributed: number;
   readonly lastClaimAt: string | null;
   readonly grade: string | null;
-  readonly claimIds: string[];
+  /** Absent from the overview (`claimIds=false`): one place's evidence comes with it alone. */
+  readonly claimIds?: string[];
 }
 export interface ControlAnswer {
   readonly at: string;
@@ -169,13 +172,117 @@ const scopeQuery = (scope: Scope): Query => ({
   minPosition: scope.minPosition,
 });
 
+/**
+ * How the page signs in when the service is configured with tokens (`SIJILL_TOKENS`). Without
+ * it, a 401 is an error like any other.
+ */
+export interface Authentication {
+  readonly credentials: Credentials;
+  /**
+   * Ask the person for a token; `accepts` says whether the API takes one. Resolves with a token
+   * `accepts` approved, or undefined when they declined (closed the dialog).
+   */
+  readonly askToken: (accepts: (token: string) => Promise<boolean>) => Promise<string | undefined>;
+}
+
+/** What a header value may hold (visible ASCII; RFC 9110 §5.5): `fetch` refuses anything else. */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
+/** Wait for `promise`, or reject with the signal's reason when it aborts first. */
+const unlessAborted = <T>(promise: Promise<T>, signal: AbortSignal | null | undefined): Promise<T> => {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+};
+
+const problemOf = async (response: Response): Promise<ApiError> => {
+  const problem = (await response.json().catch(() => ({}))) as { code?: string; detail?: string };
+  return new ApiError(response.status, problem.code ?? 'http_error', problem.detail ?? response.statusText);
+};
+
 export class Api {
-  async get<T>(path: ApiPath, params: Record<string, string> = {}, query: Query = {}, signal?: AbortSignal): Promise<T> {
-    const response = await fetch(urlOf(path, params, query), { headers: { accept: 'application/json' }, signal: signal ?? null });
-    if (!response.ok) {
-      const problem = (await response.json().catch(() => ({}))) as { code?: string; detail?: string };
-      throw new ApiError(response.status, problem.code ?? 'http_error', problem.detail ?? response.statusText);
+  #signingIn: Promise<boolean> | undefined;
+
+  constructor(private readonly authentication?: Authentication) {}
+
+  #fetch(url: string, init: RequestInit, token: string | undefined): Promise<Response> {
+    const headers = new Headers(init.headers);
+    // RFC 6750 §2.1. Never a query parameter (§2.3): URLs end up in logs and shared links.
+    if (token !== undefined) headers.set('authorization', `Bearer ${token}`);
+    return fetch(url, { ...init, headers });
+  }
+
+  /**
+   * Call the API with the token held, if any. On `401` (no token, or one the service no longer
+   * takes), ask for a token once — concurrent calls wait for the same answer — and send the
+   * call again with it; when the person declines, reject with an `ApiError` 401
+   * `unauthenticated`. Other answers are returned as they are.
+   */
+  async request(url: string, init: RequestInit = {}): Promise<Response> {
+    for (;;) {
+      const token = this.authentication?.credentials.token;
+      const response = await this.#fetch(url, init, token);
+      if (response.status !== 401 || !this.authentication) return response;
+      await response.body?.cancel().catch(() => undefined);
+      // Signed in meanwhile (by a concurrent call): send it again with the new token.
+      if (this.authentication.credentials.token !== token) continue;
+      if (token !== undefined) this.authentication.credentials.forget();
+      if (!(await unlessAborted(this.signIn(), init.signal))) {
+        throw new ApiError(401, 'unauthenticated', 'not signed in: this ledger needs an access token');
+      }
     }
+  }
+
+  /**
+   * Ask for a token and keep the one the API accepts. Resolves true when signed in, false when
+   * the person declined (or the service needs no token). One dialog at a time: calls made while
+   * it is open share its answer.
+   */
+  signIn(): Promise<boolean> {
+    const authentication = this.authentication;
+    if (!authentication) return Promise.resolve(false);
+    this.#signingIn ??= authentication
+      .askToken((candidate) => this.accepts(candidate))
+      .then((token) => {
+        if (token === undefined) return false;
+        authentication.credentials.keep(token);
+        return true;
+      })
+      .finally(() => {
+        this.#signingIn = undefined;
+      });
+    return this.#signingIn;
+  }
+
+  /** Forget the token held. */
+  signOut(): void {
+    this.authentication?.credentials.forget();
+  }
+
+  /**
+   * Whether the API accepts this token, asked with a reader's cheapest call (`GET
+   * /v1/events?limit=1`); false for a token that cannot be a header value. Any answer other
+   * than 401 or success is an `ApiError` (the service could not say).
+   */
+  async accepts(token: string): Promise<boolean> {
+    if (!HEADER_SAFE.test(token)) return false;
+    const response = await this.#fetch(urlOf('/v1/events', {}, { limit: 1 }), { headers: { accept: 'application/json' } }, token);
+    if (response.status === 401) return false;
+    if (!response.ok) throw await problemOf(response);
+    await response.body?.cancel().catch(() => undefined);
+    return true;
+  }
+
+  async get<T>(path: ApiPath, params: Record<string, string> = {}, query: Query = {}, signal?: AbortSignal): Promise<T> {
+    const response = await this.request(urlOf(path, params, query), {
+      headers: { accept: 'application/json' },
+      signal: signal ?? null,
+    });
+    if (!response.ok) throw await problemOf(response);
     return (await response.json()) as T;
   }
 
@@ -199,7 +306,7 @@ export class Api {
     this.get<{ items: Actor[] }>('/v1/actors', {}, { q, limit: 8 }, signal).then((p) => p.items);
 
   control = (at: string, scope: Scope & { within?: string | undefined }, signal?: AbortSignal) =>
-    this.get<ControlAnswer>('/v1/control', {}, { at, within: scope.within, ...scopeQuery(scope) }, signal);
+    this.get<ControlAnswer>('/v1/control', {}, { at, within: scope.within, claimIds: 'false', ...scopeQuery(scope) }, signal);
 
   history = (placeId: string, scope: Scope) =>
     this.get<{ segments: Segment[] }>('/v1/places/{id}/history', { id: placeId }, scopeQuery(scope)).then((h) => h.segments);
@@ -258,5 +365,15 @@ export class Api {
     return page.entries[0]?.validStart ?? null;
   }
 
-  subscribeUrl = (after: string, types: string[]) => urlOf('/v1/subscribe', {}, { after, type: types.join(',') });
+  /**
+   * The live feed, `GET /v1/subscribe` as Server-Sent Events, as a streaming response (read it
+   * with `followEventStream`): events of these types after `after`, or after `lastEventId` when
+   * it is not '' — the service resumes from the Last-Event-ID header in preference to `after`.
+   */
+  subscribe = (after: string, types: string[], lastEventId: string, signal: AbortSignal) =>
+    this.request(urlOf('/v1/subscribe', {}, { after, type: types.join(',') }), {
+      headers: { accept: 'text/event-stream', ...(lastEventId === '' ? {} : { 'last-event-id': lastEventId }) },
+      cache: 'no-store',
+      signal,
+    });
 }

@@ -1,9 +1,11 @@
 import type { Api, Envelope } from './api.js';
+import { followEventStream, type StreamState } from './eventStream.js';
 
 /**
- * Live updates: an EventSource on `/v1/subscribe`, from the head the page loaded, for the
- * events that change what the page shows. The browser reconnects by itself with
- * Last-Event-ID, so nothing is missed or repeated across a dropped connection.
+ * Live updates: `/v1/subscribe` read with `followEventStream` (fetch, not EventSource, so the
+ * API client can send the bearer token), from the head the page loaded, for the events that
+ * change what the page shows. After a dropped connection it resumes with Last-Event-ID, so
+ * nothing is missed or repeated.
  */
 export const LIVE_TYPES = [
   'ClaimRecorded',
@@ -15,16 +17,23 @@ export const LIVE_TYPES = [
   'PlaceRegistered',
   'PlaceRenamed',
   'ActorRegistered',
+  'ActorRenamed',
 ] as const;
 
-export const follow = (api: Api, after: string, onEvent: (event: Envelope) => void, onState: (live: boolean) => void) => {
-  const source = new EventSource(api.subscribeUrl(after, [...LIVE_TYPES]));
-  source.addEventListener('open', () => onState(true));
-  source.addEventListener('error', () => onState(false));
-  for (const type of LIVE_TYPES) {
-    source.addEventListener(type, (message) => {
-      onEvent(JSON.parse((message as MessageEvent<string>).data) as Envelope);
-    });
-  }
-  return () => source.close();
+const isLive = (type: string): type is (typeof LIVE_TYPES)[number] => (LIVE_TYPES as readonly string[]).includes(type);
+
+export const follow = (
+  api: Api,
+  after: string,
+  onEvent: (event: Envelope) => void,
+  onState: (state: StreamState, reason?: string) => void,
+) => {
+  const stream = followEventStream({
+    open: (lastEventId, signal) => api.subscribe(after, [...LIVE_TYPES], lastEventId, signal),
+    onEvent: (message) => {
+      if (isLive(message.type)) onEvent(JSON.parse(message.data) as Envelope);
+    },
+    onState,
+  });
+  return () => stream.close();
 };

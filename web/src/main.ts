@@ -1,6 +1,7 @@
 import './styles.css';
 import { type Actor, Api, ApiError, type ControlAnswer, type Envelope, type Place } from './api.js';
 import { Colours } from './colours.js';
+import { Credentials } from './credentials.js';
 import { addDays, longDate } from './dates.js';
 import { byId } from './dom.js';
 import { Legend } from './legend.js';
@@ -9,6 +10,7 @@ import { ControlMap } from './mapLayer.js';
 import { EvidencePanel } from './panel.js';
 import { PlaceList } from './placeList.js';
 import { SearchBox, type SearchResult } from './search.js';
+import { SignInDialog } from './signIn.js';
 import { type KnowledgeMarker, Sliders } from './sliders.js';
 import { readState, saveState, today as todayDate, type ViewState } from './urlState.js';
 
@@ -20,7 +22,32 @@ import { readState, saveState, today as todayDate, type ViewState } from './urlS
  * `map-scrub` benchmark read.
  */
 const state: ViewState = readState(window.location.search);
-const api = new Api();
+
+// Signing in, for a service with tokens: the API client asks through the dialog when a call
+// answers 401. "Sign out" shows while a token is held; "Sign in" once the dialog was declined.
+// Either reloads the page, which starts again from the view the URL holds.
+const signInButton = byId<HTMLButtonElement>('sign-in-open');
+const signOutButton = byId<HTMLButtonElement>('sign-out');
+const credentials = new Credentials((token) => {
+  signOutButton.hidden = token === undefined;
+  if (token !== undefined) signInButton.hidden = true;
+});
+const dialog = new SignInDialog();
+const api = new Api({
+  credentials,
+  askToken: async (accepts) => {
+    const token = await dialog.ask(accepts);
+    if (token === undefined) signInButton.hidden = false;
+    return token;
+  },
+});
+signInButton.addEventListener('click', async () => {
+  if (await api.signIn()) window.location.reload();
+});
+signOutButton.addEventListener('click', () => {
+  api.signOut();
+  window.location.reload();
+});
 const colours = new Colours(document.querySelector<SVGDefsElement>('#patterns defs')!);
 const places = new Map<string, Place>();
 const actors = new Map<string, Actor>();
@@ -35,6 +62,10 @@ const announce = (text: string, alert = false) => {
   statusLine.textContent = text;
   statusLine.setAttribute('role', alert ? 'alert' : 'status');
 };
+
+/** A call refused for want of a token (the sign-in dialog was declined): say how to get in. */
+const SIGN_IN_HINT = 'sign in with an access token (the Sign in button)';
+const unauthenticated = (error: unknown) => error instanceof ApiError && error.status === 401;
 
 const map = new ControlMap(byId('map'), colours, (id) => void select(id));
 const legend = new Legend(colours);
@@ -120,7 +151,12 @@ const refresh = async (why: string, minPosition?: string, fetched?: Promise<Cont
     );
   } catch (error) {
     if ((error as Error).name === 'AbortError') return;
-    announce(`Could not load control: ${error instanceof ApiError ? `${error.code}: ${error.message}` : String(error)}`, true);
+    const why = unauthenticated(error)
+      ? SIGN_IN_HINT
+      : error instanceof ApiError
+        ? `${error.code}: ${error.message}`
+        : String(error);
+    announce(`Could not load control: ${why}`, true);
   }
 };
 
@@ -255,6 +291,7 @@ const onLive = async (event: Envelope) => {
       break;
     }
     case 'ActorRegistered':
+    case 'ActorRenamed':
       for (const actor of await api.actors()) actors.set(actor.id, actor);
       colours.setActors(actors.values());
       break;
@@ -311,9 +348,11 @@ const start = async () => {
     api,
     head,
     (e) => void onLive(e),
-    (live) => {
-      document.body.classList.toggle('offline', !live);
-      document.body.dataset.live = String(live);
+    (live, reason) => {
+      document.body.classList.toggle('offline', live === 'reconnecting');
+      document.body.classList.toggle('stopped', live === 'stopped');
+      document.body.dataset.live = String(live === 'open');
+      if (live === 'stopped') announce(`Live updates stopped: ${reason ?? 'the service refused them'}`, true);
     },
   );
   for (const e of await api.eventsOfType(['ClaimCorrected', 'ClaimRetracted'])) {
@@ -329,6 +368,7 @@ const start = async () => {
   document.body.dataset.ready = 'true';
 };
 
-start().catch((error: unknown) =>
-  announce(`The map could not start: ${error instanceof Error ? error.message : String(error)}`, true),
-);
+start().catch((error: unknown) => {
+  const why = unauthenticated(error) ? SIGN_IN_HINT : error instanceof Error ? error.message : String(error);
+  announce(`The map could not start: ${why}`, true);
+});

@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { RegisterActor } from '../../../domain/actors/commands.js';
-import { deciders } from '../../../domain/deciders.js';
-import { allNames } from '../../../domain/names.js';
+import { RegisterActor, RenameActor } from '../../../domain/actors/commands.js';
 import type { AppDeps } from '../../deps.js';
-import { NamesOut } from './outSchemas.js';
-import { registerRegistryResource } from './registryResource.js';
+import { registerNamingRoutes } from '../namingRoutes.js';
+import { NamesOut } from '../outSchemas.js';
+import { registerRegistryResource } from '../registryResource.js';
 
 const ActorOut = z
   .object({
@@ -21,15 +20,21 @@ const ActorOut = z
 
 export const actorRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   registerRegistryResource(app, deps, {
-    category: 'actor',
     path: 'actors',
     noun: 'actor',
     body: RegisterActor,
-    decider: deciders.actor,
     toCommand: (data) => ({ type: 'RegisterActor' as const, data }),
     out: ActorOut,
     views: (d) => d.follower.state.registry.actors,
     toOut: (a) => ({ ...a, position: a.position.toString() }),
-    names: (a) => allNames(a.names),
+    names: (a) => a.names,
+  });
+
+  registerNamingRoutes(app, deps, {
+    path: 'actors',
+    noun: 'actor',
+    rename: RenameActor,
+    toRename: (id, body) => ({ type: 'RenameActor', data: { ...body, id } }),
+    toAddVariants: (id, body) => ({ type: 'AddActorVariants', data: { ...body, id } }),
   });
 };

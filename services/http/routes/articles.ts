@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RecordArticle } from '../../../domain/articles/commands.js';
-import { deciders } from '../../../domain/deciders.js';
+import type { Names } from '../../../domain/names.js';
+import type { ArticleView } from '../../../projections/registry.js';
 import type { AppDeps } from '../../deps.js';
-import { registerRegistryResource } from './registryResource.js';
+import { registerRegistryResource } from '../registryResource.js';
 
 const ArticleOut = z
   .object({
@@ -19,17 +20,26 @@ const ArticleOut = z
   })
   .meta({ id: 'Article' });
 
+/** An article is found by the words of its title; one `Names` per article, so search prepares each title once. */
+const titles = new WeakMap<ArticleView, Names>();
+const titleAsNames = (article: ArticleView): Names => {
+  let names = titles.get(article);
+  if (names === undefined) {
+    names = { en: article.title, variants: [] };
+    titles.set(article, names);
+  }
+  return names;
+};
+
 export const articleRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   registerRegistryResource(app, deps, {
-    category: 'article',
     path: 'articles',
     noun: 'article',
     body: RecordArticle,
-    decider: deciders.article,
     toCommand: (data) => ({ type: 'RecordArticle' as const, data }),
     out: ArticleOut,
     views: (d) => d.follower.state.registry.articles,
     toOut: (a) => ({ ...a, position: a.position.toString() }),
-    names: (a) => [a.title],
+    names: titleAsNames,
   });
 };

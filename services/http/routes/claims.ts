@@ -1,28 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { ClaimCommand } from '../../../domain/claims/commands.js';
 import { CorrectClaim, CorroborateClaim, DisputeClaim, RecordClaim, RetractClaim } from '../../../domain/claims/commands.js';
 import { ClaimProvenance } from '../../../domain/claims/provenance.js';
-import { deciders } from '../../../domain/deciders.js';
-import { ClaimBody, decodeEvent } from '../../../domain/events.js';
-import { streamIdOf } from '../../../domain/ids.js';
-import { claimHistory } from '../../../projections/claimHistory.js';
-import type { Envelope } from '../../../projections/envelope.js';
-import { execute } from '../../commands/execute.js';
+import { ClaimBody } from '../../../domain/events.js';
+import { idOfStream } from '../../../domain/ids.js';
+import { type ClaimFollowUp, followUpClaim } from '../../commands/claimFollowUps.js';
+import { recordClaim } from '../../commands/recordClaim.js';
 import type { AppDeps } from '../../deps.js';
-import { StreamNotFoundError } from '../../eventstore/errors.js';
-import { eventIdFor } from '../eventIds.js';
-import { HttpProblem, ProblemSchema } from '../problem.js';
+import { claimAsRecorded } from '../../queries/claim.js';
+import { ProblemSchema } from '../problem.js';
 import { ReadQuery, readAt } from '../reads.js';
 import { IdParams, WriteResponse } from '../schemas.js';
-import { handleWrite, single, type WriteRequest, writeOne } from '../writes.js';
-import { recordClaimBatch } from './claimBatch.js';
-import { writeErrors } from './registryResource.js';
-
-/** A claim id: the client's, else derived from the Idempotency-Key (so a retry names the same claim), else random. */
-export const claimIdFor = (given: string | undefined, write: WriteRequest, principal: string, index: number): string =>
-  given ?? (write.key ? eventIdFor.fromKey(['claim-id', principal, write.key, String(index)]) : randomUUID());
+import { writeContextOf } from '../writeContext.js';
+import { writeErrors } from '../writeErrors.js';
+import { replyToWrite, toWriteResponse } from '../writeReply.js';
 
 const Known = { recordedAt: z.string(), position: z.string(), principal: z.string() };
 const ClaimOut = z
@@ -47,8 +38,10 @@ const ClaimOut = z
 
 const stringPosition = <T extends { position: bigint }>(x: T) => ({ ...x, position: x.position.toString() });
 
-type FollowUp = Exclude<ClaimCommand['type'], 'RecordClaim'>;
-const followUps: { path: string; type: FollowUp; body: z.ZodType; summary: string }[] = [
+/** Where a claim is read: what a 201 to a claim write points at. */
+const claimLocation = (w: { streamId: string }) => `/v1/claims/${idOfStream(w.streamId)}`;
+
+const followUps: { path: string; type: ClaimFollowUp['type']; body: z.ZodType; summary: string }[] = [
   {
     path: 'corrections',
     type: 'CorrectClaim',
@@ -77,21 +70,11 @@ export const claimRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         response: { 200: WriteResponse, 201: WriteResponse, ...writeErrors },
       },
     },
-    async (request, reply) =>
-      handleWrite(
-        deps,
-        request,
-        reply,
-        async (w) => {
-          const id = claimIdFor(request.body.id, w, request.principal, 0);
-          const command = { type: 'RecordClaim' as const, data: { ...request.body, id } };
-          return single(await execute(deps.store, deciders.claim, streamIdOf('claim', id), command, w.options(0)));
-        },
-        (writes) => writes[0]!,
-      ),
+    async (request, reply) => {
+      const result = await recordClaim(deps, writeContextOf(request), request.body);
+      return replyToWrite(request, reply, result, toWriteResponse, claimLocation);
+    },
   );
-
-  recordClaimBatch(app, deps);
 
   for (const f of followUps) {
     app.post(
@@ -107,8 +90,9 @@ export const claimRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         },
       },
       async (request, reply) => {
-        const command = { type: f.type, data: { ...(request.body as object), id: request.params.id } } as ClaimCommand;
-        return writeOne(deps, request, reply, deciders.claim, streamIdOf('claim', request.params.id), command);
+        const command = { type: f.type, data: { ...(request.body as object), id: request.params.id } } as ClaimFollowUp;
+        const result = await followUpClaim(deps, writeContextOf(request), command);
+        return replyToWrite(request, reply, result, toWriteResponse, claimLocation);
       },
     );
   }
@@ -128,18 +112,7 @@ export const claimRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
     },
     async (request, reply) => {
       await readAt(deps, reply, request.query.minPosition);
-      const streamId = streamIdOf('claim', request.params.id);
-      const notFound = new HttpProblem(404, 'not_found', 'Not found', `no claim ${request.params.id}`);
-      const recorded = await deps.store.readStream(streamId).catch((error: unknown) => {
-        throw error instanceof StreamNotFoundError ? notFound : error;
-      });
-      const envelopes: Envelope[] = recorded.flatMap((e) => {
-        const decoded = decodeEvent(e.type, e.schemaVersion, e.data);
-        return decoded.ok ? [{ ...e, principal: e.metadata.principal, event: decoded.event }] : [];
-      });
-      const history = claimHistory(envelopes);
-      if (!history) throw notFound;
-      const revision = recorded.at(-1)!.revision;
+      const { streamId, revision, history } = await claimAsRecorded(deps, request.params.id);
       void reply.header('etag', `"${revision}"`);
       return {
         id: history.id,

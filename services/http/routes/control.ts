@@ -41,7 +41,10 @@ const PlaceControl = z
       .nullable()
       .describe("The place's OCHA P-code (COD-AB), which ties it to its admin polygon; null when it has none."),
     ...Summary,
-    claimIds: z.array(z.string()),
+    claimIds: z
+      .array(z.string())
+      .optional()
+      .describe('The claims that produced the state (its evidence); left out by `GET /v1/control?claimIds=false`.'),
   })
   .meta({ id: 'PlaceControl' });
 const ControlAnswer = z
@@ -53,6 +56,31 @@ const ControlAnswer = z
     places: z.array(PlaceControl),
   })
   .meta({ id: 'ControlAnswer' });
+
+/** `GET /v1/control` with `Accept: application/geo+json` (`renderControl.ts`): RFC 7946, one Point feature per place. */
+const ControlFeatureCollection = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(
+      z.object({
+        type: z.literal('Feature'),
+        id: z.string().describe('The place id.'),
+        geometry: z
+          .object({
+            type: z.literal('Point'),
+            coordinates: z.tuple([z.number(), z.number()]).describe('[longitude, latitude], WGS84 (RFC 7946 §3.1.1).'),
+          })
+          .nullable()
+          .describe('null when the place has no location in the gazetteer.'),
+        properties: PlaceControl.extend({
+          at: z.string(),
+          asOf: z.string(),
+          locationApproximate: z.boolean().nullable().describe('The location is an estimate; null without one.'),
+        }),
+      }),
+    ),
+  })
+  .meta({ id: 'ControlFeatureCollection' });
 
 const summary = (s: ControlSummary) => ({ ...s, shares: s.shares.map((x) => ({ ...x })) });
 
@@ -84,10 +112,28 @@ export const controlRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
           within: EntityId.optional().describe('A place: answer for it and every place within it.'),
           actor: EntityId.optional().describe('Only places where this actor holds a share.'),
           includeUnknown: z.enum(['true', 'false']).default('false').describe('Also list places with no known control.'),
+          claimIds: z
+            .enum(['true', 'false'])
+            .default('true')
+            .describe(
+              "List each place's evidence claim ids (the default). `false` leaves them out: an overview of many places " +
+                "(a map) is then a fraction of the size, and asks `GET /v1/places/{id}/control` for one place's evidence.",
+            ),
           ...GradeQuery,
           ...KnowledgeQuery,
         }),
-        response: { 200: ControlAnswer, 400: ProblemSchema, 404: ProblemSchema, 503: ProblemSchema },
+        response: {
+          200: {
+            description: 'The answer, as JSON or (`Accept: application/geo+json`) as GeoJSON',
+            content: {
+              'application/json': { schema: ControlAnswer },
+              'application/geo+json': { schema: ControlFeatureCollection },
+            },
+          },
+          400: ProblemSchema,
+          404: ProblemSchema,
+          503: ProblemSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -101,14 +147,15 @@ export const controlRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         minGrade: q.minGrade as Grade | undefined,
         knowledge,
       });
+      const rendering = { claimIds: q.claimIds === 'true' };
       // Other representations of one answer, rendered from the same plain data.
       if (wantsGeoJson(request.headers.accept)) {
         return reply
           .type('application/geo+json')
           .serializer(JSON.stringify)
-          .send(controlGeoJson(answer, deps.follower.state.registry.places) as never);
+          .send(controlGeoJson(answer, deps.follower.state.registry.places, rendering) as never);
       }
-      return reply.type('application/json; charset=utf-8').send(controlJson(answer) as never);
+      return reply.type('application/json; charset=utf-8').send(controlJson(answer, rendering) as never);
     },
   );
 

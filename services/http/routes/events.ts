@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ApplicationError } from '../../applicationError.js';
 import type { AppDeps } from '../../deps.js';
+import { toEnvelope } from '../../envelope.js';
 import { StreamNotFoundError } from '../../eventstore/errors.js';
 import { queryPosition, refuseBeyondHead } from '../../queries/positions.js';
-import { toEnvelope } from '../envelope.js';
-import { HttpProblem, ProblemSchema } from '../problem.js';
+import { ProblemSchema } from '../problem.js';
 import { Envelope, LogFilterQuery, logFilterOf, PositionText, STREAM_ID_PARAM_MAX } from '../schemas.js';
 
 const EventsQuery = z.strictObject({
@@ -57,15 +58,11 @@ const StreamPage = z
  */
 const refuseBeyondEnd = (streamId: string, from: bigint, current: bigint): void => {
   if (from <= current + 1n) return;
-  throw new HttpProblem(
-    400,
+  throw new ApplicationError(
     'revision_beyond_end',
-    'Revision beyond the end of the stream',
     `from ${from}: beyond the end of ${streamId}, whose last revision is ${current}`,
-    {
-      currentRevision: current.toString(),
-      errors: [{ field: '/from', in: 'querystring', message: `beyond the end of the stream (revision ${current})` }],
-    },
+    [{ field: '/from', in: 'querystring', message: `beyond the end of the stream (revision ${current})` }],
+    { currentRevision: current.toString() },
   );
 };
 
@@ -117,7 +114,7 @@ export const eventRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       const { streamId } = request.params;
       const { from, limit, direction } = request.query;
       const head = await deps.store.headPosition();
-      const notFound = new HttpProblem(404, 'stream_not_found', 'Not found', `no stream ${streamId}`);
+      const notFound = new ApplicationError('stream_not_found', `no stream ${streamId}`);
       const current = await deps.store.streamRevision(streamId);
       if (current === 'no_stream') throw notFound;
       if (from !== undefined) refuseBeyondEnd(streamId, BigInt(from), current);

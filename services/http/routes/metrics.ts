@@ -14,7 +14,14 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         tags: ['operations'],
         summary: 'Prometheus metrics',
         description: 'The Prometheus text format: snapshot saves, store write failures, readiness, and process metrics.',
-        response: { 200: z.string().describe('Prometheus text exposition format'), 401: ProblemSchema, 403: ProblemSchema },
+        response: {
+          200: {
+            description: 'The Prometheus text exposition format (version 0.0.4)',
+            content: { 'text/plain': { schema: z.string() } },
+          },
+          401: ProblemSchema,
+          403: ProblemSchema,
+        },
       },
     },
     async (_request, reply) => {

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { HttpProblem } from '../problem.js';
+import { ApplicationError } from '../../applicationError.js';
 
 /** Where `npm run build:web` writes the page (`web/build.ts`). */
 export const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
@@ -32,10 +32,8 @@ export const pageRoutes: FastifyPluginAsync<{ root?: string }> = async (app, opt
   }
   const page = (file: string) => async (_request: unknown, reply: FastifyReply) => {
     if (!built) {
-      throw new HttpProblem(
-        503,
+      throw new ApplicationError(
         'page_not_built',
-        'Page not built',
         'the map page has not been built: run `npm run build:web` (npm start and npm run demo build it when missing)',
       );
     }

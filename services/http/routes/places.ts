@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { deciders } from '../../../domain/deciders.js';
-import { allNames } from '../../../domain/names.js';
-import { RegisterPlace } from '../../../domain/places/commands.js';
+import { RegisterPlace, RenamePlace } from '../../../domain/places/commands.js';
 import type { PlaceView, RegistryState } from '../../../projections/registry.js';
 import type { AppDeps } from '../../deps.js';
-import { NamesOut, PointOut } from './outSchemas.js';
-import { registerRegistryResource } from './registryResource.js';
+import { registerNamingRoutes } from '../namingRoutes.js';
+import { NamesOut, PointOut } from '../outSchemas.js';
+import { registerRegistryResource } from '../registryResource.js';
 
 const PlaceOut = z
   .object({
@@ -24,6 +23,19 @@ const PlaceOut = z
   })
   .meta({ id: 'Place' });
 
+/** Lookups of places by their gazetteer keys (DESIGN "Vocabulary": OCHA P-code, GeoNames id). */
+const PlaceLookups = z.object({
+  pcode: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .transform((pcode) => pcode.toUpperCase())
+    .optional()
+    .describe('The place with this OCHA P-code (COD-AB, e.g. SY0902), in any case; combines with `q` and `geonamesId`.'),
+  geonamesId: z.coerce.number().int().positive().optional().describe('The place with this GeoNames id.'),
+});
+
 const ancestorsOf = (state: RegistryState, place: PlaceView): string[] => {
   const ancestors: string[] = [];
   // Parents are fixed at registration and must already exist, so the walk ends at a root.
@@ -33,15 +45,30 @@ const ancestorsOf = (state: RegistryState, place: PlaceView): string[] => {
 
 export const placeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   registerRegistryResource(app, deps, {
-    category: 'place',
     path: 'places',
     noun: 'place',
     body: RegisterPlace,
-    decider: deciders.place,
     toCommand: (data) => ({ type: 'RegisterPlace' as const, data }),
     out: PlaceOut,
     views: (d) => d.follower.state.registry.places,
     toOut: (p, d) => ({ ...p, position: p.position.toString(), ancestorIds: ancestorsOf(d.follower.state.registry, p) }),
-    names: (p) => allNames(p.names),
+    names: (p) => p.names,
+    lookups: {
+      query: PlaceLookups.shape,
+      matches: (p: PlaceView, query) => {
+        const { pcode, geonamesId } = PlaceLookups.parse(query);
+        return (
+          (pcode === undefined || p.pcode?.toUpperCase() === pcode) && (geonamesId === undefined || p.geonamesId === geonamesId)
+        );
+      },
+    },
+  });
+
+  registerNamingRoutes(app, deps, {
+    path: 'places',
+    noun: 'place',
+    rename: RenamePlace,
+    toRename: (id, body) => ({ type: 'RenamePlace', data: { ...body, id } }),
+    toAddVariants: (id, body) => ({ type: 'AddPlaceVariants', data: { ...body, id } }),
   });
 };

@@ -1,15 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { deciders } from '../../../domain/deciders.js';
-import { streamIdOf } from '../../../domain/ids.js';
-import { allNames } from '../../../domain/names.js';
-import { RegisterSource, ReviseSourceReliability } from '../../../domain/sources/commands.js';
+import { RegisterSource, RenameSource, ReviseSourceReliability } from '../../../domain/sources/commands.js';
 import type { SourceView } from '../../../projections/registry.js';
+import { reviseReliability } from '../../commands/reviseReliability.js';
 import type { AppDeps } from '../../deps.js';
+import { registerNamingRoutes } from '../namingRoutes.js';
+import { NamesOut } from '../outSchemas.js';
+import { registerRegistryResource } from '../registryResource.js';
 import { IdParams, WriteResponse } from '../schemas.js';
-import { writeOne } from '../writes.js';
-import { NamesOut } from './outSchemas.js';
-import { registerRegistryResource, writeErrors } from './registryResource.js';
+import { writeContextOf } from '../writeContext.js';
+import { writeErrors } from '../writeErrors.js';
+import { replyToWrite, toWriteResponse } from '../writeReply.js';
 
 const SourceOut = z
   .object({
@@ -35,16 +36,14 @@ const toOut = (s: SourceView) => ({
 
 export const sourceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   registerRegistryResource(app, deps, {
-    category: 'source',
     path: 'sources',
     noun: 'source',
     body: RegisterSource,
-    decider: deciders.source,
     toCommand: (data) => ({ type: 'RegisterSource' as const, data }),
     out: SourceOut,
     views: (d) => d.follower.state.registry.sources,
     toOut,
-    names: (s) => allNames(s.name),
+    names: (s) => s.name,
   });
 
   app.post(
@@ -59,10 +58,18 @@ export const sourceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
         response: { 200: WriteResponse, 201: WriteResponse, ...writeErrors },
       },
     },
-    async (request, reply) =>
-      writeOne(deps, request, reply, deciders.source, streamIdOf('source', request.params.id), {
-        type: 'ReviseSourceReliability',
-        data: { ...request.body, id: request.params.id },
-      }),
+    async (request, reply) => {
+      const { id } = request.params;
+      const result = await reviseReliability(deps, writeContextOf(request), id, request.body);
+      return replyToWrite(request, reply, result, toWriteResponse, () => `/v1/sources/${id}`);
+    },
   );
+
+  registerNamingRoutes(app, deps, {
+    path: 'sources',
+    noun: 'source',
+    rename: RenameSource,
+    toRename: (id, body) => ({ type: 'RenameSource', data: { ...body, id } }),
+    toAddVariants: (id, body) => ({ type: 'AddSourceVariants', data: { ...body, id } }),
+  });
 };

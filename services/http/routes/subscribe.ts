@@ -4,6 +4,7 @@ import type { AppDeps } from '../../deps.js';
 import type { RecordedEvent } from '../../eventstore/port.js';
 import { queryPosition, refuseBeyondHead } from '../../queries/positions.js';
 import { echoedRequestId } from '../clientIds.js';
+import { ServerSentEventComponent } from '../openapi/eventCatalogue.js';
 import { ProblemSchema } from '../problem.js';
 import { LogFilterQuery, logFilterOf, PositionText } from '../schemas.js';
 import { SlowConsumerError, SseWriter } from '../sse/writer.js';
@@ -42,7 +43,13 @@ export const subscribeRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (
           'Each event: `id:` the position, `event:` the event type, `data:` the envelope. Resume with `Last-Event-ID` (or `after`). A comment line is sent as a heartbeat.',
         querystring: SubscribeQuery,
         headers: SubscribeHeaders,
-        response: { 200: z.string().describe('text/event-stream'), 400: ProblemSchema },
+        response: {
+          200: {
+            description: 'The stream: one `ServerSentEvent` per event, catch-up then live, until the client leaves',
+            content: { 'text/event-stream': { schema: ServerSentEventComponent } },
+          },
+          400: ProblemSchema,
+        },
       },
     },
     async (request, reply) => {

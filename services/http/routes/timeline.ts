@@ -7,10 +7,10 @@ import { ClaimKind } from '../../../domain/vocabulary.js';
 import type { AppDeps } from '../../deps.js';
 import { timelinePage } from '../../queries/timeline.js';
 import { KnowledgeQuery, knowledgeParamsOf } from '../knowledgeParams.js';
+import { PointOut } from '../outSchemas.js';
 import { ProblemSchema } from '../problem.js';
 import { stampPosition } from '../reads.js';
 import { CommaList } from '../schemas.js';
-import { PointOut } from './outSchemas.js';
 
 const kinds = CommaList.pipe(z.array(ClaimKind));
 

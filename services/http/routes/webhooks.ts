@@ -3,9 +3,8 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps.js';
 import { queryPosition, requireIssued } from '../../queries/positions.js';
 import type { ReplayReport, WebhookStatus } from '../../webhooks/dispatcher.js';
-import { WebhookError } from '../../webhooks/errors.js';
 import { secretProblem } from '../../webhooks/secret.js';
-import { HttpProblem, ProblemSchema } from '../problem.js';
+import { ProblemSchema } from '../problem.js';
 import { PositionText } from '../schemas.js';
 
 /**
@@ -140,29 +139,6 @@ const replayOut = (report: ReplayReport) => ({
   remaining: report.remaining,
 });
 
-const STATUS: Record<WebhookError['code'], { status: number; title: string }> = {
-  webhook_not_found: { status: 404, title: 'Not found' },
-  parked_delivery_not_found: { status: 404, title: 'Not found' },
-  url_not_allowed: { status: 422, title: 'URL not allowed' },
-  webhooks_stopped: { status: 503, title: 'Shutting down' },
-};
-
-/** Webhook errors as problems; anything else goes on to the shared error handler. */
-const asProblem = (error: unknown): unknown => {
-  if (!(error instanceof WebhookError)) return error;
-  const { status, title } = STATUS[error.code];
-  const extra = error.code === 'url_not_allowed' ? { errors: [{ field: '/url', in: 'body', message: error.message }] } : {};
-  return new HttpProblem(status, error.code, title, error.message, extra);
-};
-
-const mapped = async <T>(work: () => T | Promise<T>): Promise<T> => {
-  try {
-    return await work();
-  } catch (error) {
-    throw asProblem(error);
-  }
-};
-
 const admin = { role: 'admin' as const };
 const tags = ['webhooks'];
 
@@ -180,7 +156,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
           'Deliveries follow Standard Webhooks (webhook-id = event id, webhook-timestamp, webhook-signature v1 HMAC-SHA256), ' +
           'at least once and in position order, retried with exponential backoff and parked after the last attempt.',
         body: RegisterBody,
-        response: { 201: CreatedWebhook, 400: ProblemSchema, 422: ProblemSchema, 403: ProblemSchema, 401: ProblemSchema },
+        response: { 201: CreatedWebhook, 400: ProblemSchema, 422: ProblemSchema },
       },
     },
     async (request, reply) => {
@@ -188,16 +164,14 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       if (from !== 'head' && from !== 'start') {
         await requireIssued(deps.store, [{ field: '/from', in: 'body', position: BigInt(from) }]);
       }
-      const { record } = await mapped(() =>
-        webhooks.register({
-          url,
-          filter,
-          secret,
-          description,
-          from: from === 'head' || from === 'start' ? from : BigInt(from),
-          principal: request.principal,
-        }),
-      );
+      const { record } = await webhooks.register({
+        url,
+        filter,
+        secret,
+        description,
+        from: from === 'head' || from === 'start' ? from : BigInt(from),
+        principal: request.principal,
+      });
       void reply.code(201).header('location', `/v1/admin/webhooks/${record.id}`);
       return { ...toOut(webhooks.get(record.id)), secret: record.secret };
     },
@@ -227,7 +201,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         response: { 200: WebhookOut, 404: ProblemSchema },
       },
     },
-    async (request) => toOut(await mapped(() => webhooks.get(request.params.id))),
+    async (request) => toOut(webhooks.get(request.params.id)),
   );
 
   app.delete(
@@ -242,7 +216,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       },
     },
     async (request, reply) => {
-      await mapped(() => webhooks.remove(request.params.id, request.principal));
+      await webhooks.remove(request.params.id, request.principal);
       return reply.code(204).send(null);
     },
   );
@@ -268,7 +242,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       const { id } = request.params;
       const { after, limit } = request.query;
       await requireIssued(deps.store, [queryPosition('after', after)]);
-      const parked = await mapped(() => webhooks.parked(id, after === undefined ? undefined : BigInt(after), limit));
+      const parked = await webhooks.parked(id, after === undefined ? undefined : BigInt(after), limit);
       const last = parked.at(-1);
       return {
         parked: parked.map((p) => ({ ...p, position: p.position.toString() })),
@@ -291,7 +265,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     },
     async (request) => {
       const { id, position } = request.params;
-      return replayOut(await mapped(() => webhooks.replay(id, { position: BigInt(position) })));
+      return replayOut(await webhooks.replay(id, { position: BigInt(position) }));
     },
   );
 
@@ -309,7 +283,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     },
     async (request) => {
       const { id } = request.params;
-      return replayOut(await mapped(() => webhooks.replay(id, { limit: request.query.limit })));
+      return replayOut(await webhooks.replay(id, { limit: request.query.limit }));
     },
   );
 };

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
+import { toEnvelope } from '../../envelope.js';
 import type { RecordedEvent } from '../../eventstore/port.js';
-import { toEnvelope } from '../envelope.js';
 
 /** Frames kept for reuse: enough for every live subscriber to find each new event's frame. */
 const FRAMES = 4_096;

@@ -1,0 +1,34 @@
+import { decodeEvent } from '../../domain/events.js';
+import { streamIdOf } from '../../domain/ids.js';
+import { type ClaimHistory, claimHistory } from '../../projections/claimHistory.js';
+import type { Envelope } from '../../projections/envelope.js';
+import { ApplicationError } from '../applicationError.js';
+import { StreamNotFoundError } from '../eventstore/errors.js';
+import type { ReadSide } from './readSide.js';
+
+/** One claim as its stream holds it now. */
+export interface ClaimAsRecorded {
+  readonly streamId: string;
+  /** The stream's revision: the claim's entity tag. */
+  readonly revision: bigint;
+  readonly history: ClaimHistory;
+}
+
+/**
+ * A claim with its whole history, read from its own stream (not the read models), so it
+ * always includes the latest write. An unknown claim is `not_found`.
+ */
+export const claimAsRecorded = async (read: Pick<ReadSide, 'store'>, claimId: string): Promise<ClaimAsRecorded> => {
+  const streamId = streamIdOf('claim', claimId);
+  const notFound = () => new ApplicationError('not_found', `no claim ${claimId}`);
+  const recorded = await read.store.readStream(streamId).catch((error: unknown) => {
+    throw error instanceof StreamNotFoundError ? notFound() : error;
+  });
+  const envelopes: Envelope[] = recorded.flatMap((e) => {
+    const decoded = decodeEvent(e.type, e.schemaVersion, e.data);
+    return decoded.ok ? [{ ...e, principal: e.metadata.principal, event: decoded.event }] : [];
+  });
+  const history = claimHistory(envelopes);
+  if (!history) throw notFound();
+  return { streamId, revision: recorded.at(-1)!.revision, history };
+};
