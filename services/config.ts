@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isKurrentDbConnectionString, kurrentDbConnectionStringProblem } from './eventstore/kurrentdb/connectionString.js';
+import { isPostgresConnectionString, postgresConnectionStringProblem } from './eventstore/postgres/connectionString.js';
 import { Allowlist, DEFAULT_ALLOWLIST } from './webhooks/allowlist.js';
 import type { WebhookOptions } from './webhooks/options.js';
 
@@ -60,12 +61,20 @@ const wholeNumber = (min: number, max: number) =>
 const Environment = z.object({
   SIJILL_HOST: z.string().regex(/^\S+$/, 'must be a host name or address, without spaces').default('127.0.0.1'),
   SIJILL_PORT: wholeNumber(0, 65535).default(3000),
-  /** A file path (the embedded SQLite ledger) or a KurrentDB connection string (`kurrentdb://…`, `esdb://…`). */
+  /**
+   * A file path (the embedded SQLite ledger), a PostgreSQL connection string (`postgres://…`,
+   * `postgresql://…`) or a KurrentDB connection string (`kurrentdb://…`, `esdb://…`).
+   */
   SIJILL_STORE: z
     .string()
     .min(1)
     .default('./data/sijill.db')
     .superRefine((store, ctx) => {
+      if (isPostgresConnectionString(store)) {
+        const problem = postgresConnectionStringProblem(store);
+        if (problem) ctx.addIssue({ code: 'custom', message: `not a valid PostgreSQL connection string: ${problem}` });
+        return;
+      }
       const problem = isKurrentDbConnectionString(store) ? kurrentDbConnectionStringProblem(store) : undefined;
       if (problem) ctx.addIssue({ code: 'custom', message: `not a valid KurrentDB connection string: ${problem}` });
     }),
@@ -111,7 +120,10 @@ const Environment = z.object({
 export interface Config {
   readonly host: string;
   readonly port: number;
-  /** A file path for the embedded SQLite ledger, or a KurrentDB connection string (see `isKurrentDbConnectionString`). */
+  /**
+   * A file path for the embedded SQLite ledger, a PostgreSQL connection string (see
+   * `isPostgresConnectionString`), or a KurrentDB connection string (see `isKurrentDbConnectionString`).
+   */
   readonly store: string;
   /**
    * How long to keep trying to open a KurrentDB store that answers as unavailable (a cluster

@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { AppDeps } from './deps.js';
 import { isKurrentDbConnectionString, openKurrentDbEventStore } from './eventstore/kurrentdb/index.js';
 import type { EventStore } from './eventstore/port.js';
+import { isPostgresConnectionString, openPostgresEventStore, PostgresEventStore } from './eventstore/postgres/index.js';
 import { openSqliteEventStore } from './eventstore/sqlite/index.js';
 import { watchAppends } from './health/watchAppends.js';
 import { fileWritabilityProbe } from './health/writabilityProbe.js';
@@ -17,33 +18,36 @@ import type { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { openWebhooks } from './webhooks/openWebhooks.js';
 
 /**
- * Open the configured event store: KurrentDB when SIJILL_STORE is a connection string
- * (`kurrentdb://host:2113?tls=false`), else the embedded SQLite file (the default).
- * KurrentDB is waited for up to SIJILL_STORE_OPEN_TIMEOUT_MS while it answers as
- * unavailable, so a service started with its cluster does not exit before the election.
+ * Open the configured event store: PostgreSQL when SIJILL_STORE is `postgres://…` (several
+ * replicas may share the database), KurrentDB when it is another connection string
+ * (`kurrentdb://host:2113?tls=false`), else the embedded SQLite file (the default). A server
+ * is waited for up to SIJILL_STORE_OPEN_TIMEOUT_MS while it answers as unavailable, so a
+ * service started with its database or cluster does not exit before that is up.
  */
 export const openStore = async (config: Config, log?: Logger, now?: () => Date): Promise<EventStore> =>
-  isKurrentDbConnectionString(config.store)
-    ? openKurrentDbEventStore({
-        connectionString: config.store,
-        openRetry: {
-          timeoutMs: config.storeOpenTimeoutMs,
-          onRetry: ({ error, attempt, delayMs }) =>
-            log?.warn({ err: error, attempt, delayMs }, 'KurrentDB is not available yet (no leader?); trying again'),
-        },
-        rebuild: {
-          onRebuild: ({ error, failures }) =>
-            log?.warn({ err: error, failures }, 'KurrentDB operations kept failing as unavailable; client rebuilt'),
-        },
-        reconnect: {
-          onReconnect: ({ error, attempt, delayMs, resumeAfter }) =>
-            log?.warn(
-              { err: error, attempt, delayMs, resumeAfter: String(resumeAfter ?? 0n) },
-              'KurrentDB subscription dropped; resubscribing',
-            ),
-        },
-      })
-    : openSqliteEventStore({ path: config.store, synchronous: config.synchronous, ...(now ? { now } : {}) });
+  isPostgresConnectionString(config.store)
+    ? openPostgresEventStore({ connectionString: config.store, openTimeoutMs: config.storeOpenTimeoutMs })
+    : isKurrentDbConnectionString(config.store)
+      ? openKurrentDbEventStore({
+          connectionString: config.store,
+          openRetry: {
+            timeoutMs: config.storeOpenTimeoutMs,
+            onRetry: ({ error, attempt, delayMs }) =>
+              log?.warn({ err: error, attempt, delayMs }, 'KurrentDB is not available yet (no leader?); trying again'),
+          },
+          rebuild: {
+            onRebuild: ({ error, failures }) =>
+              log?.warn({ err: error, failures }, 'KurrentDB operations kept failing as unavailable; client rebuilt'),
+          },
+          reconnect: {
+            onReconnect: ({ error, attempt, delayMs, resumeAfter }) =>
+              log?.warn(
+                { err: error, attempt, delayMs, resumeAfter: String(resumeAfter ?? 0n) },
+                'KurrentDB subscription dropped; resubscribing',
+              ),
+          },
+        })
+      : openSqliteEventStore({ path: config.store, synchronous: config.synchronous, ...(now ? { now } : {}) });
 
 /**
  * Where the read models' snapshot lives: beside the ledger file unless configured; with
@@ -104,7 +108,7 @@ export const openLedger = async (config: Config, log: Logger, options: OpenLedge
   // After the follower: webhooks deliver from the log, never from the read models.
   let webhooks: WebhookDispatcher;
   try {
-    webhooks = openWebhooks(config, store, log);
+    webhooks = await openWebhooks(config, store, log);
   } catch (error) {
     await follower.stop();
     await store.close();
@@ -112,7 +116,14 @@ export const openLedger = async (config: Config, log: Logger, options: OpenLedge
   }
   const sse = new SseConnections();
   const dispatcher = webhooks;
-  metrics.observe({ store, follower, now, sseConnections: () => sse.size, webhooks: () => dispatcher.list() });
+  metrics.observe({
+    store,
+    follower,
+    now,
+    sseConnections: () => sse.size,
+    webhooks: () => dispatcher.list(),
+    ...(opened instanceof PostgresEventStore ? { readerLag: () => opened.readerLag() } : {}),
+  });
   return {
     config,
     store,

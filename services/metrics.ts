@@ -15,6 +15,11 @@ export interface MetricSources {
   readonly sseConnections: () => number;
   readonly webhooks: () => readonly WebhookStatus[];
   readonly now: () => Date;
+  /**
+   * PostgreSQL only: committed events readers cannot read yet because an older transaction is
+   * still open, and how long the oldest has waited (see `PostgresEventStore.readerLag`).
+   */
+  readonly readerLag?: () => Promise<{ readonly events: number; readonly seconds: number }>;
 }
 
 /** Webhook backlogs are counted by reading the log after the checkpoint, up to this many events. */
@@ -120,6 +125,26 @@ export class Metrics {
       const [oldest] = await sources.store.readAll({ after: sources.follower.position, maxCount: 1 });
       const seconds = oldest ? (sources.now().getTime() - Date.parse(oldest.recordedAt)) / 1000 : 0;
       this.readModelLagSeconds.set(Math.max(0, seconds));
+    },
+  });
+
+  readonly storeReaderLagEvents = new Gauge({
+    name: 'sijill_store_reader_lag_events',
+    help: 'PostgreSQL: committed events no reader can read yet, held back by an older open transaction (0 on other stores)',
+    registers: [this.registry],
+    collect: async () => {
+      const lag = await this.#sources?.readerLag?.();
+      this.storeReaderLagEvents.set(lag?.events ?? 0);
+    },
+  });
+
+  readonly storeReaderLagSeconds = new Gauge({
+    name: 'sijill_store_reader_lag_seconds',
+    help: 'PostgreSQL: how long the oldest committed event no reader can read yet has waited (0 on other stores)',
+    registers: [this.registry],
+    collect: async () => {
+      const lag = await this.#sources?.readerLag?.();
+      this.storeReaderLagSeconds.set(lag?.seconds ?? 0);
     },
   });
 

@@ -9,7 +9,8 @@ import { parkedNotFound, urlNotAllowed, webhookNotFound, webhooksStopped } from 
 import type { WebhookOptions } from './options.js';
 import { DeliveryStopped } from './post.js';
 import { generateSecret } from './secret.js';
-import type { DeliveryState, ParkedDelivery, WebhookDb, WebhookFilter, WebhookRecord } from './webhookDb.js';
+import type { DeliveryState, ParkedDelivery, WebhookFilter, WebhookRecord } from './webhookDb.js';
+import type { WebhookStore } from './webhookStore.js';
 import { WebhookWorker, type WorkerPhase } from './worker.js';
 
 export interface Registration {
@@ -51,18 +52,57 @@ export class WebhookDispatcher {
     https: new https.Agent({ keepAlive: true }),
   };
   #stopped = false;
+  #rebalancing: NodeJS.Timeout | undefined;
+  #rebalance: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: EventStore,
-    private readonly db: WebhookDb,
+    private readonly db: WebhookStore,
     private readonly log: Logger,
     readonly options: WebhookOptions,
   ) {}
 
-  /** Start a worker for every registered webhook. */
+  /**
+   * Start a worker for every registered webhook — with leases (several replicas), for every
+   * one this replica can own, and from then on, every `intervalMs`, for those whose owner
+   * died or that another replica registered.
+   */
   start(): void {
-    for (const webhook of this.db.all()) this.#startWorker(webhook);
-    if (this.#workers.size > 0) this.log.info({ webhooks: this.#workers.size }, 'webhook delivery started');
+    if (!this.db.leases) {
+      for (const webhook of this.db.all()) this.#startWorker(webhook);
+      if (this.#workers.size > 0) this.log.info({ webhooks: this.#workers.size }, 'webhook delivery started');
+      return;
+    }
+    const tick = () => {
+      this.#rebalance = this.#rebalanceOnce().finally(() => {
+        if (!this.#stopped) this.#rebalancing = setTimeout(tick, this.db.leases?.intervalMs ?? 1_000);
+      });
+    };
+    tick();
+  }
+
+  /** Take the webhooks nobody owns; stop the workers of those this replica no longer owns or that were removed. */
+  async #rebalanceOnce(): Promise<void> {
+    const leases = this.db.leases;
+    if (!leases || this.#stopped) return;
+    try {
+      await leases.refresh();
+      for (const [id, worker] of this.#workers) {
+        if (this.db.get(id) && leases.owns(id)) continue;
+        this.#workers.delete(id);
+        await worker.stop();
+        await leases.release(id);
+        this.log.info({ webhookId: id }, 'webhook no longer delivered by this replica');
+      }
+      for (const webhook of this.db.all()) {
+        if (this.#stopped || this.#workers.has(webhook.id)) continue;
+        if (!(await leases.acquire(webhook.id))) continue;
+        this.#startWorker(webhook);
+        this.log.info({ webhookId: webhook.id }, 'webhook delivered by this replica');
+      }
+    } catch (error) {
+      this.log.warn({ err: error }, 'webhook leases could not be checked; trying again');
+    }
   }
 
   #startWorker(webhook: WebhookRecord): void {
@@ -91,8 +131,8 @@ export class WebhookDispatcher {
       createdAt: new Date().toISOString(),
       createdBy: registration.principal,
     };
-    this.db.insert(record, checkpoint);
-    this.#startWorker(record);
+    await this.db.insert(record, checkpoint);
+    if (!this.db.leases || (await this.db.leases.acquire(record.id))) this.#startWorker(record);
     this.log.info(
       { webhookId: record.id, host: new URL(record.url).host, checkpoint: String(checkpoint), by: record.createdBy },
       'webhook registered',
@@ -129,7 +169,8 @@ export class WebhookDispatcher {
     this.#workers.delete(id);
     await worker?.stop();
     await this.#replays.get(id)?.catch(() => undefined);
-    this.db.delete(id);
+    await this.db.delete(id);
+    await this.db.leases?.release(id);
     this.log.info({ webhookId: id, by: principal }, 'webhook removed');
   }
 
@@ -184,11 +225,11 @@ export class WebhookDispatcher {
       }
       const where = { webhookId: record.id, position: String(parked.position), eventId: parked.eventId };
       if (error === undefined) {
-        this.db.unpark(record.id, parked.position);
+        await this.db.unpark(record.id, parked.position);
         delivered.push(parked.position);
         this.log.info(where, 'parked webhook delivery replayed');
       } else {
-        this.db.replayFailed(record.id, parked.position, error);
+        await this.db.replayFailed(record.id, parked.position, error);
         failed = { position: parked.position, error };
         this.log.info({ ...where, error }, 'replay of a parked webhook delivery failed');
         break;
@@ -207,12 +248,14 @@ export class WebhookDispatcher {
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
+    clearTimeout(this.#rebalancing);
+    await this.#rebalance;
     this.#abort.abort();
     await Promise.all([...this.#workers.values()].map((worker) => worker.stop()));
     await Promise.all([...this.#replays.values()].map((replay) => replay.catch(() => undefined)));
     this.#workers.clear();
     this.#agents.http.destroy();
     this.#agents.https.destroy();
-    this.db.close();
+    await this.db.close();
   }
 }

@@ -4,13 +4,14 @@ import { type Agents, attemptDelivery, bodyOf } from './attempt.js';
 import { backoffMs, pause } from './backoff.js';
 import type { WebhookOptions } from './options.js';
 import { DeliveryStopped } from './post.js';
-import type { WebhookDb, WebhookRecord } from './webhookDb.js';
+import type { WebhookRecord } from './webhookDb.js';
+import type { WebhookStore } from './webhookStore.js';
 
 export type WorkerPhase = 'delivering' | 'retrying' | 'waiting' | 'stopped';
 
 export interface WorkerContext {
   readonly store: EventStore;
-  readonly db: WebhookDb;
+  readonly db: WebhookStore;
   readonly log: Logger;
   readonly options: WebhookOptions;
   readonly agents: Agents;
@@ -93,6 +94,8 @@ export class WebhookWorker {
     const where = { position: String(event.position), eventId: event.eventId };
     let attempts = carriedAttempts;
     for (;;) {
+      // Another replica may own it now (this one lost its lease): stop before delivering.
+      if (db.leases && !db.leases.owns(this.webhook.id)) return false;
       this.#phase = 'delivering';
       let result: Awaited<ReturnType<typeof attemptDelivery>>;
       try {
@@ -103,14 +106,14 @@ export class WebhookWorker {
       }
       const now = new Date().toISOString();
       if (result.ok) {
-        db.delivered(this.webhook.id, event.position, now);
+        await db.delivered(this.webhook.id, event.position, now);
         if (attempts > 0) this.#log.info({ ...where, attempts: attempts + 1 }, 'webhook delivered after retries');
         this.#phase = 'waiting';
         return true;
       }
       attempts += 1;
       if (attempts >= options.maxAttempts) {
-        db.park(this.webhook.id, {
+        await db.park(this.webhook.id, {
           position: event.position,
           eventId: event.eventId,
           type: event.type,
@@ -123,7 +126,7 @@ export class WebhookWorker {
         return true;
       }
       const delay = backoffMs(attempts, options.retryBaseMs, options.retryCapMs);
-      db.failed(this.webhook.id, event.position, attempts, result.error, now, new Date(Date.now() + delay).toISOString());
+      await db.failed(this.webhook.id, event.position, attempts, result.error, now, new Date(Date.now() + delay).toISOString());
       this.#log.info({ ...where, attempts, error: result.error, retryInMs: delay }, 'webhook delivery failed; will retry');
       this.#phase = 'retrying';
       if (!(await pause(delay, signal))) return false;

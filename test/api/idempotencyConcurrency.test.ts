@@ -1,11 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ledgerProjection } from '../../projections/ledger.js';
 import type { AppDeps } from '../../services/deps.js';
 import { KurrentDbEventStore } from '../../services/eventstore/kurrentdb/index.js';
+import { openPostgresEventStore } from '../../services/eventstore/postgres/index.js';
 import { ScriptedKurrentDb } from '../kurrentdb/scriptedClient.js';
 import { aControlClaim, givenRegistry, post } from '../support/builders.js';
 import { bothDecideFirst, secondDecidesAfterFirstLanded, withHeldStream } from '../support/gatedStore.js';
 import { buildCheckedApp, type GivenApp, givenApp } from '../support/ledger.js';
+import { postgresForSuite } from '../support/postgresServer.js';
+
+// PostgreSQL too (issue 16): a throwaway server, or SIJILL_TEST_POSTGRES; skipped, saying why, without either.
+const postgres = postgresForSuite('Idempotency-Key on PostgreSQL');
+const postgresServer = postgres.available ? await postgres.start() : undefined;
+afterAll(async () => {
+  await postgresServer?.stop();
+});
 
 /**
  * Two identical requests under one Idempotency-Key, sent at the same moment (a client that
@@ -18,6 +27,14 @@ const stores = [
     'the KurrentDB adapter on a scripted server',
     () => new KurrentDbEventStore(new ScriptedKurrentDb().connect, { connectionString: 'kurrentdb://scripted:2113?tls=false' }),
   ],
+  ...(postgresServer
+    ? ([
+        [
+          'the PostgreSQL store (a fresh database each)',
+          async () => openPostgresEventStore({ connectionString: await postgresServer.createDatabase() }),
+        ],
+      ] as const)
+    : []),
 ] as const;
 
 const streamId = 'claim-sdf-controls-80pct-al-susa';
@@ -52,7 +69,7 @@ const interleavings = [
 describe.each(stores)('Idempotency-Key on %s: the same keyed write sent twice at the same moment', (_, openStore) => {
   let given: GivenApp;
   beforeEach(async () => {
-    const store = openStore();
+    const store = await openStore();
     given = await givenApp({}, store ? { store } : {});
     await givenRegistry(given);
     await post(given, '/v1/claims', aControlClaim());
