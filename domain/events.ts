@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClaimProvenance } from './claims/provenance.js';
 import { ValidTime } from './dates.js';
 import { Credibility, Reliability } from './grades.js';
 import { EntityId } from './ids.js';
@@ -83,10 +84,12 @@ export const ClaimBody = z.object({
 });
 export type ClaimBody = z.infer<typeof ClaimBody>;
 
+/** `provenance` is optional and came later within version 1: events without it stay as they were. */
 export const ClaimRecorded = ClaimBody.extend({
   claimId: EntityId,
   articleId: EntityId,
   kind: ClaimKind,
+  provenance: ClaimProvenance.optional(),
 });
 export const ClaimCorrected = z.object({
   claimId: EntityId,

@@ -37,6 +37,18 @@ const asciiDigit = (char: string): string => {
 };
 
 /**
+ * The searchable form of one character (a code point), as `normalizeForSearch` folds it: ""
+ * for a mark, a separator or a letter that folds to nothing (hamza, tatweel), else one or
+ * more folded letters or digits. Matching running text (`domain/suggestions/foldText.ts`)
+ * folds character by character with this, so it keeps where each folded letter came from.
+ */
+export const foldCharacter = (char: string): string =>
+  [...char.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()]
+    .map((c) => ARABIC_LETTER_VARIANTS.get(c) ?? LATIN_FOLDS[c] ?? asciiDigit(c))
+    .join('')
+    .replace(/[^\p{L}\p{N}]|\p{Lm}/gu, '');
+
+/**
  * The searchable form of a text. Steps, in order:
  * 1. NFKD, then drop every combining mark: Latin accents (ā → a), Arabic harakat
  *    (U+064B–U+065F, U+0670) and the hamza/madda split off the alef, waw and yaa seats.

@@ -1,3 +1,4 @@
+import type { ClaimProvenance } from '../domain/claims/provenance.js';
 import type { ClaimBody } from '../domain/events.js';
 import type { Envelope } from './envelope.js';
 
@@ -16,6 +17,8 @@ export interface ClaimHistory {
   readonly id: string;
   readonly articleId: string;
   readonly kind: string;
+  /** Where the claim came from, when it was accepted from a suggestion. */
+  readonly provenance: ClaimProvenance | undefined;
   readonly recorded: ClaimBody & Known;
   current: ClaimBody;
   readonly corrections: ({ reason: string; articleId?: string; corrected: ClaimBody } & Known)[];
@@ -28,8 +31,9 @@ const bodyOf = ({
   claimId: _c,
   articleId: _a,
   kind: _k,
+  provenance: _p,
   ...body
-}: ClaimBody & { claimId: string; articleId: string; kind: string }): ClaimBody => body;
+}: ClaimBody & { claimId: string; articleId: string; kind: string; provenance?: ClaimProvenance }): ClaimBody => body;
 
 export const claimHistory = (envelopes: readonly Envelope[]): ClaimHistory | undefined => {
   let history: ClaimHistory | undefined;
@@ -42,6 +46,7 @@ export const claimHistory = (envelopes: readonly Envelope[]): ClaimHistory | und
         id: event.data.claimId,
         articleId: event.data.articleId,
         kind: event.data.kind,
+        provenance: event.data.provenance,
         recorded: { ...body, ...known },
         current: body,
         corrections: [],

@@ -24,6 +24,7 @@ import { pageRoutes } from './http/routes/pages.js';
 import { placeRoutes } from './http/routes/places.js';
 import { sourceRoutes } from './http/routes/sources.js';
 import { subscribeRoutes } from './http/routes/subscribe.js';
+import { suggestionRoutes } from './http/routes/suggestions.js';
 import { timelineRoutes } from './http/routes/timeline.js';
 import { webhookRoutes } from './http/routes/webhooks.js';
 import { MAX_PATH_PARAM_LENGTH } from './http/schemas.js';
@@ -125,6 +126,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
     articleRoutes,
     claimRoutes,
     claimBatchRoutes,
+    suggestionRoutes,
     eventRoutes,
     timelineRoutes,
     controlRoutes,

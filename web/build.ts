@@ -6,6 +6,7 @@ import * as esbuild from 'esbuild';
 
 /**
  * `npm run build:web [-- --if-stale]`: bundles the map page (`web/src/main.ts` and its CSS,
+ * and the recording page `web/src/record/record.ts` into `record.html`,
  * Leaflet and the Noto Sans Arabic font) with esbuild into `dist/web/` (git-ignored), names the
  * assets by content hash, copies the committed basemap beside them and writes `index.html`
  * pointing at them. `--if-stale` does nothing when `dist/web/index.html` is newer than every
@@ -29,7 +30,14 @@ const newestIn = async (path: string): Promise<number> => {
 export const webIsStale = async (): Promise<boolean> => {
   const built = await stat(join(WEB_OUT, 'index.html')).catch(() => undefined);
   if (!built) return true;
-  const inputs = [join(here, 'src'), join(here, 'index.html'), BASEMAP, join(here, 'build.ts'), join(root, 'package-lock.json')];
+  const inputs = [
+    join(here, 'src'),
+    join(here, 'index.html'),
+    join(here, 'record.html'),
+    BASEMAP,
+    join(here, 'build.ts'),
+    join(root, 'package-lock.json'),
+  ];
   for (const input of inputs) if ((await newestIn(input)) > built.mtimeMs) return true;
   return false;
 };
@@ -47,7 +55,7 @@ export const buildWeb = async (): Promise<string> => {
   await rm(WEB_OUT, { recursive: true, force: true });
   await mkdir(ASSETS, { recursive: true });
   const result = await esbuild.build({
-    entryPoints: [join(here, 'src', 'main.ts')],
+    entryPoints: [join(here, 'src', 'main.ts'), join(here, 'src', 'record', 'record.ts')],
     bundle: true,
     format: 'esm',
     target: ['es2022', 'chrome110', 'firefox110', 'safari16'],
@@ -74,6 +82,15 @@ export const buildWeb = async (): Promise<string> => {
     .replaceAll('{{style}}', url(style))
     .replaceAll('{{basemap}}', `/assets/${basename(basemap)}`);
   await writeFile(join(WEB_OUT, 'index.html'), html);
+  // The recording page (`/record`): its own script and style, the same build.
+  const recordScript = outputs.find((p) => /record-[^/]+\.js$/.test(p));
+  const recordStyle = outputs.find((p) => /record-[^/]+\.css$/.test(p));
+  if (!recordScript || !recordStyle) throw new Error(`esbuild wrote no record script or style: ${outputs.join(', ')}`);
+  const recordTemplate = await readFile(join(here, 'record.html'), 'utf8');
+  await writeFile(
+    join(WEB_OUT, 'record.html'),
+    recordTemplate.replaceAll('{{script}}', url(recordScript)).replaceAll('{{style}}', url(recordStyle)),
+  );
   return WEB_OUT;
 };
 

@@ -7,6 +7,7 @@ import { mapScrub } from './mapScrub.js';
 import { peer } from './peer.js';
 import { rebuild } from './rebuild.js';
 import { sseFanout } from './sseFanout.js';
+import { suggest } from './suggest.js';
 
 /** The figures, in the order they run and are reported (issue 6's numbering). */
 export const figures: readonly Figure[] = [
@@ -18,4 +19,5 @@ export const figures: readonly Figure[] = [
   rebuild,
   sseFanout,
   mapScrub,
+  suggest,
 ];

@@ -3,6 +3,7 @@ import { ValidTime } from '../dates.js';
 import { Credibility } from '../grades.js';
 import { EntityId } from '../ids.js';
 import { ClaimKind, Quote, Share } from '../vocabulary.js';
+import { ClaimProvenance } from './provenance.js';
 
 const claimFields = {
   placeId: EntityId.describe('The place the claim is about.'),
@@ -24,6 +25,9 @@ export const RecordClaim = z.strictObject({
   articleId: EntityId.describe('The article that makes the claim.'),
   kind: ClaimKind,
   ...claimFields,
+  provenance: ClaimProvenance.optional().describe(
+    'Set when the claim was accepted from a suggestion: the suggestion id and the SHA-256 of the text.',
+  ),
 });
 export type RecordClaim = z.infer<typeof RecordClaim>;
 

@@ -20,8 +20,8 @@ export const decideClaim = (command: ClaimCommand, state: ClaimState, context: D
   const references = claimReferenceFields(command);
   switch (command.type) {
     case 'RecordClaim': {
-      const { id, articleId, kind, ...body } = command.data;
-      const data = withoutUndefined({ claimId: id, articleId, kind, ...body });
+      const { id, articleId, kind, provenance, ...body } = command.data;
+      const data = withoutUndefined({ claimId: id, articleId, kind, ...body, provenance });
       if (state) return repeatedRegistration('claim', id, state.recorded, data);
       assertClaimShape(kind, body);
       requireReferences(references, context);

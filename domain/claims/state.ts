@@ -21,7 +21,13 @@ export type ClaimState = Claim | undefined;
 export const initialClaimState: ClaimState = undefined;
 
 /** The replaceable part of a recorded claim. */
-export const bodyOf = ({ claimId: _c, articleId: _a, kind: _k, ...body }: EventOf<'ClaimRecorded'>['data']): ClaimBody => body;
+export const bodyOf = ({
+  claimId: _c,
+  articleId: _a,
+  kind: _k,
+  provenance: _p,
+  ...body
+}: EventOf<'ClaimRecorded'>['data']): ClaimBody => body;
 
 export const evolveClaim = (state: ClaimState, event: DomainEvent): ClaimState => {
   if (event.type === 'ClaimRecorded') {

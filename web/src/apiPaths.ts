@@ -1,5 +1,5 @@
 /**
- * Every API route the page calls, as written in the OpenAPI document (`/openapi.json`). The
+ * Every API route the pages call (the map and `/record`), as written in the OpenAPI document (`/openapi.json`). The
  * page uses only public, documented routes; `test/api/mapPage.test.ts` checks each of these
  * against the document the service serves.
  */
@@ -14,5 +14,9 @@ export const API_PATHS = [
   '/v1/claims/{id}',
   '/v1/events',
   '/v1/subscribe',
+  '/v1/articles',
+  '/v1/articles/{id}/suggestions',
+  '/v1/sources',
+  '/v1/claims',
 ] as const;
 export type ApiPath = (typeof API_PATHS)[number];

@@ -49,6 +49,7 @@ export const OPERATIONS: Readonly<Record<string, OperationFacts>> = {
   'POST /v1/articles': write('recordArticle'),
   'GET /v1/articles': read('listArticles'),
   'GET /v1/articles/:id': read('getArticle'),
+  'POST /v1/articles/:id/suggestions': read('suggestClaims'),
 
   'POST /v1/claims': write('recordClaim'),
   'POST /v1/claims/batch': { operationId: 'recordClaimBatch', write: 'many' },

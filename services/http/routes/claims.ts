@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CorrectClaim, CorroborateClaim, DisputeClaim, RecordClaim, RetractClaim } from '../../../domain/claims/commands.js';
+import { ClaimProvenance } from '../../../domain/claims/provenance.js';
 import { ClaimBody } from '../../../domain/events.js';
 import { idOfStream } from '../../../domain/ids.js';
 import { type ClaimFollowUp, followUpClaim } from '../../commands/claimFollowUps.js';
@@ -23,6 +24,7 @@ const ClaimOut = z
     articleId: z.string(),
     kind: z.string(),
     status: z.enum(['standing', 'retracted']),
+    provenance: ClaimProvenance.optional().describe('Where the claim came from, when it was accepted from a suggestion.'),
     current: ClaimBody.describe('The claim as it reads now, every correction applied.'),
     recorded: ClaimBody.extend(Known).describe('The claim as first recorded, and when.'),
     corrections: z.array(z.object({ reason: z.string(), articleId: z.string().optional(), corrected: ClaimBody, ...Known })),
@@ -118,6 +120,7 @@ export const claimRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         revision: Number(revision),
         articleId: history.articleId,
         kind: history.kind,
+        ...(history.provenance ? { provenance: history.provenance } : {}),
         status: history.retraction ? ('retracted' as const) : ('standing' as const),
         current: history.current,
         recorded: stringPosition(history.recorded),

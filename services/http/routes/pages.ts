@@ -3,14 +3,15 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { ApplicationError } from '../../applicationError.js';
 
 /** Where `npm run build:web` writes the page (`web/build.ts`). */
 export const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
 
 /**
- * The map page: `GET /` answers `dist/web/index.html`, `GET /assets/*` the bundle, styles,
+ * The pages: `GET /` answers the map (`dist/web/index.html`), `GET /record` the recording
+ * page (`record.html`, issue 15), `GET /assets/*` the bundle, styles,
  * fonts and basemap it names, all built from `web/` by `npm run build:web` (DESIGN, "The map").
  * Asset names carry a content hash, so they are cached for a year; the page itself is
  * revalidated. Public like `/docs`: the page reads the API with the caller's own credentials.
@@ -29,7 +30,7 @@ export const pageRoutes: FastifyPluginAsync<{ root?: string }> = async (app, opt
       maxAge: '365d',
     });
   }
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => {
+  const page = (file: string) => async (_request: unknown, reply: FastifyReply) => {
     if (!built) {
       throw new ApplicationError(
         'page_not_built',
@@ -39,6 +40,8 @@ export const pageRoutes: FastifyPluginAsync<{ root?: string }> = async (app, opt
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
-      .send(await readFile(join(root, 'index.html')));
-  });
+      .send(await readFile(join(root, file)));
+  };
+  app.get('/', { schema: { hide: true } }, page('index.html'));
+  app.get('/record', { schema: { hide: true } }, page('record.html'));
 };
