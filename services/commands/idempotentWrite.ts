@@ -15,6 +15,13 @@ export interface Attempt<T> {
 const INDEX_WAIT_MS = 5_000;
 
 /**
+ * The entity tag of a replayed first answer: the revision its one stream had after the first
+ * write (a replay repeats the first answer, headers included — not the stream as it is now).
+ */
+const firstRevision = (writes: readonly StreamWrite[]): { revision?: bigint } =>
+  writes.length === 1 ? { revision: writes[0]!.revision } : {};
+
+/**
  * The idempotency pipeline every write shares (draft-ietf-httpapi-idempotency-key-header).
  * Without a key, `run` decides and appends. With one:
  * - the key already used by this principal for another request: `idempotency_key_reused`,
@@ -56,7 +63,7 @@ export const idempotentWrite = async <T>(
       );
     }
     const first = replay(record.writes);
-    if (first !== undefined) return { value: first, created: false, replayed: true, twin: false };
+    if (first !== undefined) return { value: first, created: false, replayed: true, twin: false, ...firstRevision(record.writes) };
     return { ...(await run()), replayed: true, twin: false };
   }
 
@@ -65,7 +72,7 @@ export const idempotentWrite = async <T>(
     const landed = await recordOfKey().catch(() => undefined);
     if (landed === undefined || landed.requestHash !== idempotency.requestHash) return undefined;
     const first = replay(landed.writes);
-    return first === undefined ? undefined : { value: first, created: false, replayed: true, twin: true };
+    return first === undefined ? undefined : { value: first, created: false, replayed: true, twin: true, ...firstRevision(landed.writes) };
   };
 
   let attempt: Attempt<T>;

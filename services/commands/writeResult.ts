@@ -23,9 +23,9 @@ export interface WriteResult<T = StreamWrite> {
   /** The answer is that of a twin request (the same key and request) that landed while this one decided. */
   readonly twin: boolean;
   /**
-   * The revision of the one stream written, after the write (its entity tag), when this call
-   * decided; absent on replays (the stream may have moved on since the first answer) and for
-   * writes to several streams.
+   * The revision of the one stream written, after the write (its entity tag): after this
+   * call, or — on a replay — after the first answer's write, which the replay repeats; absent
+   * for writes to several streams.
    */
   readonly revision?: bigint;
 }

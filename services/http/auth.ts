@@ -45,7 +45,7 @@ export const authPlugin = fp(
       request.principal = principal;
       request.role = role;
       if (RANK[role] < RANK[needed]) {
-        throw new ApplicationError('forbidden', `this operation needs the ${needed} role; ${principal} is a ${role}`);
+        throw new ApplicationError('forbidden', `this operation needs the ${needed} role; ${principal} has the ${role} role`);
       }
     });
   },

@@ -70,6 +70,10 @@ describe('writes', () => {
     expect(retry.statusCode).toBe(201);
     expect(retry.json()).toEqual(first.json());
     expect(retry.headers['idempotent-replayed']).toBe('true');
+    // The first answer, headers included: its entity tag and where the claim is.
+    expect(first.headers.etag).toBe('"0"');
+    expect(retry.headers.etag).toBe(first.headers.etag);
+    expect(retry.headers.location).toBe(first.headers.location);
     expect(await given.head()).toBe(head);
   });
 
