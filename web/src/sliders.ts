@@ -81,15 +81,19 @@ export class Sliders {
     this.date.setAttribute('aria-valuetext', longDate(date));
   }
 
-  /** The log's extent; `position` undefined = latest. */
+  /**
+   * The log's extent; `position` undefined = latest (following live updates). A position given
+   * (a link's `asOf`) is a pinned view, even when it is the head: only a user moving the
+   * slider to its end, or pressing Latest, follows again.
+   */
   setKnowledge(first: string, head: string, position: string | undefined) {
     this.first = Number(first);
     // Live events may have moved the head on already: it never moves back.
     this.head = Math.max(Number(head), this.first, this.head);
     this.known.min = String(this.first);
     this.known.max = String(this.head);
-    this.following = position === undefined || Number(position) >= this.head;
-    this.known.value = String(this.following ? this.head : Math.max(this.first, Number(position)));
+    this.following = position === undefined;
+    this.known.value = String(this.following ? this.head : Math.min(this.head, Math.max(this.first, Number(position))));
     this.known.disabled = this.head <= this.first;
     this.showKnown();
     this.placeMarkers();
