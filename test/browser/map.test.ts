@@ -138,14 +138,12 @@ describe.skipIf(!chromiumPath)('the map page in Chromium', () => {
   });
 
   it('a link with asOf opens pinned at that position, the way back to latest offered', async () => {
-    const head = Number((await (await fetch(`${base}/v1/events?limit=1&direction=backwards`)).json()).head);
+    const page1 = (await (await fetch(`${base}/v1/events?limit=1&direction=backwards`)).json()) as { head: string };
+    const head = Number(page1.head);
     const asOf = head - 1;
     const { page } = await open(`?at=2018-11-14&asOf=${asOf}`);
     // Once the log's extent arrived, the slider still says what the link asked — not "latest".
-    await page.waitForFunction(
-      (position) => document.querySelector('#known-slider')?.getAttribute('max') !== String(position),
-      asOf,
-    );
+    await page.waitForFunction(`document.querySelector('#known-slider')?.getAttribute('max') !== '${asOf}'`);
     expect(await page.inputValue('#known-slider')).toBe(String(asOf));
     expect(await page.textContent('#known-label')).toContain(`As known at position ${asOf} of`);
     expect(await page.isDisabled('#known-latest')).toBe(false);
