@@ -161,6 +161,25 @@ describe.skipIf(!chromiumPath)('the recording page with tokens, in Chromium', ()
     await page.close();
   });
 
+  it('a token that stops working mid-way: asking for suggestions opens the dialog, and once signed in the same request is sent again with the pasted text', async () => {
+    const { page, sent } = await open('/record');
+    await enterToken(page, ANALYST);
+    await ready(page);
+    // The token held is no longer one the service takes (revoked, or the configuration changed).
+    await page.evaluate(`sessionStorage.setItem('${TOKEN_KEY}', 'revoked-token-0123456789')`);
+    await suggestFor(page, SEED);
+    await enterToken(page, ANALYST);
+    await page.waitForSelector('#results[data-state="shown"]');
+    expect(await page.locator('li.suggestion[data-kind="control"]').count()).toBe(1);
+    expect(await page.inputValue('#text')).toBe(SEED);
+    const posts = (await sent()).filter((r) => r.method === 'POST');
+    expect(posts.map((r) => [new URL(r.url).pathname, r.headers.authorization])).toEqual([
+      [`/v1/articles/${ARTICLE_ID}/suggestions`, 'Bearer revoked-token-0123456789'],
+      [`/v1/articles/${ARTICLE_ID}/suggestions`, `Bearer ${ANALYST}`],
+    ]);
+    await page.close();
+  });
+
   it('with a reader token, the page loads and asking for suggestions says they need the analyst role; nothing is recorded', async () => {
     const { page, trouble } = await open('/record');
     await enterToken(page, READER);
