@@ -63,7 +63,8 @@ export const idempotentWrite = async <T>(
       );
     }
     const first = replay(record.writes);
-    if (first !== undefined) return { value: first, created: false, replayed: true, twin: false, ...firstRevision(record.writes) };
+    if (first !== undefined)
+      return { value: first, created: false, replayed: true, twin: false, ...firstRevision(record.writes) };
     return { ...(await run()), replayed: true, twin: false };
   }
 
@@ -72,7 +73,9 @@ export const idempotentWrite = async <T>(
     const landed = await recordOfKey().catch(() => undefined);
     if (landed === undefined || landed.requestHash !== idempotency.requestHash) return undefined;
     const first = replay(landed.writes);
-    return first === undefined ? undefined : { value: first, created: false, replayed: true, twin: true, ...firstRevision(landed.writes) };
+    return first === undefined
+      ? undefined
+      : { value: first, created: false, replayed: true, twin: true, ...firstRevision(landed.writes) };
   };
 
   let attempt: Attempt<T>;

@@ -286,8 +286,23 @@ export class Api {
     return (await response.json()) as T;
   }
 
+  /**
+   * `POST` a JSON body; the answer's JSON, or an `ApiError` for a non-2xx answer. The body is
+   * text, so `request` can send it again after signing in (a 401 is answered before the
+   * service reads the body: nothing was written).
+   */
+  async post<T>(path: ApiPath, body: unknown, params: Record<string, string> = {}, query: Query = {}): Promise<T> {
+    const response = await this.request(urlOf(path, params, query), {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw await problemOf(response);
+    return (await response.json()) as T;
+  }
+
   /** Every page of a registry list (`items`, `next` offset). */
-  private async all<T>(path: '/v1/places' | '/v1/actors'): Promise<T[]> {
+  async all<T>(path: '/v1/places' | '/v1/actors' | '/v1/articles' | '/v1/sources'): Promise<T[]> {
     const items: T[] = [];
     for (let offset: number | null = 0; offset !== null; ) {
       const page: { items: T[]; next: number | null } = await this.get(path, {}, { limit: 1000, offset });

@@ -1,16 +1,16 @@
 import './styles.css';
-import { type Actor, Api, ApiError, type ControlAnswer, type Envelope, type Place } from './api.js';
+import type { Actor, ControlAnswer, Envelope, Place } from './api.js';
 import { Colours } from './colours.js';
-import { Credentials } from './credentials.js';
 import { addDays, longDate } from './dates.js';
 import { byId } from './dom.js';
+import { failureText } from './failureText.js';
 import { Legend } from './legend.js';
 import { follow } from './live.js';
 import { ControlMap } from './mapLayer.js';
 import { EvidencePanel } from './panel.js';
 import { PlaceList } from './placeList.js';
 import { SearchBox, type SearchResult } from './search.js';
-import { SignInDialog } from './signIn.js';
+import { signedInApi } from './signedInApi.js';
 import { type KnowledgeMarker, Sliders } from './sliders.js';
 import { readState, saveState, today as todayDate, type ViewState } from './urlState.js';
 
@@ -23,31 +23,8 @@ import { readState, saveState, today as todayDate, type ViewState } from './urlS
  */
 const state: ViewState = readState(window.location.search);
 
-// Signing in, for a service with tokens: the API client asks through the dialog when a call
-// answers 401. "Sign out" shows while a token is held; "Sign in" once the dialog was declined.
-// Either reloads the page, which starts again from the view the URL holds.
-const signInButton = byId<HTMLButtonElement>('sign-in-open');
-const signOutButton = byId<HTMLButtonElement>('sign-out');
-const credentials = new Credentials((token) => {
-  signOutButton.hidden = token === undefined;
-  if (token !== undefined) signInButton.hidden = true;
-});
-const dialog = new SignInDialog();
-const api = new Api({
-  credentials,
-  askToken: async (accepts) => {
-    const token = await dialog.ask(accepts);
-    if (token === undefined) signInButton.hidden = false;
-    return token;
-  },
-});
-signInButton.addEventListener('click', async () => {
-  if (await api.signIn()) window.location.reload();
-});
-signOutButton.addEventListener('click', () => {
-  api.signOut();
-  window.location.reload();
-});
+// Signing in, for a service with tokens: the Sign in and Sign out buttons go in the header.
+const api = signedInApi(byId('account'));
 const colours = new Colours(document.querySelector<SVGDefsElement>('#patterns defs')!);
 const places = new Map<string, Place>();
 const actors = new Map<string, Actor>();
@@ -62,10 +39,6 @@ const announce = (text: string, alert = false) => {
   statusLine.textContent = text;
   statusLine.setAttribute('role', alert ? 'alert' : 'status');
 };
-
-/** A call refused for want of a token (the sign-in dialog was declined): say how to get in. */
-const SIGN_IN_HINT = 'sign in with an access token (the Sign in button)';
-const unauthenticated = (error: unknown) => error instanceof ApiError && error.status === 401;
 
 const map = new ControlMap(byId('map'), colours, (id) => void select(id));
 const legend = new Legend(colours);
@@ -151,12 +124,7 @@ const refresh = async (why: string, minPosition?: string, fetched?: Promise<Cont
     );
   } catch (error) {
     if ((error as Error).name === 'AbortError') return;
-    const why = unauthenticated(error)
-      ? SIGN_IN_HINT
-      : error instanceof ApiError
-        ? `${error.code}: ${error.message}`
-        : String(error);
-    announce(`Could not load control: ${why}`, true);
+    announce(`Could not load control: ${failureText(error)}`, true);
   }
 };
 
@@ -369,6 +337,5 @@ const start = async () => {
 };
 
 start().catch((error: unknown) => {
-  const why = unauthenticated(error) ? SIGN_IN_HINT : error instanceof Error ? error.message : String(error);
-  announce(`The map could not start: ${why}`, true);
+  announce(`The map could not start: ${failureText(error)}`, true);
 });

@@ -1,7 +1,9 @@
 import './record.css';
 import { byId, h } from '../dom.js';
+import { failureText } from '../failureText.js';
+import { signedInApi } from '../signedInApi.js';
 import { renderHighlighted, showEvidence } from './highlight.js';
-import { type Named, recordApi, type Suggestions } from './recordApi.js';
+import { type Named, recordApiOf, type Suggestions } from './recordApi.js';
 import { registrationItem } from './registrationItem.js';
 import { type Card, type Registry, suggestionCard } from './suggestionCard.js';
 
@@ -10,11 +12,17 @@ import { type Card, type Registry, suggestionCard } from './suggestionCard.js';
  * get claim suggestions highlighted in the text (right-to-left for Arabic), edit them, accept
  * one by one or all; register unknown names inline and ask again. Nothing is recorded until
  * an Accept. `body[data-ready]` and `#results[data-state]` let tests wait without sleeping.
+ * With tokens it signs in like the map (`signedInApi.ts`): suggesting and recording need an
+ * analyst's token; a reader's is told so when it asks.
  */
 const status = byId('status');
-const say = (text: string) => {
+/** Say how things went; a failure is an alert, announced at once. */
+const say = (text: string, alert = false) => {
   status.textContent = text;
+  status.setAttribute('role', alert ? 'alert' : 'status');
 };
+
+const recordApi = recordApiOf(signedInApi(byId('account')));
 
 let registry: Registry = { places: [], actors: [], sources: [] };
 let cards: Card[] = [];
@@ -39,7 +47,7 @@ const accept = async (card: Card) => {
     card.accepted(answer.id);
     return true;
   } catch (error) {
-    say(`Not recorded: ${error instanceof Error ? error.message : String(error)}`);
+    say(`Not recorded: ${failureText(error)}`, true);
     return false;
   }
 };
@@ -83,7 +91,7 @@ const run = async (minPosition?: string) => {
     show(text, await recordApi.suggest(articleId, text, minPosition));
   } catch (error) {
     byId('results').dataset.state = 'failed';
-    say(`No suggestions: ${error instanceof Error ? error.message : String(error)}`);
+    say(`No suggestions: ${failureText(error)}`, true);
   }
 };
 
@@ -107,4 +115,4 @@ const start = async () => {
   document.body.dataset.ready = 'true';
 };
 
-start().catch((error: unknown) => say(`The page could not start: ${error instanceof Error ? error.message : String(error)}`));
+start().catch((error: unknown) => say(`The page could not start: ${failureText(error)}`, true));

@@ -1,5 +1,4 @@
-import { ApiError } from '../api.js';
-import type { ApiPath } from '../apiPaths.js';
+import type { Api } from '../api.js';
 
 /** The shapes of `POST /v1/articles/{id}/suggestions` the page reads (OpenAPI: `Suggestions`). */
 export interface Span {
@@ -66,39 +65,16 @@ export interface WriteAnswer {
   readonly position: string;
 }
 
-const fill = (path: ApiPath, params: Record<string, string>) =>
-  path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
-
-const send = async <T>(method: string, url: string, body?: unknown): Promise<T> => {
-  const response = await fetch(url, {
-    method,
-    headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!response.ok) {
-    const problem = (await response.json().catch(() => ({}))) as { code?: string; detail?: string };
-    throw new ApiError(response.status, problem.code ?? 'http_error', problem.detail ?? response.statusText);
-  }
-  return (await response.json()) as T;
-};
-
-/** The recording page's calls, each on a documented route (`apiPaths.ts`). */
-export const recordApi = {
-  list: async (path: '/v1/articles' | '/v1/places' | '/v1/actors' | '/v1/sources'): Promise<Named[]> => {
-    const items: Named[] = [];
-    for (let offset: number | null = 0; offset !== null; ) {
-      const page: { items: Named[]; next: number | null } = await send('GET', `${path}?limit=1000&offset=${offset}`);
-      items.push(...page.items);
-      offset = page.next;
-    }
-    return items;
-  },
+/**
+ * The recording page's calls, each on a documented route (`apiPaths.ts`), made through the
+ * page's `Api` (so through `Api.request`: the bearer token on every call, the sign-in dialog on
+ * a 401, a non-2xx answer as an `ApiError` with the problem's `code` and `detail`).
+ */
+export const recordApiOf = (api: Api) => ({
+  list: (path: '/v1/articles' | '/v1/places' | '/v1/actors' | '/v1/sources') => api.all<Named>(path),
+  /** `minPosition`: the position of a write the suggestions must already reflect (a registration). */
   suggest: (articleId: string, text: string, minPosition?: string) =>
-    send<Suggestions>(
-      'POST',
-      `${fill('/v1/articles/{id}/suggestions', { id: articleId })}${minPosition ? `?minPosition=${minPosition}` : ''}`,
-      { text },
-    ),
-  recordClaim: (body: ClaimBody) => send<WriteAnswer>('POST', '/v1/claims', body),
-  register: (path: '/v1/places' | '/v1/actors', body: unknown) => send<WriteAnswer>('POST', path, body),
-};
+    api.post<Suggestions>('/v1/articles/{id}/suggestions', { text }, { id: articleId }, { minPosition }),
+  recordClaim: (body: ClaimBody) => api.post<WriteAnswer>('/v1/claims', body),
+  register: (path: '/v1/places' | '/v1/actors', body: unknown) => api.post<WriteAnswer>(path, body),
+});

@@ -1,4 +1,5 @@
 import { h, original } from '../dom.js';
+import { failureText } from '../failureText.js';
 import type { Named, Registration, WriteAnswer } from './recordApi.js';
 
 const PLACE_KINDS = ['town', 'village', 'city', 'neighbourhood', 'site', 'subdistrict', 'district', 'governorate'];
@@ -68,7 +69,7 @@ export const registrationItem = (
         item.dataset.state = 'registered';
       },
       (error: unknown) => {
-        status.textContent = error instanceof Error ? error.message : String(error);
+        status.textContent = failureText(error);
       },
     );
   });
