@@ -5,6 +5,9 @@ import { controlQuery } from './controlQuery.js';
 import { httpIngest } from './httpIngest.js';
 import { mapScrub } from './mapScrub.js';
 import { peer } from './peer.js';
+import { pgAppendBatch } from './pgAppendBatch.js';
+import { pgAppendSingle } from './pgAppendSingle.js';
+import { pgPeer } from './pgPeer.js';
 import { rebuild } from './rebuild.js';
 import { sseFanout } from './sseFanout.js';
 
@@ -18,4 +21,7 @@ export const figures: readonly Figure[] = [
   rebuild,
   sseFanout,
   mapScrub,
+  pgAppendSingle,
+  pgAppendBatch,
+  pgPeer,
 ];
