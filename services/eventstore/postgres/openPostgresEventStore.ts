@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { StoreUnavailableError } from '../errors.js';
 import { isUnavailable, redactedConnectionString, translateDriverError } from './driverErrors.js';
+import { surviveLostSessions } from './lostSessions.js';
 import type { PostgresEventStoreOptions } from './options.js';
 import { migrate } from './schema.js';
 import { PostgresEventStore } from './store.js';
@@ -14,10 +15,8 @@ export const sijillPool = (connectionString: string, max: number, idleInTransact
     connectionTimeoutMillis: 5_000,
     options: `-c idle_in_transaction_session_timeout=${idleInTransactionTimeoutMs}`,
   });
-  // An idle connection the server drops (a restart, a failover) is replaced on the next use;
-  // without a listener the error would end the process.
-  pool.on('error', () => undefined);
-  return pool;
+  // A connection the server drops (a restart, a failover) is replaced on the next use.
+  return surviveLostSessions(pool);
 };
 
 /**
