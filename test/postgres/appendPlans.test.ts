@@ -16,9 +16,9 @@ import { type PostgresServer, postgresForSuite } from '../support/postgresServer
 const target = postgresForSuite('PostgreSQL append plans');
 
 const APPEND = 'SELECT * FROM sijill.append_events($1, $2, $3, $4, $5, $6, $7, $8, NULL)';
-const argsOf = (streamId: string, events: readonly NewEvent[]) => [
+const argsOf = (streamId: string, events: readonly NewEvent[], expected = 'no_stream') => [
   [streamId],
-  ['any'],
+  [expected],
   events.map(() => 1),
   events.map((e) => e.eventId),
   events.map((e) => e.type),
@@ -46,13 +46,20 @@ describe.skipIf(!target.available)('the append function in a long-lived session'
     try {
       // No ANALYZE may re-plan behind the test's back (it would hide a stale plan).
       await session.query('ALTER TABLE sijill.events SET (autovacuum_enabled = false)');
-      // Given a session that appended ten times while the log held a few events,
-      for (let i = 0; i < 10; i++) await session.query(APPEND, argsOf(aStream(), [anEvent()]));
+      // A retry sent with its original expectation: its ids are found when the expectation fails (SJ002).
+      const retry = (streamId: string, events: NewEvent[]) =>
+        expect(session.query(APPEND, argsOf(streamId, events))).rejects.toMatchObject({ code: 'SJ002' });
+      // Given a session that appended, and retried, ten times while the log held a few events,
+      for (let i = 0; i < 10; i++) {
+        const [streamId, events] = [aStream(), [anEvent()]];
+        await session.query(APPEND, argsOf(streamId, events));
+        await retry(streamId, events);
+      }
       // when the log grows to thousands of events (another replica's writes),
       const store = await openPostgresEventStore({ connectionString });
       await store.append(aStream(), someEvents(5_000));
       await store.close();
-      // then the session's next append reads the log through its indexes only.
+      // then the session's next append, and its retry, read the log through its indexes only.
       // (The session's own counters, read before and after: they may hold earlier calls not yet reported.)
       const scans = async () => {
         const { rows } = await session.query<{ seq_scan: string; idx_scan: string }>(
@@ -60,13 +67,24 @@ describe.skipIf(!target.available)('the append function in a long-lived session'
         );
         return { seq: Number(rows[0]!.seq_scan), index: Number(rows[0]!.idx_scan) };
       };
-      await session.query('BEGIN');
-      const before = await scans();
-      await session.query(APPEND, argsOf(aStream(), [anEvent()]));
-      const after = await scans();
-      await session.query('COMMIT');
-      expect(after.seq - before.seq).toBe(0);
-      expect(after.index - before.index).toBeGreaterThan(0);
+      // (Each measured in a transaction of its own: the counters are reported when the session is idle.)
+      const [streamId, events] = [aStream(), [anEvent()]];
+      for (const call of [
+        () => session.query(APPEND, argsOf(streamId, events)),
+        async () => {
+          await session.query('SAVEPOINT retry');
+          await retry(streamId, events);
+          await session.query('ROLLBACK TO SAVEPOINT retry');
+        },
+      ]) {
+        await session.query('BEGIN');
+        const before = await scans();
+        await call();
+        const after = await scans();
+        await session.query('COMMIT');
+        expect(after.seq - before.seq).toBe(0);
+        expect(after.index - before.index).toBeGreaterThan(0);
+      }
     } finally {
       await session.end();
     }
