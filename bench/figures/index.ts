@@ -8,6 +8,7 @@ import { peer } from './peer.js';
 import { pgAppendBatch } from './pgAppendBatch.js';
 import { pgAppendSingle } from './pgAppendSingle.js';
 import { pgPeer } from './pgPeer.js';
+import { pgSubscribeLag } from './pgSubscribeLag.js';
 import { rebuild } from './rebuild.js';
 import { sseFanout } from './sseFanout.js';
 
@@ -24,4 +25,5 @@ export const figures: readonly Figure[] = [
   pgAppendSingle,
   pgAppendBatch,
   pgPeer,
+  pgSubscribeLag,
 ];

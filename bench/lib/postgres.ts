@@ -12,7 +12,7 @@ export interface BenchPostgres {
  * Start the figure's server: the one in SIJILL_TEST_POSTGRES, else a throwaway server
  * (`initdb` + `pg_ctl`, as the tests start it) keeping PostgreSQL's durable defaults (`fsync`,
  * `synchronous_commit`, `full_page_writes` on), so an append costs what it costs in
- * production. Undefined, with the reason, when neither exists (the figure is skipped).
+ * production. `{ unavailable: reason }` when neither exists (the figure is then skipped).
  */
 export const startBenchPostgres = async (): Promise<BenchPostgres | { unavailable: string }> => {
   const target = findPostgres();
@@ -31,7 +31,7 @@ export const startBenchPostgres = async (): Promise<BenchPostgres | { unavailabl
       return {
         server,
         settings:
-          `PostgreSQL ${s.version} (${server.where.replace(/ on port \d+$/, '')}), fsync=${s.fsync}, ` +
+          `server: ${server.where.replace(/ on port \d+$/, '')}, version ${s.version}; fsync=${s.fsync}, ` +
           `synchronous_commit=${s.synchronous_commit}, full_page_writes=${s.full_page_writes}, wal_sync_method=${s.wal_sync_method}`,
       };
     } finally {

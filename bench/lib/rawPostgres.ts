@@ -31,20 +31,30 @@ const INSERT = `INSERT INTO raw.events (stream_id, category, revision, event_id,
   SELECT $1, $2, $3::bigint + e.k - 1, e.id, e.ty, e.sv, e.d, e.m
     FROM unnest($4::text[], $5::text[], $6::integer[], $7::text[], $8::text[]) WITH ORDINALITY AS e(id, ty, sv, d, m, k)`;
 
+/** The same, and a notification of the event ids on `$9`, delivered to listeners when it commits. */
+const INSERT_AND_NOTIFY = `WITH inserted AS (${INSERT} RETURNING event_id)
+  SELECT pg_notify($9, string_agg(event_id, ',')) FROM inserted`;
+
 export interface RawPostgres {
   /** One transaction appending `events` to `streamId` at `firstRevision` onwards; resolves once committed. */
   append(streamId: string, firstRevision: number, events: readonly NewEvent[]): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Create the table in the (empty) database and connect one session to it. */
-export const openRawPostgres = async (connectionString: string): Promise<RawPostgres> => {
+/**
+ * Connect one session to the database, creating the table unless `existing` (a second writer
+ * on the same table). With `notify`, each append also notifies its event ids on that channel.
+ */
+export const openRawPostgres = async (
+  connectionString: string,
+  options: { existing?: boolean; notify?: string } = {},
+): Promise<RawPostgres> => {
   const client = new pg.Client({ connectionString, application_name: 'sijill-bench-raw' });
   await client.connect();
-  await client.query(TABLE);
+  if (!options.existing) await client.query(TABLE);
   return {
     async append(streamId, firstRevision, events) {
-      await client.query(INSERT, [
+      await client.query(options.notify ? INSERT_AND_NOTIFY : INSERT, [
         streamId,
         streamId.slice(0, streamId.indexOf('-')),
         firstRevision,
@@ -53,6 +63,7 @@ export const openRawPostgres = async (connectionString: string): Promise<RawPost
         events.map((e) => e.schemaVersion),
         events.map((e) => JSON.stringify(e.data)),
         events.map((e) => JSON.stringify(e.metadata)),
+        ...(options.notify ? [options.notify] : []),
       ]);
     },
     close: () => client.end(),
