@@ -4,7 +4,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { figures } from './figures/index.js';
-import { BENCH_DIR, benchDepsInstalled } from './lib/benchDeps.js';
+import { BENCH_DIR, benchDepsInstalled, EMMETT_POSTGRES_DIR, emmettPostgresInstalled } from './lib/benchDeps.js';
 import { runTask } from './lib/child.js';
 import type { FigureInput } from './lib/figureProcess.js';
 import { resultsOf, table, writeResults } from './lib/results.js';
@@ -31,13 +31,18 @@ const { values: args } = parseArgs({
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
-const ensureBenchDeps = () => {
-  if (benchDepsInstalled() || args['no-install']) return;
-  log("installing the suite's own dependencies: npm --prefix bench ci");
-  const result = spawnSync('npm', ['--prefix', BENCH_DIR, 'ci', '--no-audit', '--no-fund'], {
+const install = (dir: string, what: string) => {
+  log(`installing ${what}: npm --prefix ${dir} ci`);
+  const result = spawnSync('npm', ['--prefix', dir, 'ci', '--no-audit', '--no-fund'], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (result.status !== 0) log('could not install them: the figures that need them are skipped');
+};
+
+const ensureBenchDeps = () => {
+  if (args['no-install']) return;
+  if (!benchDepsInstalled()) install(BENCH_DIR, "the suite's own dependencies");
+  if (!emmettPostgresInstalled()) install(EMMETT_POSTGRES_DIR, "Emmett's PostgreSQL store (an install of its own)");
 };
 
 const main = async () => {

@@ -5,6 +5,10 @@ import { controlQuery } from './controlQuery.js';
 import { httpIngest } from './httpIngest.js';
 import { mapScrub } from './mapScrub.js';
 import { peer } from './peer.js';
+import { pgAppendBatch } from './pgAppendBatch.js';
+import { pgAppendSingle } from './pgAppendSingle.js';
+import { pgPeer } from './pgPeer.js';
+import { pgSubscribeLag } from './pgSubscribeLag.js';
 import { rebuild } from './rebuild.js';
 import { sseFanout } from './sseFanout.js';
 import { suggest } from './suggest.js';
@@ -20,4 +24,8 @@ export const figures: readonly Figure[] = [
   sseFanout,
   mapScrub,
   suggest,
+  pgAppendSingle,
+  pgAppendBatch,
+  pgPeer,
+  pgSubscribeLag,
 ];

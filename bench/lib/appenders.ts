@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { NewEvent } from '../../services/eventstore/port.js';
+import type { EventStore, NewEvent } from '../../services/eventstore/port.js';
 import { openSqliteEventStore } from '../../services/eventstore/sqlite/index.js';
-import type { EmmettSqlite } from './benchDeps.js';
+import type { EmmettEventStore, EmmettSqlite } from './benchDeps.js';
 import { claimData, newEvent, random } from './events.js';
 import { openRawSqlite } from './rawSqlite.js';
 
@@ -11,7 +11,7 @@ import { openRawSqlite } from './rawSqlite.js';
  * in turn, each append with the exact expected revision of its stream (the first with "no
  * stream"), as the command executor appends. Every event is a fresh ClaimRecorded event.
  */
-const STREAMS = 100;
+export const STREAMS = 100;
 const PLACES = Array.from({ length: 50 }, (_, i) => `place-${i}`);
 const ACTORS = Array.from({ length: 10 }, (_, i) => `actor-${i}`);
 
@@ -21,7 +21,8 @@ export interface Appender {
   close(): Promise<void>;
 }
 
-const eventsOf = (rng: ReturnType<typeof random>) => {
+/** A generator of fresh ClaimRecorded events, the same sequence for every appender given the same seed. */
+export const eventsOf = (rng: ReturnType<typeof random>) => {
   let n = 0;
   return (count: number): NewEvent[] =>
     Array.from({ length: count }, () => {
@@ -41,7 +42,11 @@ const eventsOf = (rng: ReturnType<typeof random>) => {
 /** Through the event store port (`SqliteEventStore.append`), durable: synchronous=FULL. */
 export const portAppender = async (dir: string, batch: number): Promise<Appender> => {
   await mkdir(dir, { recursive: true });
-  const store = await openSqliteEventStore({ path: join(dir, 'sijill.db'), synchronous: 'FULL' });
+  return storeAppender(await openSqliteEventStore({ path: join(dir, 'sijill.db'), synchronous: 'FULL' }), batch);
+};
+
+/** Through any store of the port (closed with the appender). */
+export const storeAppender = (store: EventStore, batch: number): Appender => {
   const events = eventsOf(random(1));
   const revisions: (bigint | undefined)[] = [];
   let k = 0;
@@ -79,8 +84,7 @@ export const rawAppender = async (dir: string, batch: number): Promise<Appender 
 
 /**
  * Emmett's SQLite event store through its documented `appendToStream`, exact expected versions
- * too. An append it fails (it rolls back) counts nothing and is tried again on the next step,
- * so its failures cost it time; they are counted for the notes.
+ * too (see {@link emmettStoreAppender}).
  */
 export const emmettAppender = async (
   emmett: EmmettSqlite,
@@ -88,7 +92,19 @@ export const emmettAppender = async (
   batch: number,
 ): Promise<Appender & { failures: Map<string, number> }> => {
   await mkdir(dir, { recursive: true });
-  const store = emmett.getSQLiteEventStore({ fileName: join(dir, 'emmett.db') });
+  return emmettStoreAppender(emmett.getSQLiteEventStore({ fileName: join(dir, 'emmett.db') }), batch, async () => {});
+};
+
+/**
+ * An Emmett event store (SQLite or PostgreSQL) through its documented `appendToStream`, exact
+ * expected versions too. An append it fails (it rolls back) counts nothing and is tried again
+ * on the next step, so its failures cost it time; they are counted for the notes.
+ */
+export const emmettStoreAppender = (
+  store: EmmettEventStore,
+  batch: number,
+  close: () => Promise<void>,
+): Appender & { failures: Map<string, number> } => {
   const events = eventsOf(random(1));
   // Emmett counts stream versions from 1; 0 means "no stream yet".
   const versions: bigint[] = [];
@@ -113,6 +129,6 @@ export const emmettAppender = async (
         return 0;
       }
     },
-    close: async () => {},
+    close,
   };
 };

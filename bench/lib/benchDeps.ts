@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
  * The suite's own dependencies (autocannon, Emmett's SQLite store and sqlite3) live in
@@ -11,6 +12,15 @@ import { fileURLToPath } from 'node:url';
 export const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export const benchDepsInstalled = () => existsSync(join(BENCH_DIR, 'node_modules', '.package-lock.json'));
+
+/**
+ * Emmett's PostgreSQL event store has an install of its own (`bench/peers/emmett-postgresql/`):
+ * it needs `@event-driven-io/emmett` 0.42.0 as a peer, the SQLite peer above needs 0.38.5, and
+ * one install holds one version of a peer dependency.
+ */
+export const EMMETT_POSTGRES_DIR = join(BENCH_DIR, 'peers', 'emmett-postgresql');
+
+export const emmettPostgresInstalled = () => existsSync(join(EMMETT_POSTGRES_DIR, 'node_modules', '.package-lock.json'));
 
 // Through a variable, so neither TypeScript nor a bundler resolves these at build time.
 const importByName = async (name: string): Promise<unknown> => import(name);
@@ -75,7 +85,8 @@ export interface EmmettEvent {
   readonly metadata?: object;
 }
 
-export interface EmmettSqliteStore {
+/** What the figures use of an Emmett event store (the SQLite and the PostgreSQL one alike). */
+export interface EmmettEventStore {
   appendToStream(
     streamName: string,
     events: EmmettEvent[],
@@ -84,7 +95,7 @@ export interface EmmettSqliteStore {
 }
 
 export interface EmmettSqlite {
-  getSQLiteEventStore(options: { fileName: string }): EmmettSqliteStore;
+  getSQLiteEventStore(options: { fileName: string }): EmmettEventStore;
 }
 
 export const loadEmmettSqlite = async (): Promise<EmmettSqlite> =>
@@ -98,8 +109,24 @@ export interface Sqlite3Database {
 export const loadSqlite3 = async (): Promise<{ Database: new (path: string) => Sqlite3Database; VERSION: string }> =>
   ((await importByName('sqlite3')) as { default: { Database: new (path: string) => Sqlite3Database; VERSION: string } }).default;
 
-export const packageVersion = async (name: string): Promise<string> => {
+export interface EmmettPostgresStore extends EmmettEventStore {
+  close(): Promise<void>;
+}
+
+export interface EmmettPostgres {
+  getPostgreSQLEventStore(connectionString: string): EmmettPostgresStore;
+}
+
+/** Emmett's PostgreSQL store, from its own install (resolved from there, not from the suite's). */
+export const loadEmmettPostgres = async (): Promise<EmmettPostgres> => {
+  const entry = createRequire(join(EMMETT_POSTGRES_DIR, 'package.json')).resolve('@event-driven-io/emmett-postgresql');
+  const module = (await import(pathToFileURL(entry).href)) as EmmettPostgres & { default?: EmmettPostgres };
+  return module.default?.getPostgreSQLEventStore ? module.default : module;
+};
+
+/** The installed version of a package of the suite's install, or of the install in `dir`. */
+export const packageVersion = async (name: string, dir = BENCH_DIR): Promise<string> => {
   const { readFile } = await import('node:fs/promises');
-  const text = await readFile(join(BENCH_DIR, 'node_modules', name, 'package.json'), 'utf8');
+  const text = await readFile(join(dir, 'node_modules', name, 'package.json'), 'utf8');
   return (JSON.parse(text) as { version: string }).version;
 };

@@ -86,7 +86,7 @@ const number = (value: number | null, unit: string) => {
   return `${fmt(value, digits)} ${unit}`;
 };
 
-const verdict = (r: FigureRow) => (r.status !== 'measured' ? r.status : r.pass ? 'pass' : 'MISS');
+const verdict = (r: FigureRow) => (r.status !== 'measured' ? r.status : r.pass === null ? 'reported' : r.pass ? 'pass' : 'MISS');
 
 /** The results as a Markdown table (printed, and pasted into the README's Performance section). */
 export const table = (results: Results): string => {

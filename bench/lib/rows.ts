@@ -1,10 +1,13 @@
 import type { Figure, FigureRow } from './types.js';
 
-/** A target checked against the measured value and its ratio to the baseline. */
+/** A target checked against the measured value and its ratio to the baseline; null: reported, not judged. */
 export interface Target {
   readonly text: string;
-  check(value: number, ratio: number): boolean;
+  check(value: number, ratio: number): boolean | null;
 }
+
+/** No target: the figure is reported for comparison (its `pass` is null, its result `reported`). */
+export const reportedOnly: Target = { text: 'none (reported)', check: () => null };
 
 export const ratioAtLeast = (min: number): Target => ({ text: `ratio ≥ ${min}`, check: (_, ratio) => ratio >= min });
 

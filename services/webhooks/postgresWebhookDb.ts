@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { sijillPool } from '../eventstore/postgres/openPostgresEventStore.js';
+import { surviveLostSessions } from '../eventstore/postgres/lostSessions.js';
 import { migrate } from '../eventstore/postgres/schema.js';
 import type { DeliveryState, ParkedDelivery, WebhookFilter, WebhookRecord } from './webhookDb.js';
 import type { WebhookLeases, WebhookStore } from './webhookStore.js';
@@ -99,7 +99,9 @@ export class PostgresWebhookDb implements WebhookStore, WebhookLeases {
 
   /** Connect, make sure the schema is there, and read every webhook. */
   static async open(connectionString: string, leaseIntervalMs = 1_000): Promise<PostgresWebhookDb> {
-    const pool = sijillPool(connectionString, 3, 10_000, 'sijill-webhooks');
+    const pool = surviveLostSessions(
+      new pg.Pool({ connectionString, max: 3, application_name: 'sijill-webhooks', connectionTimeoutMillis: 5_000 }),
+    );
     try {
       const client = await pool.connect();
       try {

@@ -30,8 +30,19 @@ export interface PostgresServer {
   stop(): Promise<void>;
 }
 
+/** How to run a throwaway server. */
+export interface ThrowawayOptions {
+  /**
+   * Keep PostgreSQL's durable defaults (`fsync`, `full_page_writes` on): for the benchmarks,
+   * whose appends must cost what they cost in production. Tests turn them off (a throwaway
+   * server's durability is not under test, and the machine is shared). A server given in
+   * SIJILL_TEST_POSTGRES runs as it is configured. @defaultValue false
+   */
+  readonly durable?: boolean;
+}
+
 export type PostgresTarget =
-  | { readonly available: true; readonly where: string; start(): Promise<PostgresServer> }
+  | { readonly available: true; readonly where: string; start(options?: ThrowawayOptions): Promise<PostgresServer> }
   | { readonly available: false; readonly reason: string };
 
 const redacted = (connectionString: string) => connectionString.replace(/\/\/[^@/]*@/, '//***@');
@@ -86,16 +97,16 @@ const createDatabaseOn = async (admin: string, made: string[], base: URL): Promi
   return url.toString();
 };
 
-const throwaway = (bin: string): PostgresServer & { boot(): Promise<void> } => {
+const throwaway = (bin: string, { durable = false }: ThrowawayOptions): PostgresServer & { boot(): Promise<void> } => {
   let dir = '';
   let port = 0;
   const made: string[] = [];
   const pgCtl = join(bin, 'pg_ctl');
   const data = () => join(dir, 'data');
   const options = () =>
-    // Sockets in our own directory; fsync off: a throwaway server's durability is not under test
-    // (a pg_ctl restart is a clean shutdown), and the machine is shared.
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300`;
+    // Sockets in our own directory; fsync off unless durable: a throwaway server's durability is
+    // not under test (a pg_ctl restart is a clean shutdown), and the machine is shared.
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${durable ? '' : ' -c fsync=off -c full_page_writes=off'} -c max_connections=300`;
   const admin = () => `postgres://postgres@127.0.0.1:${port}/postgres`;
   return {
     get where() {
@@ -156,8 +167,8 @@ export const findPostgres = (): PostgresTarget => {
   return {
     available: true,
     where: `a throwaway PostgreSQL from ${bin}`,
-    start: async () => {
-      const server = throwaway(bin);
+    start: async (options = {}) => {
+      const server = throwaway(bin, options);
       try {
         await server.boot();
       } catch (error) {

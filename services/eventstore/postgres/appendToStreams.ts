@@ -67,7 +67,8 @@ export const appendToStreams = async (client: pg.ClientBase, appends: readonly S
       if (code === 'SJ001') throw wrongExpectedRevision(appends, error);
       if (code === 'SJ002' || (isEventIdRace(error) && attempt > 0))
         return { results: await resolveRetries(client, appends), blockers: [] };
-      // A concurrent writer took one of the ids after our check: ask again, the ids are now visible.
+      // A concurrent writer took one of the ids after our check (the function of schema versions
+      // 1–2; since 3 its insert reports it as SJ002): ask again, the ids are now visible.
       if (isEventIdRace(error)) continue;
       throw error;
     }

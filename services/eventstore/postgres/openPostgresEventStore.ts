@@ -1,36 +1,22 @@
 import pg from 'pg';
 import { StoreUnavailableError } from '../errors.js';
 import { isUnavailable, redactedConnectionString, translateDriverError } from './driverErrors.js';
+import { surviveLostSessions } from './lostSessions.js';
 import type { PostgresEventStoreOptions } from './options.js';
 import { migrate } from './schema.js';
 import { PostgresEventStore } from './store.js';
 
-/**
- * A `pg` pool for sijill's sessions: named, never left idle in a transaction for long, and
- * safe when the server goes away (a restart, a failover). The server then ends every session
- * with an error message; a client that is not running a query at that moment — idle in the
- * pool, or checked out between two statements — emits it as an `'error'` event, which would
- * end the process without a listener. Every client gets one for its whole life: the failure
- * reaches the caller through its next query, and the pool drops the broken client on release.
- */
-export const sijillPool = (
-  connectionString: string,
-  max: number,
-  idleInTransactionTimeoutMs: number,
-  applicationName = 'sijill',
-): pg.Pool => {
+/** The `pg` pool for sijill's sessions: named, and never left idle in a transaction for long. */
+export const sijillPool = (connectionString: string, max: number, idleInTransactionTimeoutMs: number): pg.Pool => {
   const pool = new pg.Pool({
     connectionString,
     max,
-    application_name: applicationName,
+    application_name: 'sijill',
     connectionTimeoutMillis: 5_000,
     options: `-c idle_in_transaction_session_timeout=${idleInTransactionTimeoutMs}`,
   });
-  pool.on('error', () => undefined);
-  pool.on('connect', (client) => {
-    client.on('error', () => undefined);
-  });
-  return pool;
+  // A connection the server drops (a restart, a failover) is replaced on the next use.
+  return surviveLostSessions(pool);
 };
 
 /**

@@ -68,8 +68,12 @@ export class PostgresSubscription implements Subscription, AsyncIterator<Recorde
     return DONE;
   }
 
+  /**
+   * Both waits start only while the subscription is open: close() cancels a wait already
+   * registered, but a read on its way when close() ran comes back here afterwards, and would
+   * otherwise wait for an event that may never come (the follower, and the shutdown, with it).
+   */
   async #waitFor(until: (readable: { head: bigint }) => boolean): Promise<void> {
-    // Closed while the page was read: no wait to start, nobody left to cancel it.
     if (this.#closed) return;
     const { promise, cancel } = this.source.watcher.wait(until);
     this.#cancelWait = cancel;
@@ -78,6 +82,7 @@ export class PostgresSubscription implements Subscription, AsyncIterator<Recorde
   }
 
   async #pause(ms: number): Promise<void> {
+    if (this.#closed) return;
     let timer: NodeJS.Timeout | undefined;
     await new Promise<void>((resolve) => {
       timer = setTimeout(resolve, ms);
