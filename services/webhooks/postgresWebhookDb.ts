@@ -1,73 +1,31 @@
 import pg from 'pg';
 import { surviveLostSessions } from '../eventstore/postgres/lostSessions.js';
 import { migrate } from '../eventstore/postgres/schema.js';
-import type { DeliveryState, ParkedDelivery, WebhookFilter, WebhookRecord } from './webhookDb.js';
+import {
+  type CheckpointRow,
+  type DeliveryState,
+  type ParkedDelivery,
+  type ParkedRow,
+  toParked,
+  toRecord,
+  toState,
+  type WebhookRecord,
+  type WebhookRow,
+} from './webhookDb.js';
 import type { WebhookLeases, WebhookStore } from './webhookStore.js';
 
-interface WebhookRow {
-  id: string;
-  url: string;
-  filter: string | null;
-  secret: string;
-  description: string | null;
-  created_at: string;
-  created_by: string;
+/** A checkpoint row as PostgreSQL keeps it: one table for every webhook. */
+interface PgCheckpointRow extends CheckpointRow {
+  webhook_id: string;
 }
 
-interface CheckpointRow {
+/** A parked delivery row as PostgreSQL keeps it. */
+interface PgParkedRow extends ParkedRow {
   webhook_id: string;
-  position: string;
-  pending_position: string | null;
-  pending_attempts: number;
-  consecutive_failures: number;
-  last_error: string | null;
-  last_error_at: string | null;
-  next_attempt_at: string | null;
-  last_delivered_at: string | null;
-}
-
-interface ParkedRow {
-  webhook_id: string;
-  position: string;
-  event_id: string;
-  type: string;
-  attempts: number;
-  last_error: string;
-  parked_at: string;
 }
 
 /** Advisory lock class of webhook leases (1: streams, 2: stamps, 3: migrations — see schema.ts). */
 const LEASE_CLASS = 4;
-
-const toRecord = (row: WebhookRow): WebhookRecord => ({
-  id: row.id,
-  url: row.url,
-  filter: row.filter === null ? null : (JSON.parse(row.filter) as WebhookFilter),
-  secret: row.secret,
-  description: row.description,
-  createdAt: row.created_at,
-  createdBy: row.created_by,
-});
-
-const toState = (row: CheckpointRow): DeliveryState => ({
-  checkpoint: BigInt(row.position),
-  pendingPosition: row.pending_position === null ? null : BigInt(row.pending_position),
-  pendingAttempts: row.pending_attempts,
-  consecutiveFailures: row.consecutive_failures,
-  lastError: row.last_error,
-  lastErrorAt: row.last_error_at,
-  nextAttemptAt: row.next_attempt_at,
-  lastDeliveredAt: row.last_delivered_at,
-});
-
-const toParked = (row: ParkedRow): ParkedDelivery => ({
-  position: BigInt(row.position),
-  eventId: row.event_id,
-  type: row.type,
-  attempts: row.attempts,
-  lastError: row.last_error,
-  parkedAt: row.parked_at,
-});
 
 /**
  * Webhook registrations and delivery state in PostgreSQL, beside the log, when the store is
@@ -121,15 +79,15 @@ export class PostgresWebhookDb implements WebhookStore, WebhookLeases {
   async refresh(): Promise<void> {
     const [webhooks, checkpoints, parked] = await Promise.all([
       this.pool.query<WebhookRow>('SELECT * FROM sijill.webhooks'),
-      this.pool.query<CheckpointRow>('SELECT * FROM sijill.webhook_checkpoints'),
-      this.pool.query<ParkedRow>('SELECT * FROM sijill.webhook_parked ORDER BY webhook_id, position'),
+      this.pool.query<PgCheckpointRow>('SELECT * FROM sijill.webhook_checkpoints'),
+      this.pool.query<PgParkedRow>('SELECT * FROM sijill.webhook_parked ORDER BY webhook_id, position'),
     ]);
     const ids = new Set(webhooks.rows.map((row) => row.id));
     for (const id of this.#records.keys()) if (!ids.has(id)) this.#forget(id);
     for (const row of webhooks.rows) this.#records.set(row.id, toRecord(row));
     // What this replica owns, it wrote: it is as new as the database's, or newer (a write in flight).
     for (const row of checkpoints.rows) if (!this.#owned.has(row.webhook_id)) this.#states.set(row.webhook_id, toState(row));
-    const parkedBy = new Map<string, ParkedRow[]>();
+    const parkedBy = new Map<string, PgParkedRow[]>();
     for (const row of parked.rows) parkedBy.set(row.webhook_id, [...(parkedBy.get(row.webhook_id) ?? []), row]);
     for (const id of ids) if (!this.#owned.has(id)) this.#parked.set(id, (parkedBy.get(id) ?? []).map(toParked));
   }
@@ -143,8 +101,8 @@ export class PostgresWebhookDb implements WebhookStore, WebhookLeases {
     if (!rows[0]?.ok) return false;
     // Owned from here on: read where the previous owner left it.
     const [state, parked] = await Promise.all([
-      this.pool.query<CheckpointRow>('SELECT * FROM sijill.webhook_checkpoints WHERE webhook_id = $1', [id]),
-      this.pool.query<ParkedRow>('SELECT * FROM sijill.webhook_parked WHERE webhook_id = $1 ORDER BY position', [id]),
+      this.pool.query<PgCheckpointRow>('SELECT * FROM sijill.webhook_checkpoints WHERE webhook_id = $1', [id]),
+      this.pool.query<PgParkedRow>('SELECT * FROM sijill.webhook_parked WHERE webhook_id = $1 ORDER BY position', [id]),
     ]);
     if (state.rows[0]) this.#states.set(id, toState(state.rows[0]));
     this.#parked.set(id, parked.rows.map(toParked));

@@ -92,9 +92,13 @@ export class WebhookDbError extends Error {
 }
 
 const pad = (position: bigint): string => position.toString().padStart(20, '0');
-const unpad = (text: string): bigint => BigInt(text);
 
-interface WebhookRow {
+/**
+ * The rows both webhook stores keep (the SQLite file's tables and PostgreSQL's `sijill.webhook*`
+ * tables have the same columns), and their reading into the dispatcher's types. Positions are
+ * stored as decimal text (zero-padded in SQLite, so text order is number order): `BigInt` reads both.
+ */
+export interface WebhookRow {
   id: string;
   url: string;
   filter: string | null;
@@ -104,7 +108,7 @@ interface WebhookRow {
   created_by: string;
 }
 
-interface CheckpointRow {
+export interface CheckpointRow {
   position: string;
   pending_position: string | null;
   pending_attempts: number;
@@ -115,7 +119,7 @@ interface CheckpointRow {
   last_delivered_at: string | null;
 }
 
-interface ParkedRow {
+export interface ParkedRow {
   position: string;
   event_id: string;
   type: string;
@@ -124,7 +128,7 @@ interface ParkedRow {
   parked_at: string;
 }
 
-const toRecord = (row: WebhookRow): WebhookRecord => ({
+export const toRecord = (row: WebhookRow): WebhookRecord => ({
   id: row.id,
   url: row.url,
   filter: row.filter === null ? null : (JSON.parse(row.filter) as WebhookFilter),
@@ -134,9 +138,9 @@ const toRecord = (row: WebhookRow): WebhookRecord => ({
   createdBy: row.created_by,
 });
 
-const toState = (row: CheckpointRow): DeliveryState => ({
-  checkpoint: unpad(row.position),
-  pendingPosition: row.pending_position === null ? null : unpad(row.pending_position),
+export const toState = (row: CheckpointRow): DeliveryState => ({
+  checkpoint: BigInt(row.position),
+  pendingPosition: row.pending_position === null ? null : BigInt(row.pending_position),
   pendingAttempts: row.pending_attempts,
   consecutiveFailures: row.consecutive_failures,
   lastError: row.last_error,
@@ -145,8 +149,8 @@ const toState = (row: CheckpointRow): DeliveryState => ({
   lastDeliveredAt: row.last_delivered_at,
 });
 
-const toParked = (row: ParkedRow): ParkedDelivery => ({
-  position: unpad(row.position),
+export const toParked = (row: ParkedRow): ParkedDelivery => ({
+  position: BigInt(row.position),
   eventId: row.event_id,
   type: row.type,
   attempts: row.attempts,
