@@ -2,7 +2,7 @@ import type { ActorRoles } from '../domain/claims/actorRoles.js';
 import type { Fatalities } from '../domain/claims/fatalities.js';
 import type { ClaimPrecision } from '../domain/claims/precision.js';
 import type { Typology } from '../domain/claims/typology.js';
-import { endOf, startOf } from '../domain/dates.js';
+import { endOf, lastMatchedDay, startOf } from '../domain/dates.js';
 import type { Quote } from '../domain/vocabulary.js';
 import type { Envelope } from './envelope.js';
 import type { RegistryState } from './registry.js';
@@ -32,8 +32,10 @@ export interface ClaimVersion {
   readonly validStart: string;
   /** The period's end as recorded (a partial date), when the claim covers a period (claim model v2). */
   readonly validEndDate: string | undefined;
-  /** The last day covered, `YYYY-MM-DD`: `endOf(end ?? date)`. Valid-time filters match overlapping periods. */
+  /** The last day covered, `YYYY-MM-DD`: `endOf(end ?? date)`. */
   readonly validEnd: string;
+  /** The last day a valid-time filter matches the claim on (`lastMatchedDay`): overlapping periods match. */
+  readonly matchedUntil: string;
   readonly approximate: boolean;
   readonly credibility: number;
   readonly quote: Quote | undefined;
@@ -120,6 +122,7 @@ const versionOf = (kind: string, body: Body, known: Known): ClaimVersion => ({
   validStart: startOf(body.validTime.date),
   validEndDate: body.validTime.end,
   validEnd: endOf(body.validTime.end ?? body.validTime.date),
+  matchedUntil: lastMatchedDay(body.validTime),
   approximate: body.validTime.approximate,
   credibility: body.credibility,
   quote: body.quote,

@@ -19,9 +19,9 @@ export interface TimelineQuery {
   readonly actorId?: string;
   readonly kinds?: ReadonlySet<string>;
   /**
-   * Inclusive bounds on valid time, `YYYY-MM-DD`: a claim is kept when the days it covers
-   * (`validStart`…`validEnd`) overlap `from`…`to` (issue 11: a period that began before
-   * `from` and runs into it is on the timeline).
+   * Inclusive bounds on valid time, `YYYY-MM-DD`: a claim is kept when `validStart`…
+   * `matchedUntil` overlaps `from`…`to` — every day of a period (issue 11: a period that began
+   * before `from` and runs into it is on the timeline), the first day of a single date.
    */
   readonly from?: string;
   readonly to?: string;
@@ -88,7 +88,7 @@ export const timeline = (
     if (query.actorId !== undefined && !version.actorIds.includes(query.actorId) && version.inFavourOf !== query.actorId)
       continue;
     if (query.kinds && !query.kinds.has(version.kind)) continue;
-    if (query.from !== undefined && version.validEnd < query.from) continue;
+    if (query.from !== undefined && version.matchedUntil < query.from) continue;
     if (query.to !== undefined && version.validStart > query.to) continue;
     const reliability = bestReliabilityOf(reliabilityOf, claim, query.cutoff);
     const grade = reliability ? gradeOf(reliability, version.credibility as Credibility) : null;

@@ -24,8 +24,9 @@ const TimelineQueryParams = z.strictObject({
   actor: EntityId.optional().describe('Only claims naming this actor.'),
   kind: kinds.optional().describe('Comma-separated claim kinds, e.g. control,withdrawal.'),
   from: PartialDateText.optional().describe(
-    'Valid time from (inclusive): YYYY, YYYY-MM or YYYY-MM-DD. A claim covering a period is kept when the period ' +
-      'overlaps from…to (a claim of 2017-10-01…2017-10-20 is on the timeline from=2017-10-15).',
+    'Valid time from (inclusive): YYYY, YYYY-MM or YYYY-MM-DD. A claim of a period (validTime.end) is kept when ' +
+      'the period overlaps from…to (2017-10-01…2017-10-20 is on the timeline from=2017-10-15); a claim of one date ' +
+      'by its first day (a claim of 2018-10 is on it from=2018-10-01, not from=2018-10-15).',
   ),
   to: PartialDateText.optional().describe('Valid time to (inclusive; a partial date covers its whole month or year).'),
   minGrade: GradeText.optional().describe('Only claims graded at least this well as known at the cutoff, e.g. B3.'),
