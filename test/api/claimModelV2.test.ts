@@ -367,3 +367,43 @@ describe('reading v2 claims', () => {
     expect(event).toMatchObject({ schemaVersion: 2, data: { actorRoles: aDatasetClaim().actorRoles } });
   });
 });
+
+describe('import checks v2 events as their commands would be decided', () => {
+  it('an export with v2 claims, corrections, retractions and articles imports whole into an empty ledger', async () => {
+    await post(given, '/v1/sources', aSource({ id: 'reuters', name: { en: 'Reuters', variants: [] }, reliability: 'B' }));
+    const article = {
+      id: 'cited',
+      sourceId: 'al-furat-post',
+      additionalSourceIds: ['reuters'],
+      language: 'en',
+      citation: 'x; y',
+    };
+    expect((await post(given, '/v1/articles', article)).statusCode).toBe(201);
+    expect((await post(given, '/v1/claims', aDatasetClaim({ articleId: 'cited' }))).statusCode).toBe(201);
+    const release = { ...ucdp, release: '24.1' };
+    const correction = { changes: { fatalities: null, typology: null }, reason: 'UCDP GED 24.1', provenance: release };
+    expect((await post(given, '/v1/claims/ucdp-ged-300380/corrections', correction)).statusCode).toBe(201);
+    const row2 = aDatasetClaim({ provenance: { ...ucdp, externalId: '2' } });
+    expect((await post(given, '/v1/claims', row2)).statusCode).toBe(201);
+    const retraction = { reason: 'UCDP GED 24.1: deleted', provenance: { ...release, externalId: '2' } };
+    expect((await post(given, '/v1/claims/ucdp-ged-2/retractions', retraction)).statusCode).toBe(201);
+    const exported = (await get(given, '/v1/export')).body;
+
+    const target = await givenApp();
+    try {
+      const response = await target.app.inject({
+        method: 'POST',
+        url: '/v1/admin/import',
+        payload: exported,
+        headers: { 'content-type': 'application/x-ndjson' },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(await target.head()).toBe(await given.head());
+      for (const id of ['ucdp-ged-300380', 'ucdp-ged-2']) {
+        expect((await get(target, `/v1/claims/${id}`)).json()).toEqual(await claimOf(id));
+      }
+    } finally {
+      await target.close();
+    }
+  });
+});
