@@ -40,8 +40,20 @@ export const CalendarDate = z.string().superRefine((text, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
+/**
+ * The world time a claim is about: a day, month or year (`date`), or a period from `date` to
+ * `end` inclusive (UCDP `date_start`/`date_end`). `date` keeps its name although it is the
+ * start of a period, so every version-1 claim reads and answers as before. The rule
+ * `endOf(end) ≥ startOf(date)` is a claim shape rule (domain/claims/shape.ts).
+ */
 export const ValidTime = z.strictObject({
-  date: PartialDateText.describe('The world date the claim is about: YYYY, YYYY-MM or YYYY-MM-DD.'),
+  date: PartialDateText.describe(
+    'The world date the claim is about, or the first day of the period it covers: YYYY, YYYY-MM or YYYY-MM-DD.',
+  ),
+  end: PartialDateText.optional().describe(
+    'The last date the period covers, inclusive (e.g. UCDP date_end): YYYY, YYYY-MM or YYYY-MM-DD; ' +
+      'it may not end before `date` starts. Absent: the claim covers `date` alone.',
+  ),
   approximate: z.boolean().default(false).describe('The report gives the date loosely ("early November").'),
 });
 export type ValidTime = z.infer<typeof ValidTime>;
@@ -64,3 +76,14 @@ export const endOf = (text: string): string => {
   if (m !== undefined) return `${y}-${m}-${String(daysInMonth(Number(y), Number(m))).padStart(2, '0')}`;
   return `${y}-12-31`;
 };
+
+/**
+ * The last day a valid-time filter (timeline `from`) matches a claim on, `YYYY-MM-DD`. A
+ * period (`end` given, claim model v2) is matched on every day it covers, so a filter finds
+ * any period it overlaps (issue 11: a claim of 2017-10-01…2017-10-20 is on a timeline from
+ * 2017-10-15). A single date (no `end`) is matched on its first day, as before version 2, so
+ * every old ledger answers exactly as it did: a claim of "2018-10" — some day in October, not
+ * all of it — is on a timeline from 2018-10-01, not from 2018-10-15.
+ */
+export const lastMatchedDay = (validTime: { readonly date: string; readonly end?: string | undefined }): string =>
+  validTime.end === undefined ? startOf(validTime.date) : endOf(validTime.end);
