@@ -15,6 +15,7 @@ import { actorRoutes } from './http/routes/actors.js';
 import { articleRoutes } from './http/routes/articles.js';
 import { claimBatchRoutes } from './http/routes/claimBatch.js';
 import { claimRoutes } from './http/routes/claims.js';
+import { claimSearchRoutes } from './http/routes/claimSearch.js';
 import { controlRoutes } from './http/routes/control.js';
 import { eventRoutes } from './http/routes/events.js';
 import { exportImportRoutes } from './http/routes/exportImport.js';
@@ -125,6 +126,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
     actorRoutes,
     articleRoutes,
     claimRoutes,
+    claimSearchRoutes,
     claimBatchRoutes,
     suggestionRoutes,
     eventRoutes,
