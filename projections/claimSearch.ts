@@ -102,12 +102,7 @@ const candidates = (state: ClaimsState, filter: ClaimSearchFilter): string[] | u
 };
 
 /** Whether the claim, as it reads at K, passes every filter. */
-const matches = (
-  claim: ClaimKnowledge,
-  version: ClaimVersion,
-  filter: ClaimSearchFilter,
-  registry: RegistryState,
-): boolean => {
+const matches = (claim: ClaimKnowledge, version: ClaimVersion, filter: ClaimSearchFilter, registry: RegistryState): boolean => {
   const provenance = claim.provenance?.kind === 'dataset' ? claim.provenance : undefined;
   if (filter.dataset !== undefined && provenance?.dataset !== filter.dataset) return false;
   if (filter.externalId !== undefined && provenance?.externalId !== filter.externalId) return false;

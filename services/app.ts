@@ -14,8 +14,8 @@ import { bodyIdleTimeout, requestTimeoutOptions } from './http/requestTimeouts.j
 import { actorRoutes } from './http/routes/actors.js';
 import { articleRoutes } from './http/routes/articles.js';
 import { claimBatchRoutes } from './http/routes/claimBatch.js';
-import { claimRoutes } from './http/routes/claims.js';
 import { claimSearchRoutes } from './http/routes/claimSearch.js';
+import { claimRoutes } from './http/routes/claims.js';
 import { controlRoutes } from './http/routes/control.js';
 import { eventRoutes } from './http/routes/events.js';
 import { exportImportRoutes } from './http/routes/exportImport.js';

@@ -118,7 +118,13 @@ describe('the CSV', () => {
     expect(row(IDS.qaimBattle)).toMatchObject({ country: 'Iraq', country_pcode: 'IQ', admin1: '', admin2: 'Al-Qaim' });
     expect(row(IDS.abuKamalRetracted)).toMatchObject({ retracted: 'true', side_a: '', side_b: '', release: '23.1' });
     // An analyst's claim: no dataset fields, no fatalities.
-    expect(row(IDS.susaControl)).toMatchObject({ dataset: '', release: '', fatalities_best: '', sources: 'Al-Furat Post', grade: 'C3' });
+    expect(row(IDS.susaControl)).toMatchObject({
+      dataset: '',
+      release: '',
+      fatalities_best: '',
+      sources: 'Al-Furat Post',
+      grade: 'C3',
+    });
   });
 
   it('keeps Arabic as UTF-8 bytes, and quotes fields with commas and quotes (csv-stringify, RFC 4180)', async () => {
@@ -153,7 +159,12 @@ describe('the filters of GET /v1/claims', () => {
 
   it('at a cutoff before release 24.1, a row reads as 23.1 said it', async () => {
     const [row] = rowsOf((await exportOf(`?asOf=${beforeLater}&externalId=1`)).body);
-    expect(row).toMatchObject({ release: '23.1', fatalities_best: '12', deaths_side_b: '7', updated_at: '2024-01-10T08:00:00.000Z' });
+    expect(row).toMatchObject({
+      release: '23.1',
+      fatalities_best: '12',
+      deaths_side_b: '7',
+      updated_at: '2024-01-10T08:00:00.000Z',
+    });
   });
 
   it('no match: the header row alone', async () => {

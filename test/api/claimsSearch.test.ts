@@ -41,7 +41,11 @@ const { susaBattle, baghuzKilling, aleppoShelling, qaimBattle, abuKamalRetracted
 
 describe('each filter selects exactly the right claims', () => {
   it.each([
-    ['nothing: every standing claim, in recording order', '', [susaBattle, baghuzKilling, aleppoShelling, qaimBattle, susaControl]],
+    [
+      'nothing: every standing claim, in recording order',
+      '',
+      [susaBattle, baghuzKilling, aleppoShelling, qaimBattle, susaControl],
+    ],
     ['dataset=ucdp-ged', '?dataset=ucdp-ged', [susaBattle, baghuzKilling, qaimBattle]],
     ['dataset=acled', '?dataset=acled', [aleppoShelling]],
     ['externalId, in any dataset (exactly as the dataset wrote it)', '?externalId=SYR1', [aleppoShelling]],
@@ -51,7 +55,11 @@ describe('each filter selects exactly the right claims', () => {
     ['several kinds', '?kind=killing,control', [baghuzKilling, susaControl]],
     ['fatalitiesMin (best as corrected: 30)', '?fatalitiesMin=20', [susaBattle, baghuzKilling]],
     ['fatalitiesMax', '?fatalitiesMax=3', [aleppoShelling, qaimBattle]],
-    ['fatalitiesMin=0: claims without fatalities never match', '?fatalitiesMin=0', [susaBattle, baghuzKilling, aleppoShelling, qaimBattle]],
+    [
+      'fatalitiesMin=0: claims without fatalities never match',
+      '?fatalitiesMin=0',
+      [susaBattle, baghuzKilling, aleppoShelling, qaimBattle],
+    ],
     ['a fatalities range', '?fatalitiesMin=3&fatalitiesMax=40', [susaBattle, baghuzKilling, qaimBattle]],
     ['actorId', '?actorId=isis', [susaBattle, baghuzKilling, qaimBattle]],
     ['actorId in a role', '?actorId=isis&role=side_a', [baghuzKilling, qaimBattle]],
@@ -70,11 +78,23 @@ describe('each filter selects exactly the right claims', () => {
     ['from/to: a period overlapping them matches', '?from=2017-10-15&to=2017-10-31', [susaBattle]],
     ['from a month', '?from=2018-02', [baghuzKilling, aleppoShelling, susaControl]],
     ['to a year', '?to=2017', [susaBattle, qaimBattle]],
-    ['updatedSince: recorded, corrected, corroborated or disputed at or after it', `?updatedSince=${T1}`, [susaBattle, baghuzKilling, susaControl]],
-    ['updatedSince in another offset, same instant', '?updatedSince=2024-02-10T10:00:00%2B02:00', [susaBattle, baghuzKilling, susaControl]],
+    [
+      'updatedSince: recorded, corrected, corroborated or disputed at or after it',
+      `?updatedSince=${T1}`,
+      [susaBattle, baghuzKilling, susaControl],
+    ],
+    [
+      'updatedSince in another offset, same instant',
+      '?updatedSince=2024-02-10T10:00:00%2B02:00',
+      [susaBattle, baghuzKilling, susaControl],
+    ],
     ['updatedSince after everything', '?updatedSince=2024-02-10T08:00:00.001Z', []],
     ['includeRetracted', '?includeRetracted=true&dataset=ucdp-ged', [susaBattle, baghuzKilling, qaimBattle, abuKamalRetracted]],
-    ['includeRetracted and updatedSince: the retraction is an update', `?includeRetracted=true&updatedSince=${T1}`, [susaBattle, baghuzKilling, abuKamalRetracted, susaControl]],
+    [
+      'includeRetracted and updatedSince: the retraction is an update',
+      `?includeRetracted=true&updatedSince=${T1}`,
+      [susaBattle, baghuzKilling, abuKamalRetracted, susaControl],
+    ],
     ['filters combine', '?dataset=ucdp-ged&country=syria&fatalitiesMin=1&actorId=isis', [susaBattle, baghuzKilling]],
   ])('%s', async (_name, query, expected) => {
     expect(await ids(query)).toEqual(expected);
@@ -131,7 +151,12 @@ describe('the knowledge cutoff', () => {
     expect(await ids(`?${asOf}&updatedSince=${T1}`)).toEqual([]);
     const page = await list(`?${asOf}&externalId=1`);
     expect(page.asOf).toBe(beforeLater.toString());
-    expect(page.claims[0]).toMatchObject({ release: '23.1', fatalities: { best: 12 }, corrected: false, updatedAt: '2024-01-10T08:00:00.000Z' });
+    expect(page.claims[0]).toMatchObject({
+      release: '23.1',
+      fatalities: { best: 12 },
+      corrected: false,
+      updatedAt: '2024-01-10T08:00:00.000Z',
+    });
   });
 
   it('knownAt before T1 answers the same as asOf before it', async () => {
@@ -156,10 +181,18 @@ describe('pagination', () => {
     expect((await post(given, `/v1/claims/${qaimBattle}/retractions`, { reason: 'duplicate' })).statusCode).toBe(201);
 
     const pages = [first];
-    for (let next = first.next; next; next = pages.at(-1)!.next) pages.push(await list(`?limit=2&includeRetracted=true&cursor=${next}`));
+    for (let next = first.next; next; next = pages.at(-1)!.next)
+      pages.push(await list(`?limit=2&includeRetracted=true&cursor=${next}`));
     expect(pages.every((p) => p.asOf === first.asOf)).toBe(true);
     const all = pages.flatMap((p) => p.claims);
-    expect(all.map((c) => c.claimId)).toEqual([susaBattle, baghuzKilling, aleppoShelling, qaimBattle, abuKamalRetracted, susaControl]);
+    expect(all.map((c) => c.claimId)).toEqual([
+      susaBattle,
+      baghuzKilling,
+      aleppoShelling,
+      qaimBattle,
+      abuKamalRetracted,
+      susaControl,
+    ]);
     expect(all.find((c) => c.claimId === aleppoShelling)?.fatalities?.best).toBe(0);
     expect(all.find((c) => c.claimId === qaimBattle)?.retracted).toBe(false);
 

@@ -14,8 +14,7 @@ export const T1 = '2024-02-10T08:00:00.000Z';
 
 export const ucdp = (externalId: string, release = '23.1') =>
   ({ kind: 'dataset', dataset: 'ucdp-ged', release, externalId }) as const;
-export const acled = (externalId: string) =>
-  ({ kind: 'dataset', dataset: 'acled', release: '2024-01-09', externalId }) as const;
+export const acled = (externalId: string) => ({ kind: 'dataset', dataset: 'acled', release: '2024-01-09', externalId }) as const;
 
 /** The citation of the dataset article: a comma, double quotes and Arabic, as datasets cite. */
 export const CITATION = 'Reuters, 2017-10-12; "SOHR"; سانا، دير الزور';
@@ -49,7 +48,10 @@ const battle = (over: Record<string, unknown>) => ({
 
 export const REQUESTS: [string, unknown][] = [
   ['/v1/sources', aSource()],
-  ['/v1/sources', aSource({ id: 'ucdp-sources', name: { en: 'UCDP GED sources', variants: [] }, kind: 'monitor', reliability: 'C' })],
+  [
+    '/v1/sources',
+    aSource({ id: 'ucdp-sources', name: { en: 'UCDP GED sources', variants: [] }, kind: 'monitor', reliability: 'C' }),
+  ],
   [
     '/v1/sources',
     aSource({
@@ -59,7 +61,16 @@ export const REQUESTS: [string, unknown][] = [
       reliability: 'B',
     }),
   ],
-  ['/v1/places', aPlace({ id: 'syria', names: { en: 'Syria', ar: 'سوريا', variants: [] }, kind: 'country', pcode: 'SY', location: { lat: 35, lon: 38 } })],
+  [
+    '/v1/places',
+    aPlace({
+      id: 'syria',
+      names: { en: 'Syria', ar: 'سوريا', variants: [] },
+      kind: 'country',
+      pcode: 'SY',
+      location: { lat: 35, lon: 38 },
+    }),
+  ],
   [
     '/v1/places',
     aPlace({
@@ -93,7 +104,16 @@ export const REQUESTS: [string, unknown][] = [
       location: { lat: 34.69, lon: 40.83 },
     }),
   ],
-  ['/v1/places', aPlace({ id: 'al-baghuz', names: { en: 'al-Baghuz', ar: 'الباغوز', variants: [] }, kind: 'village', parentId: 'hajin', location: undefined })],
+  [
+    '/v1/places',
+    aPlace({
+      id: 'al-baghuz',
+      names: { en: 'al-Baghuz', ar: 'الباغوز', variants: [] },
+      kind: 'village',
+      parentId: 'hajin',
+      location: undefined,
+    }),
+  ],
   ['/v1/places', aPlace({ parentId: 'abu-kamal' })],
   [
     '/v1/places',
@@ -106,14 +126,39 @@ export const REQUESTS: [string, unknown][] = [
       location: { lat: 36.2, lon: 37.16 },
     }),
   ],
-  ['/v1/places', aPlace({ id: 'iraq', names: { en: 'Iraq', ar: 'العراق', variants: [] }, kind: 'country', pcode: 'IQ', location: { lat: 33, lon: 44 } })],
   [
     '/v1/places',
-    aPlace({ id: 'al-qaim', names: { en: 'Al-Qaim', ar: 'القائم', variants: [] }, kind: 'district', parentId: 'iraq', location: { lat: 34.37, lon: 41.09 } }),
+    aPlace({
+      id: 'iraq',
+      names: { en: 'Iraq', ar: 'العراق', variants: [] },
+      kind: 'country',
+      pcode: 'IQ',
+      location: { lat: 33, lon: 44 },
+    }),
+  ],
+  [
+    '/v1/places',
+    aPlace({
+      id: 'al-qaim',
+      names: { en: 'Al-Qaim', ar: 'القائم', variants: [] },
+      kind: 'district',
+      parentId: 'iraq',
+      location: { lat: 34.37, lon: 41.09 },
+    }),
   ],
   ['/v1/actors', anActor()],
-  ['/v1/actors', anActor({ id: 'isis', names: { en: 'Islamic State', ar: 'تنظيم الدولة', variants: ['IS'] }, kind: 'jihadist_group' })],
-  ['/v1/actors', anActor({ id: 'syrian-army', names: { en: 'Syrian Arab Army', ar: 'الجيش العربي السوري', variants: [] }, kind: 'state_military' })],
+  [
+    '/v1/actors',
+    anActor({ id: 'isis', names: { en: 'Islamic State', ar: 'تنظيم الدولة', variants: ['IS'] }, kind: 'jihadist_group' }),
+  ],
+  [
+    '/v1/actors',
+    anActor({
+      id: 'syrian-army',
+      names: { en: 'Syrian Arab Army', ar: 'الجيش العربي السوري', variants: [] },
+      kind: 'state_military',
+    }),
+  ],
   ['/v1/actors', anActor({ id: 'civilians', names: { en: 'Civilians', ar: 'مدنيون', variants: [] }, kind: 'civilians' })],
   ['/v1/articles', anArticle()],
   ['/v1/articles', datasetArticle],

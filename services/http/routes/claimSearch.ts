@@ -67,7 +67,12 @@ const ClaimFilters = {
   actorId: EntityId.optional().describe('Only claims naming this actor (or withdrawing in its favour).'),
   role: ActorRole.optional().describe('With actorId: only claims naming that actor in this role (actorRoles).'),
   placeId: EntityId.optional().describe('Only claims about this place and everything under it (an admin area’s subtree).'),
-  pcode: z.string().min(1).max(40).optional().describe('Only claims about the place of this OCHA P-code and everything under it.'),
+  pcode: z
+    .string()
+    .min(1)
+    .max(40)
+    .optional()
+    .describe('Only claims about the place of this OCHA P-code and everything under it.'),
   country: EntityId.optional().describe('The place id of a country place: only claims about places in it.'),
   bbox: Bbox.optional(),
   from: PartialDateText.optional().describe(
