@@ -72,7 +72,7 @@ const ClaimFilters = {
     .min(1)
     .max(40)
     .optional()
-    .describe('Only claims about the place of this OCHA P-code and everything under it.'),
+    .describe('Only claims about the place of this OCHA P-code (any letter case) and everything under it.'),
   country: EntityId.optional().describe('The place id of a country place: only claims about places in it.'),
   bbox: Bbox.optional(),
   from: PartialDateText.optional().describe(
