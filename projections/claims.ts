@@ -1,6 +1,7 @@
 import type { ActorRoles } from '../domain/claims/actorRoles.js';
 import type { Fatalities } from '../domain/claims/fatalities.js';
 import type { ClaimPrecision } from '../domain/claims/precision.js';
+import type { ClaimProvenance } from '../domain/claims/provenance.js';
 import type { Typology } from '../domain/claims/typology.js';
 import { endOf, lastMatchedDay, startOf } from '../domain/dates.js';
 import type { Quote } from '../domain/vocabulary.js';
@@ -45,6 +46,11 @@ export interface ClaimVersion {
   readonly actorRoles: ActorRoles | undefined;
   readonly precision: ClaimPrecision | undefined;
   readonly typology: Typology | undefined;
+  /**
+   * The dataset release this version reads from: the recording's, else the last correction's
+   * that named one (ClaimCorrected v2 `provenance`); undefined for claims not from a dataset.
+   */
+  readonly release: string | undefined;
 }
 
 export interface ClaimKnowledge {
@@ -59,6 +65,8 @@ export interface ClaimKnowledge {
   readonly sourceIds: readonly string[];
   /** When the claim was recorded: the tie-breaker among claims of the same valid start. */
   readonly recorded: Known;
+  /** Where the claim came from, as recorded (a suggestion, a dataset row), when not typed in. */
+  readonly provenance: ClaimProvenance | undefined;
   /** `[recorded, ...corrections]`, in log order. */
   readonly versions: ClaimVersion[];
   retracted?: Known;
@@ -72,6 +80,11 @@ export interface ClaimsState {
   readonly byPlace: Map<string, Set<string>>;
   /** Actor id → ids of claims any version of which names the actor (or favours it). */
   readonly byActor: Map<string, Set<string>>;
+  /**
+   * `externalKey(dataset, externalId)` → the claim the dataset row made (issue 11): the
+   * dataset's own id as recorded, exactly (`datasetClaimId` folds case and punctuation).
+   */
+  readonly byExternalId: Map<string, string>;
   /**
    * Place id → the position of the last event that could change an answer about its control
    * (a claim naming it recorded, corrected or retracted; the place renamed). Caches of derived
@@ -111,7 +124,7 @@ type Body = {
  * One object of one shape for every version (absent fields are undefined, not missing): the
  * fold makes a million of these in a rebuild, and a single hidden class keeps it fast.
  */
-const versionOf = (kind: string, body: Body, known: Known): ClaimVersion => ({
+const versionOf = (kind: string, body: Body, known: Known, release: string | undefined): ClaimVersion => ({
   known,
   kind,
   placeId: body.placeId,
@@ -132,7 +145,11 @@ const versionOf = (kind: string, body: Body, known: Known): ClaimVersion => ({
   actorRoles: body.actorRoles,
   precision: body.precision,
   typology: body.typology,
+  release,
 });
+
+/** The key of `byExternalId`: a dataset name has no NUL, so keys of two datasets never meet. */
+export const externalKey = (dataset: string, externalId: string) => `${dataset}\u0000${externalId}`;
 
 const indexVersion = (state: ClaimsState, claimId: string, version: ClaimVersion) => {
   index(state.byPlace, version.placeId, claimId);
@@ -140,13 +157,17 @@ const indexVersion = (state: ClaimsState, claimId: string, version: ClaimVersion
   if (version.inFavourOf) index(state.byActor, version.inFavourOf, claimId);
 };
 
-/** 2: claim model v2 (issue 11) — periods, dataset fields, every source of the article. */
-export const CLAIMS_VERSION = 2;
+/**
+ * 2: claim model v2 (issue 11) — periods, dataset fields, every source of the article.
+ * 3: provenance, each version's dataset release, the external-id index (claims search).
+ */
+export const CLAIMS_VERSION = 3;
 
 export const initialClaimsState = (): ClaimsState => ({
   claims: new Map(),
   byPlace: new Map(),
   byActor: new Map(),
+  byExternalId: new Map(),
   placeChangedAt: new Map(),
   reliabilityChangedAt: 0n,
 });
@@ -168,9 +189,10 @@ export const evolveClaims = (
   const known = { position, recordedAt };
   switch (event.type) {
     case 'ClaimRecorded': {
-      const { claimId, articleId, kind } = event.data;
+      const { claimId, articleId, kind, provenance } = event.data;
       if (state.claims.has(claimId)) break;
-      const version = versionOf(kind, event.data, known);
+      const dataset = provenance?.kind === 'dataset' ? provenance : undefined;
+      const version = versionOf(kind, event.data, known, dataset?.release);
       const article = registry.articles.get(articleId);
       const sourceId = article?.sourceId ?? '';
       state.claims.set(claimId, {
@@ -179,18 +201,21 @@ export const evolveClaims = (
         sourceId,
         sourceIds: [sourceId, ...(article?.additionalSourceIds ?? [])],
         recorded: known,
+        provenance,
         versions: [version],
         corroborations: [],
         disputes: [],
       });
       indexVersion(state, claimId, version);
+      if (dataset) state.byExternalId.set(externalKey(dataset.dataset, dataset.externalId), claimId);
       state.placeChangedAt.set(version.placeId, position);
       break;
     }
     case 'ClaimCorrected': {
       const claim = state.claims.get(event.data.claimId);
       if (!claim) break;
-      const version = versionOf(claim.versions[0]!.kind, event.data.corrected, known);
+      const release = event.data.provenance?.release ?? claim.versions.at(-1)?.release;
+      const version = versionOf(claim.versions[0]!.kind, event.data.corrected, known, release);
       claim.versions.push(version);
       indexVersion(state, claim.claimId, version);
       touchPlaces(state, claim, position);

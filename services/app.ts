@@ -14,6 +14,7 @@ import { bodyIdleTimeout, requestTimeoutOptions } from './http/requestTimeouts.j
 import { actorRoutes } from './http/routes/actors.js';
 import { articleRoutes } from './http/routes/articles.js';
 import { claimBatchRoutes } from './http/routes/claimBatch.js';
+import { claimSearchRoutes } from './http/routes/claimSearch.js';
 import { claimRoutes } from './http/routes/claims.js';
 import { controlRoutes } from './http/routes/control.js';
 import { eventRoutes } from './http/routes/events.js';
@@ -125,6 +126,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
     actorRoutes,
     articleRoutes,
     claimRoutes,
+    claimSearchRoutes,
     claimBatchRoutes,
     suggestionRoutes,
     eventRoutes,

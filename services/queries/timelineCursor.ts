@@ -55,10 +55,10 @@ export const decodeCursor = (text: string): TimelinePage => {
 /**
  * The knowledge query for a page: the cursor's cutoff, which an explicit `asOf` or `knownAt`
  * may repeat but not change (`400 invalid_cursor` naming the parameter: a cursor belongs to
- * the cutoff it was issued for).
+ * the cutoff it was issued for). The claims list's cursor (`claimsCursor.ts`) pins the same way.
  */
 export const pinnedKnowledge = (
-  page: TimelinePage,
+  page: Pick<TimelinePage, 'asOf' | 'knownAt'>,
   query: { asOf?: string | undefined; knownAt?: string | undefined },
 ): { asOf: string; knownAt?: string } => {
   if (query.asOf !== undefined && BigInt(query.asOf) !== BigInt(page.asOf)) {

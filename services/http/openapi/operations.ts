@@ -57,6 +57,8 @@ export const OPERATIONS: Readonly<Record<string, OperationFacts>> = {
   'POST /v1/claims/:id/corroborations': write('corroborateClaim'),
   'POST /v1/claims/:id/disputes': write('disputeClaim'),
   'POST /v1/claims/:id/retractions': write('retractClaim'),
+  'GET /v1/claims': read('listClaims'),
+  'GET /v1/claims/export.csv': { operationId: 'exportClaimsCsv', read: true, download: true },
   'GET /v1/claims/:id': { operationId: 'getClaim', read: true, etag: true },
   'GET /v1/claims/external/:dataset/:externalId': { operationId: 'getClaimByExternalId', read: true, etag: true },
 
