@@ -40,8 +40,20 @@ export const CalendarDate = z.string().superRefine((text, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
+/**
+ * The world time a claim is about: a day, month or year (`date`), or a period from `date` to
+ * `end` inclusive (UCDP `date_start`/`date_end`). `date` keeps its name although it is the
+ * start of a period, so every version-1 claim reads and answers as before. The rule
+ * `endOf(end) ≥ startOf(date)` is a claim shape rule (domain/claims/shape.ts).
+ */
 export const ValidTime = z.strictObject({
-  date: PartialDateText.describe('The world date the claim is about: YYYY, YYYY-MM or YYYY-MM-DD.'),
+  date: PartialDateText.describe(
+    'The world date the claim is about, or the first day of the period it covers: YYYY, YYYY-MM or YYYY-MM-DD.',
+  ),
+  end: PartialDateText.optional().describe(
+    'The last date the period covers, inclusive (e.g. UCDP date_end): YYYY, YYYY-MM or YYYY-MM-DD; ' +
+      'it may not end before `date` starts. Absent: the claim covers `date` alone.',
+  ),
   approximate: z.boolean().default(false).describe('The report gives the date loosely ("early November").'),
 });
 export type ValidTime = z.infer<typeof ValidTime>;
@@ -63,4 +75,27 @@ export const endOf = (text: string): string => {
   if (d !== undefined) return text;
   if (m !== undefined) return `${y}-${m}-${String(daysInMonth(Number(y), Number(m))).padStart(2, '0')}`;
   return `${y}-12-31`;
+};
+
+/**
+ * The days a valid time covers, inclusive, as `YYYY-MM-DD`: from the first day of `date` to
+ * the last day of `end` (or of `date` when there is no end). Timeline and replay filters keep
+ * a claim whose period overlaps theirs (DESIGN "Datasets and their releases").
+ */
+export const periodOf = (validTime: {
+  readonly date: string;
+  readonly end?: string | undefined;
+}): {
+  readonly start: string;
+  readonly end: string;
+} => ({ start: startOf(validTime.date), end: endOf(validTime.end ?? validTime.date) });
+
+/** Whether a valid time overlaps the days `from`…`to` (inclusive, `YYYY-MM-DD`; either bound may be absent). */
+export const overlaps = (
+  validTime: { readonly date: string; readonly end?: string | undefined },
+  from: string | undefined,
+  to: string | undefined,
+): boolean => {
+  const period = periodOf(validTime);
+  return (from === undefined || period.end >= from) && (to === undefined || period.start <= to);
 };

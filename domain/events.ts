@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { ClaimProvenance } from './claims/provenance.js';
+import { ActorRoles } from './claims/actorRoles.js';
+import { Fatalities } from './claims/fatalities.js';
+import { ClaimPrecision } from './claims/precision.js';
+import { ClaimProvenance, DatasetProvenance } from './claims/provenance.js';
+import { Typology } from './claims/typology.js';
 import { ValidTime } from './dates.js';
 import { Credibility, Reliability } from './grades.js';
 import { EntityId } from './ids.js';
@@ -61,13 +65,24 @@ export const ActorRenamed = z.object({
   names: Names,
   reason: z.string().max(2000).optional(),
 });
+/**
+ * Version 2 (issue 11) adds `additionalSourceIds` and `citation`, and makes `title` and
+ * `publishedAt` optional (`publishedAt` may be a partial date): articles as datasets cite
+ * them. Every version-1 article is a valid version-2 one.
+ */
 export const ArticleRecorded = z.object({
   articleId: EntityId,
+  /** The primary source. */
   sourceId: EntityId,
+  /** Further sources the article (or citation) names; each corroborates its claims. */
+  additionalSourceIds: z.array(EntityId).max(20).optional(),
   url: Url.optional(),
-  title: z.string().min(1).max(1000),
+  title: z.string().min(1).max(1000).optional(),
   language: LanguageTag,
-  publishedAt: z.string(),
+  /** A partial date (`2017`, `2017-10`), an ISO 8601 date or instant; absent when unknown. */
+  publishedAt: z.string().optional(),
+  /** The citation verbatim, e.g. "Reuters 2017-10-12; SOHR". */
+  citation: z.string().min(1).max(4000).optional(),
 });
 
 /** The parts of a claim that a correction may replace. */
@@ -81,10 +96,19 @@ export const ClaimBody = z.object({
   quote: Quote.optional(),
   summary: z.string().max(2000).optional(),
   attributedTo: EntityId.optional(),
+  // Version 2 (issue 11): what conflict datasets carry. All optional, so every v1 body is a v2 body.
+  fatalities: Fatalities.optional(),
+  actorRoles: ActorRoles.optional(),
+  precision: ClaimPrecision.optional(),
+  typology: Typology.optional(),
 });
 export type ClaimBody = z.infer<typeof ClaimBody>;
 
-/** `provenance` is optional and came later within version 1: events without it stay as they were. */
+/**
+ * `provenance` is optional and came later within version 1: events without it stay as they
+ * were. Version 2 (issue 11): the body's dataset fields, `validTime.end`, and a dataset row as
+ * provenance.
+ */
 export const ClaimRecorded = ClaimBody.extend({
   claimId: EntityId,
   articleId: EntityId,
@@ -97,6 +121,8 @@ export const ClaimCorrected = z.object({
   corrected: ClaimBody,
   reason: z.string().min(1).max(2000),
   articleId: EntityId.optional(),
+  /** Version 2: the dataset release that brought the correction. */
+  provenance: DatasetProvenance.optional(),
 });
 export const ClaimCorroborated = z.object({
   claimId: EntityId,
@@ -112,6 +138,8 @@ export const ClaimDisputed = z.object({
 export const ClaimRetracted = z.object({
   claimId: EntityId,
   reason: z.string().min(1).max(2000),
+  /** Version 2: the dataset release that withdrew the row (its deletions list). */
+  provenance: DatasetProvenance.optional(),
 });
 
 /** Latest schema of each event type, with its version. */
@@ -123,12 +151,12 @@ export const EVENT_SCHEMAS = {
   PlaceRenamed: { schemaVersion: 1, schema: PlaceRenamed },
   ActorRegistered: { schemaVersion: 1, schema: ActorRegistered },
   ActorRenamed: { schemaVersion: 1, schema: ActorRenamed },
-  ArticleRecorded: { schemaVersion: 1, schema: ArticleRecorded },
-  ClaimRecorded: { schemaVersion: 1, schema: ClaimRecorded },
-  ClaimCorrected: { schemaVersion: 1, schema: ClaimCorrected },
+  ArticleRecorded: { schemaVersion: 2, schema: ArticleRecorded },
+  ClaimRecorded: { schemaVersion: 2, schema: ClaimRecorded },
+  ClaimCorrected: { schemaVersion: 2, schema: ClaimCorrected },
   ClaimCorroborated: { schemaVersion: 1, schema: ClaimCorroborated },
   ClaimDisputed: { schemaVersion: 1, schema: ClaimDisputed },
-  ClaimRetracted: { schemaVersion: 1, schema: ClaimRetracted },
+  ClaimRetracted: { schemaVersion: 2, schema: ClaimRetracted },
 } as const;
 
 export type EventType = keyof typeof EVENT_SCHEMAS;
@@ -143,10 +171,22 @@ export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
 export const isEventType = (type: string): type is EventType => Object.hasOwn(EVENT_SCHEMAS, type);
 
 /**
- * Upcasters from an old schemaVersion to the next, per type. Empty while every type is at
- * version 1; an entry `{ 1: (v1) => v2 }` is how a new shape is introduced.
+ * Version 1 → 2 of the claim and article events (issue 11) changes no data: version 2 only
+ * adds optional fields and relaxes `ArticleRecorded` (`title`, `publishedAt` optional), so
+ * every v1 payload is a valid v2 payload as it stands. The version bump tells strict
+ * subscribers which fields may now appear. The rule for every later shape: an upcaster
+ * turns version n data into version n + 1 data, pure and total, and old events stay stored
+ * as they were written.
  */
-const UPCASTERS: Partial<Record<EventType, Record<number, (data: unknown) => unknown>>> = {};
+const identity = (data: unknown): unknown => data;
+
+/** Upcasters from an old schemaVersion to the next, per type: `{ 1: (v1) => v2 }`. */
+const UPCASTERS: Partial<Record<EventType, Record<number, (data: unknown) => unknown>>> = {
+  ArticleRecorded: { 1: identity },
+  ClaimRecorded: { 1: identity },
+  ClaimCorrected: { 1: identity },
+  ClaimRetracted: { 1: identity },
+};
 
 export type DecodeResult =
   | { ok: true; event: DomainEvent }

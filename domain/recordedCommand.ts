@@ -86,12 +86,13 @@ export const recordedCommandOf = (event: DomainEvent): RecordedCommand => {
       return { ...aggregate('claim', claimId, 'claimId'), command: { type: 'RecordClaim', data: { id: claimId, ...rest } } };
     }
     case 'ClaimCorrected': {
-      const { claimId, corrected, reason, articleId } = event.data;
+      const { claimId, corrected, reason, articleId, provenance } = event.data;
       const data = {
         id: claimId,
         changes: changesProducing(corrected),
         reason,
         ...(articleId !== undefined ? { articleId } : {}),
+        ...(provenance !== undefined ? { provenance } : {}),
       };
       return { ...aggregate('claim', claimId, 'claimId'), command: { type: 'CorrectClaim', data } };
     }

@@ -12,7 +12,24 @@ export const SourceKind = z.enum([
 ]);
 export type SourceKind = z.infer<typeof SourceKind>;
 
-export const PlaceKind = z.enum(['governorate', 'district', 'subdistrict', 'city', 'town', 'village', 'neighbourhood', 'site']);
+/**
+ * What a place is. The administrative kinds hold anywhere in the world, not only in Syria:
+ * `country` is the state, `governorate` any first-order administrative division (a Syrian
+ * muhafaza, an Iraqi governorate, a Turkish il, a US state), `district` any second-order
+ * division (mantiqa, ilçe, county) and `subdistrict` any third-order one (nahiya) — the
+ * admin0–admin3 levels of OCHA COD-AB.
+ */
+export const PlaceKind = z.enum([
+  'country',
+  'governorate',
+  'district',
+  'subdistrict',
+  'city',
+  'town',
+  'village',
+  'neighbourhood',
+  'site',
+]);
 export type PlaceKind = z.infer<typeof PlaceKind>;
 
 export const ActorKind = z.enum([
@@ -24,6 +41,8 @@ export const ActorKind = z.enum([
   'coalition',
   'government',
   'political',
+  /** Civilians as a party to an event (UCDP one-sided violence's side_b, ACLED's "Civilians" actors). */
+  'civilians',
   'other',
 ]);
 export type ActorKind = z.infer<typeof ActorKind>;
@@ -37,6 +56,8 @@ export const TIMELINE_KINDS = [
   'presence',
   'attack',
   'airstrike',
+  /** Clashes between armed actors (UCDP state-based and non-state conflict, ACLED Battles/Armed clash). */
+  'battle',
   'killing',
   'arrest',
   'statement',
@@ -65,3 +86,34 @@ export type Point = z.infer<typeof Point>;
 
 /** A control share: 0 < share ≤ 1. */
 export const Share = z.number().gt(0, 'share must be greater than 0').lte(1, 'share must be at most 1');
+
+/**
+ * The part an actor plays in a claim, in UCDP's terms: `side_a` and `side_b` are the two
+ * parties (UCDP GED `side_a`/`side_b`; ACLED `actor1` → side_a, `actor2` → side_b), and
+ * `associated_a`/`associated_b` actors fight with them (ACLED `assoc_actor_1`/`assoc_actor_2`).
+ * Mapping: docs/datasets.md.
+ */
+export const ActorRole = z.enum(['side_a', 'side_b', 'associated_a', 'associated_b']);
+export type ActorRole = z.infer<typeof ActorRole>;
+
+/**
+ * How precisely a claim's place is known, normalised across datasets (the codes each dataset
+ * uses are kept verbatim in `precision.coded`): `exact` the named spot, `near` within about
+ * 25 km, `admin3`/`admin2`/`admin1` only the third/second/first-order division, `country`
+ * only the country, `region` a wider area (a border zone, a desert), `unknown` not known
+ * (e.g. international waters or airspace). UCDP `where_prec` 1…7 and ACLED `geo_precision` 1…3
+ * map onto it (docs/datasets.md).
+ */
+export const PlacePrecision = z.enum(['exact', 'near', 'admin3', 'admin2', 'admin1', 'country', 'region', 'unknown']);
+export type PlacePrecision = z.infer<typeof PlacePrecision>;
+
+/**
+ * How precisely a claim's date is known, normalised: the span the dataset says the date lies
+ * in (`week`: within 2–7 days). UCDP `date_prec` 1…5 and ACLED `time_precision` 1…3 map onto it.
+ */
+export const DatePrecision = z.enum(['day', 'week', 'month', 'year', 'unknown']);
+export type DatePrecision = z.infer<typeof DatePrecision>;
+
+/** The conflict datasets sijill imports: UCDP Georeferenced Event Dataset and ACLED. */
+export const DatasetName = z.enum(['ucdp-ged', 'acled']);
+export type DatasetName = z.infer<typeof DatasetName>;

@@ -43,11 +43,16 @@ export interface ActorView extends Recorded {
 
 export interface ArticleView extends Recorded {
   readonly id: string;
+  /** The primary source. */
   readonly sourceId: string;
+  /** Further sources named by the article or its citation (ArticleRecorded v2). */
+  readonly additionalSourceIds?: string[];
   readonly url?: string;
-  readonly title: string;
+  readonly title?: string;
   readonly language: string;
-  readonly publishedAt: string;
+  /** A partial date, an ISO date or an instant; absent when unknown (ArticleRecorded v2). */
+  readonly publishedAt?: string;
+  readonly citation?: string;
   readonly claimIds: string[];
 }
 

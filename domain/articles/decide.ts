@@ -5,10 +5,15 @@ import { streamIdOf } from '../ids.js';
 import { withoutUndefined } from '../plainData.js';
 import { type Reference, requireReferences, streamIdsOf } from '../references.js';
 import type { ArticleCommand } from './commands.js';
+import { assertArticleShape } from './shape.js';
 import type { ArticleState } from './state.js';
 
 const articleReferenceFields = ({ data }: ArticleCommand): Reference[] => [
   { field: 'sourceId', streamId: streamIdOf('source', data.sourceId) },
+  ...(data.additionalSourceIds ?? []).map((id, i) => ({
+    field: `additionalSourceIds/${i}`,
+    streamId: streamIdOf('source', id),
+  })),
 ];
 
 export const articleReferences = (command: ArticleCommand): string[] => streamIdsOf(articleReferenceFields(command));
@@ -17,6 +22,7 @@ export const decideArticle = (command: ArticleCommand, state: ArticleState, cont
   const { id, ...rest } = command.data;
   const data = withoutUndefined({ articleId: id, ...rest });
   if (state) return repeatedRegistration('article', id, state.recorded, data);
+  assertArticleShape(command.data);
   requireReferences(articleReferenceFields(command), context);
   return [{ type: 'ArticleRecorded', data }];
 };

@@ -3,7 +3,11 @@ import { ValidTime } from '../dates.js';
 import { Credibility } from '../grades.js';
 import { EntityId } from '../ids.js';
 import { ClaimKind, Quote, Share } from '../vocabulary.js';
-import { ClaimProvenance } from './provenance.js';
+import { ActorRoles } from './actorRoles.js';
+import { Fatalities } from './fatalities.js';
+import { ClaimPrecision } from './precision.js';
+import { ClaimProvenance, DatasetProvenance } from './provenance.js';
+import { Typology } from './typology.js';
 
 const claimFields = {
   placeId: EntityId.describe('The place the claim is about.'),
@@ -18,15 +22,35 @@ const claimFields = {
   quote: Quote.optional(),
   summary: z.string().trim().max(2000).optional().describe('A one-line summary in English.'),
   attributedTo: EntityId.optional().describe('The source the article attributes the claim to ("according to Al-Furat Post").'),
+  fatalities: Fatalities.optional().describe(
+    'Deaths (numbers of people): best estimate, optional low/high (low ≤ best ≤ high), optionally by side. ' +
+      'UCDP GED best/low/high and deaths_a/deaths_b/deaths_civilians/deaths_unknown; ACLED fatalities.',
+  ),
+  actorRoles: ActorRoles.optional().describe(
+    'The role of each actor, each one of actorIds and named at most once: side_a/side_b (UCDP side_a/side_b, ' +
+      'ACLED actor1/actor2), associated_a/associated_b (ACLED assoc_actor_1/assoc_actor_2). See docs/datasets.md.',
+  ),
+  precision: ClaimPrecision.optional().describe(
+    'Place and date precision, normalised, and the dataset codes verbatim (UCDP where_prec/date_prec, ' +
+      'ACLED geo_precision/time_precision). See docs/datasets.md.',
+  ),
+  typology: Typology.optional().describe(
+    'The dataset’s own type of the event, verbatim beside kind (UCDP type_of_violence; ACLED event_type/' +
+      'sub_event_type). See docs/datasets.md.',
+  ),
 };
 
 export const RecordClaim = z.strictObject({
-  id: EntityId.optional().describe('Slug or UUID; generated when absent.'),
+  id: EntityId.optional().describe(
+    'Slug or UUID; generated when absent. With dataset provenance the id is fixed, ' +
+      '`{dataset}-{slug(externalId)}` (e.g. ucdp-ged-300380): absent, it is that; given, it must be that.',
+  ),
   articleId: EntityId.describe('The article that makes the claim.'),
   kind: ClaimKind,
   ...claimFields,
   provenance: ClaimProvenance.optional().describe(
-    'Set when the claim was accepted from a suggestion: the suggestion id and the SHA-256 of the text.',
+    'Where the claim came from: a suggestion accepted (its id and the SHA-256 of the text), or a dataset row ' +
+      '(dataset, release, externalId; one claim per external id, ever).',
   ),
 });
 export type RecordClaim = z.infer<typeof RecordClaim>;
@@ -43,10 +67,18 @@ export const CorrectClaim = z.strictObject({
       quote: Quote.nullable().optional(),
       summary: claimFields.summary,
       attributedTo: claimFields.attributedTo.nullable(),
+      fatalities: claimFields.fatalities.nullable(),
+      actorRoles: claimFields.actorRoles.nullable(),
+      precision: claimFields.precision.nullable(),
+      typology: claimFields.typology.nullable(),
     })
     .describe('The fields that change; null removes an optional field.'),
   reason: z.string().trim().min(1).max(2000),
   articleId: EntityId.optional().describe('The article that brought the correction, if any.'),
+  provenance: DatasetProvenance.optional().describe(
+    'The dataset release that brought the correction (name the release in `reason` too); its externalId must be ' +
+      'the claim’s.',
+  ),
 });
 export type CorrectClaim = z.infer<typeof CorrectClaim>;
 
@@ -65,6 +97,9 @@ export type DisputeClaim = z.infer<typeof DisputeClaim>;
 
 export const RetractClaim = z.strictObject({
   reason: z.string().trim().min(1).max(2000),
+  provenance: DatasetProvenance.optional().describe(
+    'The dataset release that withdrew the row (its deletions list); its externalId must be the claim’s.',
+  ),
 });
 export type RetractClaim = z.infer<typeof RetractClaim>;
 

@@ -8,7 +8,9 @@ import type { ClaimSuggestion } from './types.js';
  * (the second answers 200, nothing appended); `provenance` names the suggestion and the text.
  */
 export const claimOf = (suggestion: ClaimSuggestion, articleId: string, textSha256: string): RecordClaim | undefined => {
-  if (suggestion.missing.length > 0 || suggestion.placeId === undefined) return undefined;
+  if (suggestion.missing.length > 0 || suggestion.placeId === undefined || suggestion.validTime === undefined) {
+    return undefined;
+  }
   return {
     id: `s${textSha256.slice(0, 12)}-${suggestion.id}`,
     articleId,

@@ -20,8 +20,12 @@ export interface Forms {
   readonly en: readonly string[];
 }
 
-/** The claim kinds a trigger word can suggest (DESIGN "Claim"; `statement` and `other` are left to the analyst). */
-export type SuggestedKind = Exclude<ClaimKind, 'statement' | 'other'>;
+/**
+ * The claim kinds a trigger word can suggest (DESIGN "Claim"; `statement` and `other` are left
+ * to the analyst). `battle` (issue 11) comes from datasets; until its trigger words are chosen
+ * and tested, reports of clashes are suggested as attacks, as before.
+ */
+export type SuggestedKind = Exclude<ClaimKind, 'statement' | 'other' | 'battle'>;
 
 /**
  * Trigger words per claim kind, after the event coders' approach (PETRARCH verb

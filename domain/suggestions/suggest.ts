@@ -5,7 +5,7 @@ import { type CueHit, findCues } from './cues.js';
 import { type FoldedText, foldText } from './foldText.js';
 import { type Candidate, entityKey, findMentions, type Gazetteer, isAncestor, type Mention } from './gazetteer.js';
 import type { SuggestedKind } from './lexicon.js';
-import { type DateHit, type DateReader, publicationDay, relativeDates } from './relativeDates.js';
+import { civilDate, type DateHit, type DateReader, publicationDay, relativeDates } from './relativeDates.js';
 import { splitSentences } from './sentences.js';
 import { findShares, type ShareHit } from './shares.js';
 import type { ClaimSuggestion, MentionOut, Span, Suggestions } from './types.js';
@@ -35,8 +35,12 @@ import { unknownNames } from './unknownNames.js';
  */
 export interface SuggestInput {
   readonly text: string;
-  /** `YYYY-MM-DD…`: relative dates count from it. */
-  readonly publishedAt: string;
+  /**
+   * `YYYY-MM-DD…`: relative dates count from it. A partial date (`2017-10`) or none (the
+   * article's date is unknown, issue 11) resolves no relative date: the claims' `validTime`
+   * is then `missing` unless the text gives a date.
+   */
+  readonly publishedAt?: string | undefined;
   readonly gazetteer: Gazetteer;
   /** The caller's language tag, if it knows better than the script count. */
   readonly language?: string;
@@ -128,7 +132,7 @@ export const suggestClaims = (input: SuggestInput): Suggestions => {
   const mentions = findMentions(gazetteer, t, text);
   const cues = findCues(t, text);
   const shares = findShares(text);
-  const published = publicationDay(input.publishedAt);
+  const published = input.publishedAt === undefined ? undefined : publicationDay(input.publishedAt);
   const language = input.language ?? languageOf(text);
   const registrations = unknownNames(text, mentions, cues);
 
@@ -173,7 +177,7 @@ export const suggestClaims = (input: SuggestInput): Suggestions => {
     const dates: DateHit[] = [
       ...(published === undefined ? [] : relativeDates(hereCues, published)),
       ...(input.readDates && published !== undefined && /[A-Za-z]/.test(sentenceText)
-        ? input.readDates(sentenceText, input.publishedAt.slice(0, 10)).map((d) => ({
+        ? input.readDates(sentenceText, civilDate(published)).map((d) => ({
             ...d,
             start: d.start + sentence.start,
             end: d.end + sentence.start,
@@ -445,13 +449,15 @@ const quoteOf = (text: string, c: Candidate0): { start: number; end: number } =>
 const toSuggestion = (
   text: string,
   language: string,
-  publishedAt: string,
+  publishedAt: string | undefined,
   published: number | undefined,
   c: Candidate0,
 ): ClaimSuggestion => {
   const quote = quoteOf(text, c);
   const quoteText = text.slice(quote.start, quote.end).trim();
-  const validTime: ValidTime = c.date?.validTime ?? { date: publishedAt.slice(0, 10), approximate: true };
+  // Without a date in the text, the publication date (however partial) is the best first guess.
+  const validTime: ValidTime | undefined =
+    c.date?.validTime ?? (publishedAt === undefined ? undefined : { date: publishedAt.slice(0, 10), approximate: true });
   const missing = [
     ...(c.place ? [] : ['placeId']),
     ...(c.actors.length === 0 ? ['actorIds'] : []),
@@ -469,7 +475,7 @@ const toSuggestion = (
     actorIds: c.actors.map((a) => a.id),
     ...(c.share ? { share: c.share.share } : {}),
     ...(c.inFavourOf ? { inFavourOf: c.inFavourOf.id } : {}),
-    validTime,
+    ...(validTime ? { validTime } : {}),
     ...(c.attribution ? { attributedTo: c.attribution.id } : {}),
     credibility,
     quote: { text: quoteText, language },

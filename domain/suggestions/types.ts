@@ -42,7 +42,8 @@ export interface ClaimSuggestion {
   readonly actorIds: string[];
   readonly share?: number;
   readonly inFavourOf?: string;
-  readonly validTime: ValidTime;
+  /** Absent when neither the text nor the article gives a date (then `missing` names it). */
+  readonly validTime?: ValidTime;
   readonly attributedTo?: string;
   readonly credibility: Credibility;
   readonly quote: { readonly text: string; readonly language: string };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RecordClaim } from '../../domain/claims/commands.js';
 import { claimOf } from '../../domain/suggestions/claimOf.js';
+import { publicationDay } from '../../domain/suggestions/relativeDates.js';
 import { suggestClaims } from '../../domain/suggestions/suggest.js';
 import type { ClaimSuggestion, Suggestions } from '../../domain/suggestions/types.js';
 import type { RegistryState } from '../../projections/registry.js';
@@ -20,9 +21,24 @@ export interface SuggestionsAnswer extends Omit<Suggestions, 'claims'> {
   readonly articleId: string;
   /** SHA-256 (hex) of the UTF-8 text: the only trace of the text the ledger keeps, in an accepted claim's provenance. */
   readonly textSha256: string;
-  readonly publishedAt: string;
+  /** The date relative dates count from: the request's, else the article's; null when neither gives one. */
+  readonly publishedAt: string | null;
+  /**
+   * Why relative dates ("yesterday", "أمس") were not resolved, when they were not: the
+   * article's date is unknown or not a day (issue 11: datasets cite articles by year or
+   * month). Absent when they were.
+   */
+  readonly relativeDates?: string;
   readonly claims: (ClaimSuggestion & { readonly claim?: RecordClaim })[];
 }
+
+/** Why relative dates cannot be resolved from `publishedAt`, or undefined when they can (it names a day). */
+const unresolvedBecause = (publishedAt: string | undefined): string | undefined =>
+  publishedAt === undefined
+    ? 'not resolved: the article has no publishedAt; give publishedAt (YYYY-MM-DD) in the request to resolve them'
+    : publicationDay(publishedAt) === undefined
+      ? `not resolved: the article's publishedAt (${publishedAt}) is not a day; give publishedAt (YYYY-MM-DD) in the request to resolve them`
+      : undefined;
 
 /**
  * Claim suggestions for an article's text (issue 15): the article must exist (`not_found`);
@@ -34,6 +50,7 @@ export const suggestionsFor = (registry: RegistryState, cache: GazetteerCache, r
   if (!article) throw new ApplicationError('not_found', `no article ${request.articleId}: record it first (POST /v1/articles)`);
   const textSha256 = createHash('sha256').update(request.text, 'utf8').digest('hex');
   const publishedAt = request.publishedAt ?? article.publishedAt;
+  const relativeDates = unresolvedBecause(publishedAt);
   const result = suggestClaims({
     text: request.text,
     publishedAt,
@@ -44,7 +61,8 @@ export const suggestionsFor = (registry: RegistryState, cache: GazetteerCache, r
   return {
     articleId: article.id,
     textSha256,
-    publishedAt,
+    publishedAt: publishedAt ?? null,
+    ...(relativeDates !== undefined ? { relativeDates } : {}),
     language: result.language,
     claims: result.claims.map((c) => {
       const claim = claimOf(c, article.id, textSha256);

@@ -27,6 +27,13 @@ describe('golden event fixtures', () => {
     },
   );
 
+  it.each(
+    fixtures.filter((f) => f.schemaVersion === 1 && EVENT_SCHEMAS[f.type as keyof typeof EVENT_SCHEMAS]?.schemaVersion === 2),
+  )('$file upcasts to version 2 unchanged (issue 11: every v1 payload is a valid v2 payload)', (fixture) => {
+    const result = decodeEvent(String(fixture.type), 1, fixture.data);
+    expect(result.ok && result.event.data).toEqual(fixture.data);
+  });
+
   it('every event type has a fixture for every version from 1 to the latest', () => {
     const have = new Set(fixtures.map((f) => `${f.type}.v${f.schemaVersion}`));
     const want = EVENT_TYPES.flatMap((type) =>

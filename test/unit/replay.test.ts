@@ -32,7 +32,8 @@ describe.each(Object.entries(deciders) as [keyof typeof deciders, Decider<unknow
     const foreign = pool.filter((e) => !OWN[name].includes(e.type));
 
     it('has fixtures of its own events to replay', () => {
-      expect(own.map((e) => e.type).sort()).toEqual([...OWN[name]].sort());
+      // Every type, at least once (a type at version 2 has a v1 and a v2 fixture).
+      expect([...new Set(own.map((e) => e.type))].sort()).toEqual([...OWN[name]].sort());
     });
 
     it('folding any history twice gives the same state, and never throws', () => {

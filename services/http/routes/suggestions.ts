@@ -28,7 +28,9 @@ const ClaimSuggestionOut = z
     actorIds: z.array(z.string()),
     share: z.number().optional(),
     inFavourOf: z.string().optional(),
-    validTime: ValidTime,
+    validTime: ValidTime.optional().describe(
+      'Absent when neither the text nor the article gives a date (then `missing` names validTime).',
+    ),
     attributedTo: z.string().optional(),
     credibility: z.number().int(),
     quote: z.object({ text: z.string(), language: z.string() }),
@@ -57,7 +59,17 @@ const SuggestionsOut = z
   .object({
     articleId: z.string(),
     textSha256: z.string().describe('SHA-256 (hex) of the UTF-8 text; the text itself is not stored.'),
-    publishedAt: z.string(),
+    publishedAt: z
+      .string()
+      .nullable()
+      .describe("The date relative dates count from: the request's publishedAt, else the article's; null when unknown."),
+    relativeDates: z
+      .string()
+      .optional()
+      .describe(
+        'Present when relative dates ("yesterday", "أمس") were not resolved, saying why: the article has no ' +
+          'publishedAt or only a partial one. Give publishedAt (YYYY-MM-DD) in the request to resolve them.',
+      ),
     language: z.string(),
     claims: z.array(ClaimSuggestionOut),
     registrations: z.array(

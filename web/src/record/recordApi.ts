@@ -29,7 +29,8 @@ export interface ClaimSuggestion {
   readonly actorIds: string[];
   readonly share?: number;
   readonly inFavourOf?: string;
-  readonly validTime: { date: string; approximate: boolean };
+  /** Absent when neither the text nor the article gives a date. */
+  readonly validTime?: { date: string; approximate: boolean };
   readonly attributedTo?: string;
   readonly credibility: number;
   readonly quote: { text: string; language: string };
@@ -47,7 +48,7 @@ export interface Registration {
 export interface Suggestions {
   readonly articleId: string;
   readonly textSha256: string;
-  readonly publishedAt: string;
+  readonly publishedAt: string | null;
   readonly language: string;
   readonly claims: ClaimSuggestion[];
   readonly registrations: Registration[];

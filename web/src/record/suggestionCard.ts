@@ -73,12 +73,17 @@ export const suggestionCard = (
     value: s.share ?? '',
   });
   const inFavourOf = select('inFavourOf', registry.actors, s.inFavourOf, '— nobody —');
-  const date = h('input', { name: 'date', 'data-field': 'date', value: s.validTime.date, pattern: '\\d{4}(-\\d{2}(-\\d{2})?)?' });
+  const date = h('input', {
+    name: 'date',
+    'data-field': 'date',
+    value: s.validTime?.date ?? '',
+    pattern: '\\d{4}(-\\d{2}(-\\d{2})?)?',
+  });
   const approximate = h('input', {
     type: 'checkbox',
     name: 'approximate',
     'data-field': 'approximate',
-    checked: s.validTime.approximate,
+    checked: s.validTime?.approximate ?? false,
   });
   const credibility = h(
     'select',
