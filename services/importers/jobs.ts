@@ -100,14 +100,16 @@ export class ImportJobs {
   }
 
   async #run(job: ImportJob, upload: string, reportPath: string, write: WriteContext): Promise<void> {
-    const input = createReadStream(upload);
-    input.on('data', (chunk) => {
-      job.progress.bytesRead += chunk.length;
-    });
     const report = new ReportWriter(createWriteStream(reportPath), 'ndjson');
+    let input: Readable | undefined;
     try {
       this.#polygons ??= this.boundaries ? loadAdminPolygons(this.boundaries) : Promise.resolve([]);
       const polygons = await this.#polygons;
+      // Opened only now: a stream read before its parser is attached would lose what it read.
+      input = createReadStream(upload);
+      input.on('data', (chunk) => {
+        job.progress.bytesRead += chunk.length;
+      });
       const source = job.list === 'deletions' ? { rows: (async function* () {})() } : csvRows(input);
       job.counters = await importDataset(this.side, write, {
         format: job.format,
@@ -129,7 +131,7 @@ export class ImportJobs {
           : { code: 'import_failed', detail: error instanceof Error ? error.message : String(error) };
       this.log.warn({ jobId: job.id, err: error }, 'dataset import failed');
     } finally {
-      input.destroy();
+      input?.destroy();
       await report.close().catch(() => undefined);
       await rm(upload, { force: true });
       job.finishedAt = this.now().toISOString();
