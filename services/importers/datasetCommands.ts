@@ -20,10 +20,10 @@ const withCreated = (existing: ReadonlySet<string>, createdEarlier: ReadonlySet<
 /**
  * A dataset row's claim on its stream, decided on the stream's state (issue 11 §4, DESIGN
  * "Datasets and their releases"): no claim yet → `RecordClaim` (`recorded`); the claim says
- * what the row says → nothing (`unchanged`); it says something else → `CorrectClaim` with the
- * changed fields, the release named in the reason and in the provenance (`corrected`). A
- * retracted claim, or a release that changes the claim's kind, is refused (`DomainError`):
- * neither can be corrected.
+ * what the row says → nothing (`unchanged`, retracted or not: a deleted row still in a file
+ * asks nothing new); it says something else → `CorrectClaim` with the changed fields, the
+ * release named in the reason and in the provenance (`corrected`). A change to a retracted
+ * claim, or one that changes the claim's kind, is refused (`DomainError`): neither can be corrected.
  */
 export const recordOrCorrect = (
   streamId: string,
@@ -45,9 +45,6 @@ export const recordOrCorrect = (
           return deciders.claim.decide(record, state, context);
         }
         const provenance = claim.provenance as DatasetProvenance;
-        if (state.retracted) {
-          throw new DomainError('claim_retracted', `claim ${claim.id} was retracted; ${provenance.release} cannot correct it`, ['id']);
-        }
         if (state.kind !== claim.kind) {
           throw new DomainError(
             'invalid_command',
@@ -59,6 +56,9 @@ export const recordOrCorrect = (
         if (!diff) {
           outcome.value = 'unchanged';
           return [];
+        }
+        if (state.retracted) {
+          throw new DomainError('claim_retracted', `claim ${claim.id} was retracted; ${provenance.release} cannot correct it`, ['id']);
         }
         outcome.value = 'corrected';
         return deciders.claim.decide(
