@@ -51,7 +51,20 @@ const INTER: Readonly<Record<string, ActorKind>> = {
   'external/other forces': 'other',
 };
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 /** ACLED writes `event_date` as `2019-01-05` (API) or `05 January 2019` (exports from the data portal). */
 const isoDate = (text: string | undefined): string | undefined => {
@@ -108,7 +121,13 @@ export const acledEvent = (row: Readonly<Record<string, string | undefined>>): M
   for (const name of listOf(r.text('assoc_actor_2'))) add(name, 'associated_b');
   const control = mapping.kind === 'control';
   const actors = control ? named.slice(0, 1) : named;
-  const others = control && named.length > 1 ? ` (also named: ${named.slice(1).map((a) => `${a.name} as ${a.role}`).join(', ')})` : '';
+  const others =
+    control && named.length > 1
+      ? ` (also named: ${named
+          .slice(1)
+          .map((a) => `${a.name} as ${a.role}`)
+          .join(', ')})`
+      : '';
   const kind = mapping.killingWhenFatal && (fatalities ?? 0) > 0 ? 'killing' : mapping.kind;
   const source = r.text('source');
   return {
@@ -121,7 +140,11 @@ export const acledEvent = (row: Readonly<Record<string, string | undefined>>): M
       typology: { scheme: 'acled', type: eventType, subType: subEventType },
       validTime: { date: day, approximate: Number(when.code) > 1 },
       ...(fatalities !== undefined ? { fatalities: { best: fatalities } } : {}),
-      precision: { place: where.value, date: when.value, coded: { scheme: 'acled', where: Number(where.code), date: Number(when.code) } },
+      precision: {
+        place: where.value,
+        date: when.value,
+        coded: { scheme: 'acled', where: Number(where.code), date: Number(when.code) },
+      },
       credibility: 3,
       actors,
       place: {

@@ -18,7 +18,12 @@ export interface DatasetEvent {
     readonly best: number;
     readonly low?: number;
     readonly high?: number;
-    readonly bySide?: { readonly sideA?: number; readonly sideB?: number; readonly civilians?: number; readonly unknown?: number };
+    readonly bySide?: {
+      readonly sideA?: number;
+      readonly sideB?: number;
+      readonly civilians?: number;
+      readonly unknown?: number;
+    };
   };
   readonly precision: {
     readonly place: PlacePrecision;
@@ -68,4 +73,6 @@ export interface RowProblem {
   readonly reason: string;
 }
 
-export type MappedRow = { readonly ok: true; readonly event: DatasetEvent } | { readonly ok: false; readonly problems: RowProblem[] };
+export type MappedRow =
+  | { readonly ok: true; readonly event: DatasetEvent }
+  | { readonly ok: false; readonly problems: RowProblem[] };

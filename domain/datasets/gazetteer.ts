@@ -50,7 +50,11 @@ const variantsOf = (en: string, ar: string | undefined, candidates: readonly (st
 };
 
 /** The country place a COD-AB set hangs from (`SY` → `sy`, Syria, سوريا), with the set's own name as a variant. */
-export const countryPlace = (pcode: string, setNames: readonly (string | undefined)[] = [], point?: { lat: number; lon: number }): RegisterPlace => {
+export const countryPlace = (
+  pcode: string,
+  setNames: readonly (string | undefined)[] = [],
+  point?: { lat: number; lon: number },
+): RegisterPlace => {
   const known = COUNTRIES[pcode.toUpperCase()];
   const en = known?.en ?? setNames.find((n) => n !== undefined) ?? pcode.toUpperCase();
   const ar = known?.ar ?? setNames.find((n) => n !== undefined && /\p{Script=Arabic}/u.test(n));
@@ -78,7 +82,15 @@ const place = (
   if (!kind) r.problem('level', `${JSON.stringify(level)} is not one of ${Object.keys(GAZETTEER_LEVELS).join(', ')}`);
   if (pcode && slugOf(pcode) === '') r.problem(fields.pcode, `${JSON.stringify(pcode)} is not a P-code`);
   if (r.problems.length > 0 || !kind) return { ok: false, problems: r.problems };
-  if (kind === 'country') return { ok: true, command: countryPlace(pcode, [en, ar, r.text(fields.ref)], lat !== undefined && lon !== undefined ? { lat, lon } : undefined) };
+  if (kind === 'country')
+    return {
+      ok: true,
+      command: countryPlace(
+        pcode,
+        [en, ar, r.text(fields.ref)],
+        lat !== undefined && lon !== undefined ? { lat, lon } : undefined,
+      ),
+    };
   return {
     ok: true,
     command: {
@@ -116,7 +128,8 @@ export const gazetteerDbfPlace = (record: Readonly<Record<string, unknown>>): Ga
     Object.entries(record).map(([k, v]) => [k, v === null || v === undefined ? undefined : String(v)]),
   );
   const n = dbfLevel(record);
-  if (n === undefined || n > 3) return { ok: false, problems: [{ field: 'adm*_pcode', reason: 'no admin level P-code in the row' }] };
+  if (n === undefined || n > 3)
+    return { ok: false, problems: [{ field: 'adm*_pcode', reason: 'no admin level P-code in the row' }] };
   const r = new RowReader(cells);
   return place(r, `adm${n}`, {
     pcode: `adm${n}_pcode`,

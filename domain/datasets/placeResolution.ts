@@ -31,7 +31,9 @@ export interface ResolvedPlace {
 
 /** An admin unit's name without the word for its level ("Idlib governorate" → "Idlib"), to match gazetteer names. */
 export const adminNameForms = (name: string): string[] => {
-  const bare = name.replace(/\s+(governorate|province|district|state|region|division|municipality|county|prefecture|oblast)$/i, '').trim();
+  const bare = name
+    .replace(/\s+(governorate|province|district|state|region|division|municipality|county|prefecture|oblast)$/i, '')
+    .trim();
   return bare !== name && bare !== '' ? [name, bare] : [name];
 };
 
@@ -71,8 +73,11 @@ export const resolvePlace = (hint: PlaceHint, lookup: PlaceLookup): ResolvedPlac
   };
   const countryId =
     lookup.countryNamed(hint.country) ??
-    (slugOf(hint.country) !== '' ? ensure({ id: slugOf(hint.country), names: { en: hint.country, variants: [] }, kind: 'country' }) : undefined);
-  if (countryId === undefined) return { problem: `country ${JSON.stringify(hint.country)} has no Latin letters to make an id of` };
+    (slugOf(hint.country) !== ''
+      ? ensure({ id: slugOf(hint.country), names: { en: hint.country, variants: [] }, kind: 'country' })
+      : undefined);
+  if (countryId === undefined)
+    return { problem: `country ${JSON.stringify(hint.country)} has no Latin letters to make an id of` };
 
   const site = (parentId: string): string => {
     const id = hint.site !== undefined ? childSlug(parentId, hint.site) : '';

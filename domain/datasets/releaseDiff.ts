@@ -50,7 +50,13 @@ const leaves = (value: unknown, path: string, out: Map<string, unknown>): Map<st
 };
 
 const shown = (value: unknown): string =>
-  value === undefined ? '(none)' : typeof value === 'string' ? (value.length > 60 ? `${value.slice(0, 57)}…` : value) : JSON.stringify(value);
+  value === undefined
+    ? '(none)'
+    : typeof value === 'string'
+      ? value.length > 60
+        ? `${value.slice(0, 57)}…`
+        : value
+      : JSON.stringify(value);
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 

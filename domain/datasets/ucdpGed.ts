@@ -8,7 +8,7 @@ import { UCDP_TYPE_OF_VIOLENCE } from './typology.js';
 
 /**
  * The columns a UCDP GED CSV must have, in both layouts sijill reads: 23.1 (49 columns, with
- * `relid`) and 19.1 (43 columns). Without one of them the file is not GED: nothing is imported.
+ * `relid`) and 19.1 (42 columns: SOURCES.md says 43). Without one of them the file is not GED: nothing is imported.
  */
 export const UCDP_GED_COLUMNS = [
   'id',
@@ -46,8 +46,7 @@ export const ucdpArticleId = (externalId: string): string => slugOf(`ucdp-ged-${
 const CREDIBILITY: Readonly<Record<string, 2 | 3>> = { '1': 2, '2': 3 };
 
 /** The first source date that is a date: partial dates allowed, the rest (unreadable) skipped. */
-const firstDate = (text: string | undefined): string | undefined =>
-  listOf(text).find((d) => partialDateProblem(d) === undefined);
+const firstDate = (text: string | undefined): string | undefined => listOf(text).find((d) => partialDateProblem(d) === undefined);
 
 /**
  * One UCDP GED row (either layout) → a `DatasetEvent`, or every problem the row has.

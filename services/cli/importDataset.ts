@@ -52,7 +52,8 @@ const main = async (): Promise<number> => {
   const log = pino({ level: 'warn', name: 'sijill-import-dataset' });
   const boundaries = values.boundaries ?? config.boundaries;
   const polygons = boundaries ? await loadAdminPolygons(boundaries) : [];
-  const isTable = format === 'gazetteer' && ((await stat(values.file)).isDirectory() || values.file.toLowerCase().endsWith('.dbf'));
+  const isTable =
+    format === 'gazetteer' && ((await stat(values.file)).isDirectory() || values.file.toLowerCase().endsWith('.dbf'));
   const source = isTable ? { rows: dbfRows(values.file) } : csvRows(createReadStream(values.file));
   const report = values.report ? reportToFile(values.report) : new ReportWriter(process.stdout, reportFormatOf('.ndjson'));
 

@@ -1,5 +1,5 @@
-import { DomainError } from '../../domain/errors.js';
 import { deciders } from '../../domain/deciders.js';
+import { DomainError } from '../../domain/errors.js';
 import { categoryOf } from '../../domain/ids.js';
 import { eventIdsOf } from '../commands/eventIds.js';
 import { BatchRejected, executeMany, onStream, type StreamCommand } from '../commands/executeMany.js';
@@ -94,7 +94,9 @@ export class BatchWriter {
     this.#streams.clear();
     if (rows.length === 0) return { lines: [], registered: 0 };
     const planned = new Map<string, StreamCommand>();
-    for (const row of rows) for (const r of row.registrations) if (!planned.has(registrationStream(r))) planned.set(registrationStream(r), registrationCommand(r));
+    for (const row of rows)
+      for (const r of row.registrations)
+        if (!planned.has(registrationStream(r))) planned.set(registrationStream(r), registrationCommand(r));
     const registeredBy = (outcomes: readonly { streamId: string; appended: boolean }[]) =>
       outcomes.filter((o) => o.appended && planned.has(o.streamId)).length;
     const line = (row: PendingRow): ReportLine => ({

@@ -1,9 +1,9 @@
+import type { RecordClaim } from '../../domain/claims/commands.js';
 import type { DatasetProvenance } from '../../domain/claims/provenance.js';
 import { releaseChanges, releaseReason } from '../../domain/datasets/releaseDiff.js';
 import { deciders } from '../../domain/deciders.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ClaimBody } from '../../domain/events.js';
-import type { RecordClaim } from '../../domain/claims/commands.js';
 import { load } from '../commands/execute.js';
 import type { StreamCommand } from '../commands/executeMany.js';
 import type { RowOutcome } from './report.js';
@@ -58,7 +58,9 @@ export const recordOrCorrect = (
           return [];
         }
         if (state.retracted) {
-          throw new DomainError('claim_retracted', `claim ${claim.id} was retracted; ${provenance.release} cannot correct it`, ['id']);
+          throw new DomainError('claim_retracted', `claim ${claim.id} was retracted; ${provenance.release} cannot correct it`, [
+            'id',
+          ]);
         }
         outcome.value = 'corrected';
         return deciders.claim.decide(
@@ -84,7 +86,13 @@ export const recordOrCorrect = (
  * (`retracted`); one retracted already → nothing (`unchanged`, so importing the list again
  * appends nothing); no such claim → `not_found`.
  */
-export const retractDeleted = (streamId: string, claimId: string, provenance: DatasetProvenance, reason: string, outcome: OutcomeCell): StreamCommand => ({
+export const retractDeleted = (
+  streamId: string,
+  claimId: string,
+  provenance: DatasetProvenance,
+  reason: string,
+  outcome: OutcomeCell,
+): StreamCommand => ({
   streamId,
   prepare: async (store) => {
     const command = { type: 'RetractClaim' as const, data: { id: claimId, reason, provenance } };

@@ -23,7 +23,10 @@ export async function* dbfRows(path: string): AsyncGenerator<SourceRow> {
     for (let next = await source.read(); !next.done; next = await source.read()) {
       n++;
       const record = Object.fromEntries(
-        Object.entries(next.value).map(([k, v]) => [k, v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v)]),
+        Object.entries(next.value).map(([k, v]) => [
+          k,
+          v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v),
+        ]),
       );
       yield { row: n, record };
     }

@@ -1,6 +1,6 @@
 import { datasetClaimId } from '../../domain/claims/datasetClaimId.js';
-import type { DatasetEvent, MappedRow, RowProblem } from '../../domain/datasets/datasetEvent.js';
 import { ACLED_COLUMNS, acledEvent } from '../../domain/datasets/acled.js';
+import type { DatasetEvent, MappedRow, RowProblem } from '../../domain/datasets/datasetEvent.js';
 import { countryPlace, GAZETTEER_COLUMNS, gazetteerCsvPlace, gazetteerDbfPlace } from '../../domain/datasets/gazetteer.js';
 import { DATASET_LABELS } from '../../domain/datasets/releaseDiff.js';
 import { UCDP_GED_COLUMNS, ucdpGedEvent } from '../../domain/datasets/ucdpGed.js';
@@ -225,7 +225,14 @@ export const importDataset = async (side: WriteSide, write: WriteContext, input:
 type Queue = (row: PendingRow) => Promise<void>;
 type Settle = (line: ReportLine) => Promise<void>;
 
-const datasetRow = async (row: number, event: DatasetEvent, release: string, index: RegistryIndex, queue: Queue, settle: Settle) => {
+const datasetRow = async (
+  row: number,
+  event: DatasetEvent,
+  release: string,
+  index: RegistryIndex,
+  queue: Queue,
+  settle: Settle,
+) => {
   const plan = planDatasetRow(event, index, release);
   if (!('claim' in plan)) return settle(refused(row, event.externalId, [plan]));
   const outcome: OutcomeCell = {};
@@ -245,13 +252,25 @@ const gazetteerRow = async (source: SourceRow, index: RegistryIndex, queue: Queu
   const pcode = (source.record.pcode ?? '').trim() || undefined;
   if (!mapped.ok) return settle(refused(source.row, pcode, mapped.problems));
   const place = mapped.command;
-  const existing = index.places.has(place.id) ? place.id : place.pcode !== undefined ? index.places.byPcode(place.pcode) : undefined;
+  const existing = index.places.has(place.id)
+    ? place.id
+    : place.pcode !== undefined
+      ? index.places.byPcode(place.pcode)
+      : undefined;
   if (existing !== undefined) {
-    return settle({ row: source.row, externalId: place.pcode ?? place.id, outcome: 'unchanged', streamId: streamIdOf('place', existing) });
+    return settle({
+      row: source.row,
+      externalId: place.pcode ?? place.id,
+      outcome: 'unchanged',
+      streamId: streamIdOf('place', existing),
+    });
   }
   // The parent as the ledger knows it: by id, else by P-code (a place registered by hand with that P-code).
   const parentPcode = isTable ? undefined : (source.record.parent_pcode ?? '').trim();
-  const parentId = place.parentId && !index.places.has(place.parentId) && parentPcode ? (index.places.byPcode(parentPcode) ?? place.parentId) : place.parentId;
+  const parentId =
+    place.parentId && !index.places.has(place.parentId) && parentPcode
+      ? (index.places.byPcode(parentPcode) ?? place.parentId)
+      : place.parentId;
   const registrations: { type: 'RegisterPlace'; data: RegisterPlace }[] = [];
   // The CSV names the country only as the parent of its governorates (`SY`): it is made from the code.
   if (parentId !== undefined && !index.places.has(parentId) && parentPcode && /^[A-Z]{2}$/i.test(parentPcode)) {

@@ -146,7 +146,7 @@ export class ImportJobs {
   /** Resolves once the job has finished, or after `timeoutMs`, whichever comes first. */
   async settled(id: string, timeoutMs: number): Promise<void> {
     const running = this.#jobs.get(id);
-    if (!running || running.job.status !== 'running' || timeoutMs <= 0) return;
+    if (running?.job.status !== 'running' || timeoutMs <= 0) return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([running.done, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
     clearTimeout(timer);

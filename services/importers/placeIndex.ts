@@ -1,8 +1,8 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { open } from 'shapefile';
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { PlaceLookup } from '../../domain/datasets/placeResolution.js';
 import { foldName } from '../../domain/nameFolding.js';
 import { allNames, type Names } from '../../domain/names.js';
@@ -56,7 +56,12 @@ export const loadAdminPolygons = async (dir: string): Promise<AdminPolygon[]> =>
       const { geometry, properties } = next.value;
       const pcode = properties?.[`adm${level}_pcode`];
       if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') || typeof pcode !== 'string') continue;
-      polygons.push({ pcode: pcode.toUpperCase(), level, bbox: bboxOf(geometry), feature: next.value as Feature<Polygon | MultiPolygon> });
+      polygons.push({
+        pcode: pcode.toUpperCase(),
+        level,
+        bbox: bboxOf(geometry),
+        feature: next.value as Feature<Polygon | MultiPolygon>,
+      });
     }
   }
   return polygons.sort((a, b) => b.level - a.level);
@@ -84,10 +89,11 @@ export class PlaceIndex implements PlaceLookup {
   add(place: IndexedPlace): void {
     if (this.#places.has(place.id)) return;
     this.#places.set(place.id, place);
-    if (place.pcode !== undefined && !this.#byPcode.has(place.pcode.toUpperCase())) this.#byPcode.set(place.pcode.toUpperCase(), place.id);
+    if (place.pcode !== undefined && !this.#byPcode.has(place.pcode.toUpperCase()))
+      this.#byPcode.set(place.pcode.toUpperCase(), place.id);
     const parent = place.kind === 'country' ? '' : (place.parentId ?? '');
-    let names = this.#byName.get(parent);
-    if (!names) this.#byName.set(parent, (names = new Map()));
+    const names = this.#byName.get(parent) ?? new Map<string, string>();
+    this.#byName.set(parent, names);
     for (const name of allNames(place.names)) {
       const key = foldName(name).key;
       if (key !== '' && !names.has(key)) names.set(key, place.id);

@@ -78,21 +78,26 @@ export class RegistryIndex {
     const found = this.#sources.find(name);
     if (found !== undefined) return { id: found };
     const id = idOfName('source', name);
-    return this.#sources.ids.has(id) ? { id } : { id, register: { id, name: { en: name, variants: [] }, kind, reliability: 'F' } };
+    return this.#sources.ids.has(id)
+      ? { id }
+      : { id, register: { id, name: { en: name, variants: [] }, kind, reliability: 'F' } };
   }
 
   /** Count a registration the import is about to write as known, so no later row registers it again. */
   remember(registration: Registration): void {
     switch (registration.type) {
       case 'RegisterSource':
-        return this.#sources.add(registration.data.id, registration.data.name);
+        this.#sources.add(registration.data.id, registration.data.name);
+        break;
       case 'RegisterActor':
-        return this.#actors.add(registration.data.id, registration.data.names);
+        this.#actors.add(registration.data.id, registration.data.names);
+        break;
       case 'RegisterPlace':
-        return this.places.add(registration.data);
+        this.places.add(registration.data);
+        break;
       case 'RecordArticle':
         this.articles.add(registration.data.id);
-        return;
+        break;
     }
   }
 }

@@ -48,7 +48,16 @@ describe('npm run import:dataset', () => {
   it('reports a refused row and exits 0; with --strict the same import exits 2', async () => {
     const store = join(dir.dir, 'strict.db');
     const report = join(dir.dir, 'report.csv');
-    const plain = await importDataset(store, ['--format', 'ucdp-ged', '--release', '23.1', '--file', threeRows, '--report', report]);
+    const plain = await importDataset(store, [
+      '--format',
+      'ucdp-ged',
+      '--release',
+      '23.1',
+      '--file',
+      threeRows,
+      '--report',
+      report,
+    ]);
     expect(plain.code, plain.output).toBe(0);
     expect(plain.output).toMatch(/"rowsRead":3,"claimsRecorded":2,.*"refused":1/);
     expect((await readFile(report, 'utf8')).split('\r\n')).toEqual([
@@ -76,14 +85,37 @@ describe('npm run import:dataset', () => {
 
   it('imports the COD-AB shapefile attribute tables (.dbf): country > 14 governorates > 62 districts > 272 sub-districts, once', async () => {
     const store = join(dir.dir, 'dbf.db');
-    const first = await importDataset(store, ['--format', 'gazetteer', '--release', 'v02', '--file', BOUNDARIES, '--report', join(dir.dir, 'dbf.ndjson')]);
+    const first = await importDataset(store, [
+      '--format',
+      'gazetteer',
+      '--release',
+      'v02',
+      '--file',
+      BOUNDARIES,
+      '--report',
+      join(dir.dir, 'dbf.ndjson'),
+    ]);
     expect(first.code, first.output).toBe(0);
-    expect(first.output).toContain('"rowsRead":349,"claimsRecorded":0,"unchanged":0,"corrected":0,"retracted":0,"refused":0,"entitiesRegistered":349');
+    expect(first.output).toContain(
+      '"rowsRead":349,"claimsRecorded":0,"unchanged":0,"corrected":0,"retracted":0,"refused":0,"entitiesRegistered":349',
+    );
     const head = await headOf(store);
-    const again = await importDataset(store, ['--format', 'gazetteer', '--release', 'v02', '--file', BOUNDARIES, '--report', join(dir.dir, 'dbf2.ndjson')]);
+    const again = await importDataset(store, [
+      '--format',
+      'gazetteer',
+      '--release',
+      'v02',
+      '--file',
+      BOUNDARIES,
+      '--report',
+      join(dir.dir, 'dbf2.ndjson'),
+    ]);
     expect(again.output).toContain('"unchanged":349');
     expect(await headOf(store)).toBe(head);
-    const lines = (await readFile(join(dir.dir, 'dbf.ndjson'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const lines = (await readFile(join(dir.dir, 'dbf.ndjson'), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toEqual({ row: 1, externalId: 'SY', outcome: 'registered', streamId: 'place-sy' });
     expect(lines.find((l) => l.externalId === 'SY070501')).toMatchObject({ outcome: 'registered', streamId: 'place-sy070501' });
   }, 60_000);

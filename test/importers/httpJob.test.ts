@@ -18,7 +18,12 @@ beforeAll(async () => {
 afterAll(() => given.close());
 
 const postImport = (text: string, headers: Record<string, string>, query = 'format=ucdp-ged&release=23.1') =>
-  given.app.inject({ method: 'POST', url: `/v1/admin/imports?${query}`, headers: { 'content-type': 'text/csv', ...headers }, payload: text });
+  given.app.inject({
+    method: 'POST',
+    url: `/v1/admin/imports?${query}`,
+    headers: { 'content-type': 'text/csv', ...headers },
+    payload: text,
+  });
 
 describe('POST /v1/admin/imports', () => {
   it('is for admins: no token 401, a reader or an analyst 403, and nothing is written', async () => {
@@ -33,7 +38,12 @@ describe('POST /v1/admin/imports', () => {
   });
 
   it('answers 202 with the job’s Location; the job reports counters, progress and a report line per row', async () => {
-    const { posted, location, job, lines } = await importThroughHttp(given, { format: 'ucdp-ged', release: '23.1' }, { text: threeRows }, as(ADMIN));
+    const { posted, location, job, lines } = await importThroughHttp(
+      given,
+      { format: 'ucdp-ged', release: '23.1' },
+      { text: threeRows },
+      as(ADMIN),
+    );
     expect(posted.statusCode).toBe(202);
     expect(location).toMatch(/^\/v1\/admin\/imports\/[0-9a-f-]{36}$/);
     expect(posted.json()).toMatchObject({ format: 'ucdp-ged', release: '23.1', list: 'rows' });

@@ -19,7 +19,9 @@ beforeAll(async () => {
     ged191: await importThroughHttp(given, { format: 'ucdp-ged', release: '19.1' }, { file: GED_191 }),
   };
   for (const [name, { job, seconds }] of Object.entries(imported)) {
-    process.stdout.write(`${name}: ${job.counters.rowsRead} rows in ${seconds.toFixed(2)} s (${Math.round(job.counters.rowsRead / seconds)} rows/s)\n`);
+    process.stdout.write(
+      `${name}: ${job.counters.rowsRead} rows in ${seconds.toFixed(2)} s (${Math.round(job.counters.rowsRead / seconds)} rows/s)\n`,
+    );
   }
 }, 120_000);
 afterAll(() => given.close());
@@ -113,7 +115,8 @@ describe('Syrian rows land under the right COD-AB governorate and district', () 
   it('the place of each sampled row has the P-codes the gazetteer gives its governorate and district', async () => {
     const gazetteer = await csvRecords(GAZETTEER);
     const pcodeOf = (level: string, name: string, parent?: string) =>
-      gazetteer.find((p) => p.level === level && p.name_en === name && (parent === undefined || p.parent_pcode === parent))?.pcode;
+      gazetteer.find((p) => p.level === level && p.name_en === name && (parent === undefined || p.parent_pcode === parent))
+        ?.pcode;
     for (const [id, [governorate, district]] of Object.entries(SAMPLE)) {
       const adm1 = pcodeOf('adm1', governorate);
       const adm2 = pcodeOf('adm2', district, adm1);

@@ -58,9 +58,19 @@ describe('a newer release of the same rows', () => {
   it('GET the claim asOf before B shows what A said; without a cutoff, what B says', async () => {
     const asA = (await get(given, `/v1/claims/ucdp-ged-300380?asOf=${afterA}`)).json();
     const now = (await get(given, '/v1/claims/ucdp-ged-300380')).json();
-    expect(asA.current.fatalities).toEqual({ best: 2, low: 2, high: 2, bySide: { sideA: 0, sideB: 2, civilians: 0, unknown: 0 } });
+    expect(asA.current.fatalities).toEqual({
+      best: 2,
+      low: 2,
+      high: 2,
+      bySide: { sideA: 0, sideB: 2, civilians: 0, unknown: 0 },
+    });
     expect(asA.corrections).toEqual([]);
-    expect(now.current.fatalities).toEqual({ best: 3, low: 2, high: 3, bySide: { sideA: 0, sideB: 3, civilians: 0, unknown: 0 } });
+    expect(now.current.fatalities).toEqual({
+      best: 3,
+      low: 2,
+      high: 3,
+      bySide: { sideA: 0, sideB: 3, civilians: 0, unknown: 0 },
+    });
     expect(BigInt(now.corrections[0].position)).toBeGreaterThan(afterA);
     const endA = (await get(given, `/v1/claims/ucdp-ged-248414?asOf=${afterA}`)).json().current.validTime;
     const endB = (await get(given, '/v1/claims/ucdp-ged-248414')).json().current.validTime;
@@ -77,7 +87,12 @@ describe('a newer release of the same rows', () => {
     expect(job.counters).toMatchObject({ retracted: 1, refused: 1 });
     expect(lines).toEqual([
       { row: 1, externalId: '448810', outcome: 'retracted', streamId: 'claim-ucdp-ged-448810' },
-      expect.objectContaining({ row: 2, externalId: '999999999', outcome: 'refused', reason: expect.stringMatching(/^not_found/) }),
+      expect.objectContaining({
+        row: 2,
+        externalId: '999999999',
+        outcome: 'refused',
+        reason: expect.stringMatching(/^not_found/),
+      }),
     ]);
     const claim = (await get(given, '/v1/claims/ucdp-ged-448810')).json();
     expect(claim.status).toBe('retracted');
@@ -88,7 +103,11 @@ describe('a newer release of the same rows', () => {
   it('importing B and its deletions again appends nothing', async () => {
     const head = await given.head();
     const rows = await importThroughHttp(given, { format: 'ucdp-ged', release: '23.2' }, { file: releaseB });
-    const deletions = await importThroughHttp(given, { format: 'ucdp-ged', release: '23.2', list: 'deletions' }, { text: '448810\n' });
+    const deletions = await importThroughHttp(
+      given,
+      { format: 'ucdp-ged', release: '23.2', list: 'deletions' },
+      { text: '448810\n' },
+    );
     expect(await given.head()).toBe(head);
     expect(rows.job.counters).toMatchObject({ corrected: 0, claimsRecorded: 0, unchanged: 999 - 13 });
     expect(deletions.job.counters).toMatchObject({ retracted: 0, unchanged: 1 });

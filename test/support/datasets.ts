@@ -70,6 +70,16 @@ export const importThroughHttp = async (
   const lines = report.body
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as { row: number; externalId?: string; outcome: string; field?: string; reason?: string; streamId?: string });
+    .map(
+      (l) =>
+        JSON.parse(l) as {
+          row: number;
+          externalId?: string;
+          outcome: string;
+          field?: string;
+          reason?: string;
+          streamId?: string;
+        },
+    );
   return { posted, location, job, lines, seconds };
 };

@@ -4,10 +4,10 @@ import { CorrectClaim, CorroborateClaim, DisputeClaim, RecordClaim, RetractClaim
 import { ClaimProvenance } from '../../../domain/claims/provenance.js';
 import { ClaimBody } from '../../../domain/events.js';
 import { idOfStream } from '../../../domain/ids.js';
+import { EVERYTHING } from '../../../projections/control/knowledge.js';
 import { type ClaimFollowUp, followUpClaim } from '../../commands/claimFollowUps.js';
 import { recordClaim } from '../../commands/recordClaim.js';
 import type { AppDeps } from '../../deps.js';
-import { EVERYTHING } from '../../../projections/control/knowledge.js';
 import { claimAsRecorded } from '../../queries/claim.js';
 import { resolveKnowledge } from '../../queries/knowledge.js';
 import { KnowledgeQuery, knowledgeParamsOf } from '../knowledgeParams.js';

@@ -97,7 +97,12 @@ export const datasetImportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
           'imported with `npm run import:dataset`. See docs/datasets.md for the mapping.',
         querystring: z.strictObject({
           format: z.enum(DATASET_FORMATS).describe('ucdp-ged, acled or gazetteer (COD-AB CSV).'),
-          release: z.string().trim().min(1).max(40).describe('The release the file is, e.g. 23.1 (UCDP) or an ACLED export date.'),
+          release: z
+            .string()
+            .trim()
+            .min(1)
+            .max(40)
+            .describe('The release the file is, e.g. 23.1 (UCDP) or an ACLED export date.'),
           list: z.enum(['rows', 'deletions']).default('rows').describe('rows (default) or the release’s deletions list.'),
         }),
         body: { content: { [CSV]: { schema: CsvBody } } },
