@@ -175,29 +175,33 @@ export const importDataset = async (side: WriteSide, write: WriteContext, input:
     }
   };
 
-  try {
-    for await (const source of input.source.rows) {
-      checkColumns();
-      counters.rowsRead++;
-      if (source.problem) {
-        await settle(refused(source.row, undefined, [{ field: '', reason: source.problem }]));
-      } else if (input.format === 'gazetteer') {
-        await gazetteerRow(source, index, queue, settle);
-      } else {
-        const mapped = MAPPERS[input.format](source.record);
-        const externalId = mapped.ok ? mapped.event.externalId : (source.record.id ?? source.record.event_id_cnty)?.trim();
-        if (!mapped.ok) await settle(refused(source.row, externalId, mapped.problems));
-        else await datasetRow(source.row, mapped.event, input.release, index, queue, settle);
-      }
+  const rows = input.source.rows[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<SourceRow>;
+    try {
+      next = await rows.next();
+    } catch (error) {
+      // The file itself broke (text that is not CSV, a truncated table): keep what was read before it.
+      await flush();
+      throw new ApplicationError(
+        'invalid_dataset',
+        `the file stopped being readable after row ${counters.rowsRead}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     checkColumns();
-  } catch (error) {
-    if (error instanceof ApplicationError) throw error;
-    await flush();
-    throw new ApplicationError(
-      'invalid_dataset',
-      `the file stopped being readable after row ${counters.rowsRead}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    if (next.done) break;
+    const source = next.value;
+    counters.rowsRead++;
+    if (source.problem) {
+      await settle(refused(source.row, undefined, [{ field: '', reason: source.problem }]));
+    } else if (input.format === 'gazetteer') {
+      await gazetteerRow(source, index, queue, settle);
+    } else {
+      const mapped = MAPPERS[input.format](source.record);
+      const externalId = mapped.ok ? mapped.event.externalId : (source.record.id ?? source.record.event_id_cnty)?.trim();
+      if (!mapped.ok) await settle(refused(source.row, externalId, mapped.problems));
+      else await datasetRow(source.row, mapped.event, input.release, index, queue, settle);
+    }
   }
   await flush();
 

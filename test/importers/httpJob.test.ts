@@ -75,6 +75,19 @@ describe('POST /v1/admin/imports', () => {
     expect(await given.head()).toBe(head);
   });
 
+  it('a file that breaks part way (a quote never closed) keeps the rows before it and fails the job, saying where', async () => {
+    const { job, lines } = await importThroughHttp(
+      given,
+      { format: 'ucdp-ged', release: '23.1' },
+      { text: `${threeRows}\r\n"999,never closed` },
+      as(ADMIN),
+    );
+    expect(job.status).toBe('failed');
+    expect(job.error?.code).toBe('invalid_dataset');
+    expect(job.error?.detail).toMatch(/^the file stopped being readable after row 3: /);
+    expect(lines.map((l) => l.outcome)).toEqual(['unchanged', 'unchanged', 'refused']);
+  });
+
   it('refuses what it cannot take before starting: another media type 415, an unknown format 400, an unknown job 404', async () => {
     const head = await given.head();
     const json = await given.app.inject({
