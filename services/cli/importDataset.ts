@@ -3,16 +3,15 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { ledgerProjection } from '../../projections/ledger.js';
 import { loadConfig } from '../config.js';
 import { csvRows } from '../importers/csvRows.js';
 import { dbfRows } from '../importers/dbfRows.js';
 import { deletionIds } from '../importers/deletions.js';
 import { DATASET_FORMATS, type DatasetFormat, importDataset } from '../importers/engine.js';
 import { loadAdminPolygons } from '../importers/placeIndex.js';
+import { registryOfLog } from '../importers/registryOfLog.js';
 import { ReportWriter, reportFormatOf, reportToFile } from '../importers/report.js';
-import { openStore, snapshotPathOf } from '../ledger.js';
-import { ReadModelFollower } from '../readmodels/follower.js';
+import { openStore } from '../ledger.js';
 
 const USAGE =
   'usage: npm run import:dataset -- --format ucdp-ged|acled|gazetteer --release 23.1 --file PATH ' +
@@ -58,16 +57,17 @@ const main = async (): Promise<number> => {
   const report = values.report ? reportToFile(values.report) : new ReportWriter(process.stdout, reportFormatOf('.ndjson'));
 
   const store = await openStore(config, log);
-  const follower = new ReadModelFollower(store, ledgerProjection, log, { snapshotPath: snapshotPathOf(config) });
   const started = Date.now();
   try {
-    await follower.start();
     const counters = await importDataset(
-      { store, follower },
+      store,
       { principal: 'cli', correlationId: randomUUID(), causationId: randomUUID() },
       {
         format,
         release: values.release,
+        // Folded from the log, not the read models: the import's memory is a batch and this index,
+        // not every claim of the ledger.
+        registry: () => registryOfLog(store),
         source,
         ...(values.deletions ? { deletions: deletionIds(createReadStream(values.deletions)) } : {}),
         polygons,
@@ -83,7 +83,6 @@ const main = async (): Promise<number> => {
     return values.strict && counters.refused > 0 ? EXIT_REFUSED : 0;
   } finally {
     await report.close().catch(() => undefined);
-    await follower.stop();
     await store.close();
   }
 };

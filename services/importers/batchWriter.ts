@@ -5,7 +5,7 @@ import { eventIdsOf } from '../commands/eventIds.js';
 import { BatchRejected, executeMany, onStream, type StreamCommand } from '../commands/executeMany.js';
 import type { Registration } from '../commands/registerEntity.js';
 import { metadataOf, type WriteContext } from '../commands/writeContext.js';
-import type { WriteSide } from '../commands/writeSide.js';
+import type { EventStore } from '../eventstore/port.js';
 import type { OutcomeCell } from './datasetCommands.js';
 import { registrationStream } from './planDatasetRow.js';
 import type { ReportLine } from './report.js';
@@ -62,7 +62,7 @@ export class BatchWriter {
   readonly #streams = new Set<string>();
 
   constructor(
-    private readonly side: WriteSide,
+    private readonly store: EventStore,
     private readonly write: WriteContext,
     readonly size: number,
   ) {}
@@ -82,7 +82,7 @@ export class BatchWriter {
   }
 
   async #execute(commands: readonly StreamCommand[]) {
-    return executeMany(this.side.store, commands, {
+    return executeMany(this.store, commands, {
       metadata: metadataOf(this.write),
       eventId: (index, event, i) => eventIdsOf({ principal: this.write.principal }, index)(event, i),
     });

@@ -8,10 +8,12 @@ import { deciders } from '../../domain/deciders.js';
 import { streamIdOf } from '../../domain/ids.js';
 import type { RegisterPlace } from '../../domain/places/commands.js';
 import type { DatasetName } from '../../domain/vocabulary.js';
+import type { RegistryState } from '../../projections/registry.js';
 import { ApplicationError } from '../applicationError.js';
 import { onStream, type StreamCommand } from '../commands/executeMany.js';
 import type { WriteContext } from '../commands/writeContext.js';
 import type { WriteSide } from '../commands/writeSide.js';
+import type { EventStore } from '../eventstore/port.js';
 import { BatchWriter, type PendingRow } from './batchWriter.js';
 import type { SourceRow } from './csvRows.js';
 import { type OutcomeCell, recordOrCorrect, retractDeleted } from './datasetCommands.js';
@@ -67,9 +69,24 @@ export interface ImportInput {
   readonly batchSize?: number;
   /** Called after each batch with the counters so far. */
   readonly onProgress?: (counters: Readonly<ImportCounters>) => void;
-  /** How long to wait for the read models to reach the head before indexing the registry. @defaultValue 60000 */
-  readonly catchUpMs?: number;
+  /**
+   * What the ledger holds (sources, places, actors, articles), read once before the first row:
+   * the read models' (`caughtUpRegistry`) or a fold of the log (`registryOfLog`).
+   */
+  readonly registry: () => Promise<RegistryState>;
 }
+
+/**
+ * The read models' registry, once they reflect the head of the log (so an import never
+ * registers what exists); `not_caught_up` after `timeoutMs`.
+ */
+export const caughtUpRegistry = async (side: WriteSide, timeoutMs = 60_000): Promise<RegistryState> => {
+  const head = await side.store.headPosition();
+  if (!(await side.follower.waitFor(head, timeoutMs))) {
+    throw new ApplicationError('not_caught_up', `the read models did not reach ${head}; the import did not start`);
+  }
+  return side.follower.state.registry;
+};
 
 const COLUMNS: Record<DatasetFormat, readonly string[]> = {
   'ucdp-ged': UCDP_GED_COLUMNS,
@@ -128,14 +145,10 @@ const COUNTED: Record<ReportLine['outcome'], keyof ImportCounters> = {
  * - Every row ends in one report line. Throws `invalid_dataset` when the file lacks a column
  *   its format needs (nothing written) or stops being readable (the rows before it are kept).
  */
-export const importDataset = async (side: WriteSide, write: WriteContext, input: ImportInput): Promise<ImportCounters> => {
+export const importDataset = async (store: EventStore, write: WriteContext, input: ImportInput): Promise<ImportCounters> => {
   const counters = emptyCounters();
-  const head = await side.store.headPosition();
-  if (!(await side.follower.waitFor(head, input.catchUpMs ?? 60_000))) {
-    throw new ApplicationError('not_caught_up', `the read models did not reach ${head}; the import did not start`);
-  }
-  const index = new RegistryIndex(side.follower.state.registry, input.polygons ?? []);
-  const writer = new BatchWriter(side, write, input.batchSize ?? 250);
+  const index = new RegistryIndex(await input.registry(), input.polygons ?? []);
+  const writer = new BatchWriter(store, write, input.batchSize ?? 250);
   let settled: ReportLine[] = [];
 
   const flush = async () => {

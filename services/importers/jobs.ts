@@ -11,7 +11,7 @@ import type { WriteContext } from '../commands/writeContext.js';
 import type { WriteSide } from '../commands/writeSide.js';
 import { csvRows } from './csvRows.js';
 import { deletionIds } from './deletions.js';
-import { type DatasetFormat, emptyCounters, type ImportCounters, importDataset } from './engine.js';
+import { caughtUpRegistry, type DatasetFormat, emptyCounters, type ImportCounters, importDataset } from './engine.js';
 import { type AdminPolygon, loadAdminPolygons } from './placeIndex.js';
 import { ReportWriter } from './report.js';
 
@@ -111,7 +111,8 @@ export class ImportJobs {
         job.progress.bytesRead += chunk.length;
       });
       const source = job.list === 'deletions' ? { rows: (async function* () {})() } : csvRows(input);
-      job.counters = await importDataset(this.side, write, {
+      job.counters = await importDataset(this.side.store, write, {
+        registry: () => caughtUpRegistry(this.side),
         format: job.format,
         release: job.release,
         source,
