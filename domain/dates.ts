@@ -78,24 +78,12 @@ export const endOf = (text: string): string => {
 };
 
 /**
- * The days a valid time covers, inclusive, as `YYYY-MM-DD`: from the first day of `date` to
- * the last day of `end` (or of `date` when there is no end). Timeline and replay filters keep
- * a claim whose period overlaps theirs (DESIGN "Datasets and their releases").
+ * The last day a valid-time filter (timeline `from`) matches a claim on, `YYYY-MM-DD`. A
+ * period (`end` given, claim model v2) is matched on every day it covers, so a filter finds
+ * any period it overlaps (issue 11: a claim of 2017-10-01…2017-10-20 is on a timeline from
+ * 2017-10-15). A single date (no `end`) is matched on its first day, as before version 2, so
+ * every old ledger answers exactly as it did: a claim of "2018-10" — some day in October, not
+ * all of it — is on a timeline from 2018-10-01, not from 2018-10-15.
  */
-export const periodOf = (validTime: {
-  readonly date: string;
-  readonly end?: string | undefined;
-}): {
-  readonly start: string;
-  readonly end: string;
-} => ({ start: startOf(validTime.date), end: endOf(validTime.end ?? validTime.date) });
-
-/** Whether a valid time overlaps the days `from`…`to` (inclusive, `YYYY-MM-DD`; either bound may be absent). */
-export const overlaps = (
-  validTime: { readonly date: string; readonly end?: string | undefined },
-  from: string | undefined,
-  to: string | undefined,
-): boolean => {
-  const period = periodOf(validTime);
-  return (from === undefined || period.end >= from) && (to === undefined || period.start <= to);
-};
+export const lastMatchedDay = (validTime: { readonly date: string; readonly end?: string | undefined }): string =>
+  validTime.end === undefined ? startOf(validTime.date) : endOf(validTime.end);

@@ -1,4 +1,4 @@
-import type { ClaimProvenance } from '../domain/claims/provenance.js';
+import type { ClaimProvenance, DatasetProvenance } from '../domain/claims/provenance.js';
 import type { ClaimBody } from '../domain/events.js';
 import type { Envelope } from './envelope.js';
 
@@ -17,14 +17,19 @@ export interface ClaimHistory {
   readonly id: string;
   readonly articleId: string;
   readonly kind: string;
-  /** Where the claim came from, when it was accepted from a suggestion. */
+  /** Where the claim came from: a suggestion accepted, or a dataset row. */
   readonly provenance: ClaimProvenance | undefined;
   readonly recorded: ClaimBody & Known;
   current: ClaimBody;
-  readonly corrections: ({ reason: string; articleId?: string; corrected: ClaimBody } & Known)[];
+  readonly corrections: ({
+    reason: string;
+    articleId?: string;
+    corrected: ClaimBody;
+    provenance?: DatasetProvenance;
+  } & Known)[];
   readonly corroborations: ({ articleId: string; credibility?: number; note?: string } & Known)[];
   readonly disputes: ({ articleId?: string; reason: string } & Known)[];
-  retraction: ({ reason: string } & Known) | undefined;
+  retraction: ({ reason: string; provenance?: DatasetProvenance } & Known) | undefined;
 }
 
 const bodyOf = ({
@@ -68,7 +73,8 @@ export const claimHistory = (envelopes: readonly Envelope[]): ClaimHistory | und
       const { claimId: _, ...rest } = event.data;
       history.disputes.push({ ...rest, ...known });
     } else if (event.type === 'ClaimRetracted') {
-      history.retraction ??= { reason: event.data.reason, ...known };
+      const { claimId: _, ...rest } = event.data;
+      history.retraction ??= { ...rest, ...known };
     }
   }
   return history;

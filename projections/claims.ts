@@ -1,4 +1,8 @@
-import { startOf } from '../domain/dates.js';
+import type { ActorRoles } from '../domain/claims/actorRoles.js';
+import type { Fatalities } from '../domain/claims/fatalities.js';
+import type { ClaimPrecision } from '../domain/claims/precision.js';
+import type { Typology } from '../domain/claims/typology.js';
+import { endOf, lastMatchedDay, startOf } from '../domain/dates.js';
 import type { Quote } from '../domain/vocabulary.js';
 import type { Envelope } from './envelope.js';
 import type { RegistryState } from './registry.js';
@@ -24,20 +28,35 @@ export interface ClaimVersion {
   readonly inFavourOf: string | undefined;
   /** The partial date as recorded: `2018`, `2018-11`, `2018-11-13`. */
   readonly validDate: string;
-  /** Its first day, `YYYY-MM-DD`: what ordering and querying use. */
+  /** Its first day, `YYYY-MM-DD`: what ordering, control and cursors use. */
   readonly validStart: string;
+  /** The period's end as recorded (a partial date), when the claim covers a period (claim model v2). */
+  readonly validEndDate: string | undefined;
+  /** The last day covered, `YYYY-MM-DD`: `endOf(end ?? date)`. */
+  readonly validEnd: string;
+  /** The last day a valid-time filter matches the claim on (`lastMatchedDay`): overlapping periods match. */
+  readonly matchedUntil: string;
   readonly approximate: boolean;
   readonly credibility: number;
   readonly quote: Quote | undefined;
   readonly summary: string | undefined;
   readonly attributedTo: string | undefined;
+  readonly fatalities: Fatalities | undefined;
+  readonly actorRoles: ActorRoles | undefined;
+  readonly precision: ClaimPrecision | undefined;
+  readonly typology: Typology | undefined;
 }
 
 export interface ClaimKnowledge {
   readonly claimId: string;
   readonly articleId: string;
-  /** The source of the claim's article: whose reliability grades it. */
+  /** The primary source of the claim's article. */
   readonly sourceId: string;
+  /**
+   * Every source of the article, primary first (ArticleRecorded v2 `additionalSourceIds`):
+   * each corroborates the claim, and the best reliability among them, as known at K, grades it.
+   */
+  readonly sourceIds: readonly string[];
   /** When the claim was recorded: the tie-breaker among claims of the same valid start. */
   readonly recorded: Known;
   /** `[recorded, ...corrections]`, in log order. */
@@ -77,11 +96,15 @@ type Body = {
   actorIds: readonly string[];
   share?: number | undefined;
   inFavourOf?: string | undefined;
-  validTime: { date: string; approximate: boolean };
+  validTime: { date: string; end?: string | undefined; approximate: boolean };
   credibility: number;
   quote?: Quote | undefined;
   summary?: string | undefined;
   attributedTo?: string | undefined;
+  fatalities?: Fatalities | undefined;
+  actorRoles?: ActorRoles | undefined;
+  precision?: ClaimPrecision | undefined;
+  typology?: Typology | undefined;
 };
 
 /**
@@ -97,11 +120,18 @@ const versionOf = (kind: string, body: Body, known: Known): ClaimVersion => ({
   inFavourOf: body.inFavourOf,
   validDate: body.validTime.date,
   validStart: startOf(body.validTime.date),
+  validEndDate: body.validTime.end,
+  validEnd: endOf(body.validTime.end ?? body.validTime.date),
+  matchedUntil: lastMatchedDay(body.validTime),
   approximate: body.validTime.approximate,
   credibility: body.credibility,
   quote: body.quote,
   summary: body.summary,
   attributedTo: body.attributedTo,
+  fatalities: body.fatalities,
+  actorRoles: body.actorRoles,
+  precision: body.precision,
+  typology: body.typology,
 });
 
 const indexVersion = (state: ClaimsState, claimId: string, version: ClaimVersion) => {
@@ -110,7 +140,8 @@ const indexVersion = (state: ClaimsState, claimId: string, version: ClaimVersion
   if (version.inFavourOf) index(state.byActor, version.inFavourOf, claimId);
 };
 
-export const CLAIMS_VERSION = 1;
+/** 2: claim model v2 (issue 11) — periods, dataset fields, every source of the article. */
+export const CLAIMS_VERSION = 2;
 
 export const initialClaimsState = (): ClaimsState => ({
   claims: new Map(),
@@ -140,11 +171,13 @@ export const evolveClaims = (
       const { claimId, articleId, kind } = event.data;
       if (state.claims.has(claimId)) break;
       const version = versionOf(kind, event.data, known);
-      const sourceId = registry.articles.get(articleId)?.sourceId ?? '';
+      const article = registry.articles.get(articleId);
+      const sourceId = article?.sourceId ?? '';
       state.claims.set(claimId, {
         claimId,
         articleId,
         sourceId,
+        sourceIds: [sourceId, ...(article?.additionalSourceIds ?? [])],
         recorded: known,
         versions: [version],
         corroborations: [],

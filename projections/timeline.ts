@@ -2,7 +2,7 @@ import { type Credibility, type Grade, gradeOf, meetsMinimum } from '../domain/g
 import type { ClaimKnowledge, ClaimsState, ClaimVersion, Known } from './claims.js';
 import { versionAt } from './control/claims.js';
 import { type Cutoff, isKnownAt } from './control/knowledge.js';
-import type { ReliabilityOf } from './control/reliability.js';
+import { bestReliabilityOf, type ReliabilityOf } from './control/reliability.js';
 
 /**
  * Timelines: claims of every kind in valid-time order, each as known at the cutoff K (its
@@ -18,7 +18,11 @@ export interface TimelineQuery {
   /** Only claims naming this actor (or withdrawing in its favour). */
   readonly actorId?: string;
   readonly kinds?: ReadonlySet<string>;
-  /** Inclusive bounds on the valid start, `YYYY-MM-DD`. */
+  /**
+   * Inclusive bounds on valid time, `YYYY-MM-DD`: a claim is kept when `validStart`…
+   * `matchedUntil` overlaps `from`…`to` — every day of a period (issue 11: a period that began
+   * before `from` and runs into it is on the timeline), the first day of a single date.
+   */
   readonly from?: string;
   readonly to?: string;
   readonly cutoff: Cutoff;
@@ -36,7 +40,10 @@ export interface TimelineCursor {
 export interface TimelineEntry {
   readonly claim: ClaimKnowledge;
   readonly version: ClaimVersion;
-  /** Source reliability as known at K with the version's credibility; null if the source is unknown at K. */
+  /**
+   * The best reliability among the article's sources as known at K with the version's
+   * credibility; null if no source is known at K.
+   */
   readonly grade: Grade | null;
   /** Whether the version shown is a correction. */
   readonly corrected: boolean;
@@ -81,9 +88,9 @@ export const timeline = (
     if (query.actorId !== undefined && !version.actorIds.includes(query.actorId) && version.inFavourOf !== query.actorId)
       continue;
     if (query.kinds && !query.kinds.has(version.kind)) continue;
-    if (query.from !== undefined && version.validStart < query.from) continue;
+    if (query.from !== undefined && version.matchedUntil < query.from) continue;
     if (query.to !== undefined && version.validStart > query.to) continue;
-    const reliability = reliabilityOf(claim.sourceId, query.cutoff);
+    const reliability = bestReliabilityOf(reliabilityOf, claim, query.cutoff);
     const grade = reliability ? gradeOf(reliability, version.credibility as Credibility) : null;
     if (query.minGrade && (!grade || !meetsMinimum(grade, query.minGrade))) continue;
     const entry: TimelineEntry = {

@@ -21,9 +21,10 @@ export const RecordArticle = z.strictObject({
     .optional(),
   title: z.string().trim().min(1).max(1000).optional().describe('The headline; absent when the citation gives none.'),
   language: LanguageTag,
-  publishedAt: z.iso
-    .datetime({ offset: true })
-    .or(PartialDateText)
+  publishedAt: z
+    .union([z.iso.datetime({ offset: true }), PartialDateText], {
+      error: 'must be YYYY, YYYY-MM, YYYY-MM-DD (a date that exists) or an ISO 8601 instant with an offset',
+    })
     .optional()
     .describe(
       'When the source published it: an ISO 8601 instant, a day (YYYY-MM-DD), or a partial date (YYYY-MM, YYYY) ' +

@@ -31,8 +31,13 @@ export interface ClaimKnowledge {
   readonly claimId: string;
   /** Where the claim was recorded: the fold's tie-breaker among claims of one valid start. */
   readonly recorded: Known;
-  /** The source of the claim's article: whose reliability grades the claim. */
+  /** The (primary) source of the claim's article. */
   readonly sourceId: string;
+  /**
+   * Every source of the article, primary first, when it has several (issue 11): the best
+   * reliability among them as known at K grades the claim. Absent: `[sourceId]`.
+   */
+  readonly sourceIds?: readonly string[] | undefined;
   /** `[recorded, ...corrections]`, ascending by `known.position`. */
   readonly versions: readonly ClaimVersion[];
   readonly retracted?: Known | undefined;

@@ -2,7 +2,7 @@ import { startOf } from '../../domain/dates.js';
 import { type Credibility, type Grade, gradeOf, meetsMinimum, type Reliability } from '../../domain/grades.js';
 import { type ClaimKnowledge, type ClaimVersion, versionAt } from './claims.js';
 import type { Cutoff } from './knowledge.js';
-import type { ReliabilityOf } from './reliability.js';
+import { bestReliabilityOf, type ReliabilityOf } from './reliability.js';
 
 /** What the ledger knew (K) and how well graded a claim must be to count. */
 export interface KnowledgeQuery {
@@ -17,7 +17,7 @@ export interface ControlQuery extends KnowledgeQuery {
   readonly at: string;
 }
 
-/** A claim as it enters the fold: its version at K, flattened, with its source's reliability at K. */
+/** A claim as it enters the fold: its version at K, flattened, with its best source's reliability at K. */
 export interface EffectiveClaim {
   readonly claimId: string;
   readonly position: bigint;
@@ -79,7 +79,7 @@ export const effectiveClaims = (
     if (v === undefined || v.placeId !== placeId || !foldable(v)) continue;
     const validStart = v.validStart ?? startOf(v.validDate);
     if (at !== undefined && validStart > at) continue;
-    const reliability = reliabilityOf(claim.sourceId, cutoff);
+    const reliability = bestReliabilityOf(reliabilityOf, claim, cutoff);
     const candidate: EffectiveClaim = {
       claimId: claim.claimId,
       position: claim.recorded.position,

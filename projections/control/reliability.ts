@@ -20,6 +20,24 @@ export const reliabilityAt = (history: ReliabilityHistory, cutoff: Cutoff): Reli
   return undefined;
 };
 
+/**
+ * The best reliability among a claim's sources as known at K (A best, F — cannot be judged —
+ * last): every source of an article corroborates its claims, so the best-graded one grades
+ * them (issue 11). Sources unknown at K are skipped; undefined when none is known.
+ */
+export const bestReliabilityOf = (
+  reliabilityOf: ReliabilityOf,
+  claim: { readonly sourceId: string; readonly sourceIds?: readonly string[] | undefined },
+  cutoff: Cutoff,
+): Reliability | undefined => {
+  let best: Reliability | undefined;
+  for (const sourceId of claim.sourceIds ?? [claim.sourceId]) {
+    const reliability = reliabilityOf(sourceId, cutoff);
+    if (reliability !== undefined && (best === undefined || reliability < best)) best = reliability;
+  }
+  return best;
+};
+
 /** A `ReliabilityOf` over the registry's sources (or any map of source id → reliability history). */
 export const reliabilityFrom =
   (sources: ReadonlyMap<string, { readonly reliabilityHistory: ReliabilityHistory }>): ReliabilityOf =>

@@ -30,7 +30,7 @@ const fieldErrors = (index: number, error: DomainError): FieldError[] => {
 /** Each claim of the batch on its stream (ids given, else derived from the Idempotency-Key, else random). */
 const onStreams = (claims: readonly RecordClaim[], write: WriteContext) =>
   claims.map((claim, i) => {
-    const id = claimIdFor(claim.id, write, i);
+    const id = claimIdFor(claim, write, i);
     return { streamId: streamIdOf('claim', id), command: { type: 'RecordClaim' as const, data: { ...claim, id } } };
   });
 

@@ -1,6 +1,10 @@
+import type { ActorRoles } from '../../domain/claims/actorRoles.js';
+import type { Fatalities } from '../../domain/claims/fatalities.js';
+import type { ClaimPrecision } from '../../domain/claims/precision.js';
+import type { Typology } from '../../domain/claims/typology.js';
 import type { Grade } from '../../domain/grades.js';
 import type { ClaimKind } from '../../domain/vocabulary.js';
-import { reliabilityFrom } from '../../projections/control/reliability.js';
+import { reliabilityAt, reliabilityFrom } from '../../projections/control/reliability.js';
 import { type TimelineEntry, timeline } from '../../projections/timeline.js';
 import { type KnowledgeParams, resolveKnowledge } from './knowledge.js';
 import { requirePlace, subtreeOf } from './places.js';
@@ -14,7 +18,7 @@ export interface TimelineQuery {
   readonly descendants: boolean;
   readonly actor?: string | undefined;
   readonly kinds?: readonly ClaimKind[] | undefined;
-  /** Valid time from, YYYY-MM-DD (inclusive). */
+  /** Valid time from, YYYY-MM-DD (inclusive): claims whose period overlaps from…to. */
   readonly from?: string | undefined;
   /** Valid time to, YYYY-MM-DD (inclusive). */
   readonly to?: string | undefined;
@@ -38,15 +42,24 @@ export interface TimelineItem {
   readonly actorIds: string[];
   readonly share?: number;
   readonly inFavourOf?: string;
-  readonly validTime: { readonly date: string; readonly approximate: boolean };
+  readonly validTime: { readonly date: string; readonly end?: string; readonly approximate: boolean };
   readonly validStart: string;
+  /** The last day the claim covers, `YYYY-MM-DD`. */
+  readonly validEnd: string;
   readonly credibility: number;
   readonly grade: string | null;
   readonly quote?: { readonly text: string; readonly language: string };
   readonly summary?: string;
   readonly attributedTo?: string;
-  readonly article: { id: string; title: string | null; publishedAt: string | null; url?: string };
+  readonly fatalities?: Fatalities;
+  readonly actorRoles?: ActorRoles;
+  readonly precision?: ClaimPrecision;
+  readonly typology?: Typology;
+  readonly article: { id: string; title: string | null; publishedAt: string | null; url?: string; citation?: string };
+  /** The article's primary source; `reliability` is the letter of the grade (the best source's at the cutoff). */
   readonly source: { id: string; name: string | null; reliability: string | null };
+  /** Every source of the article, primary first, each with its own reliability as known at the cutoff. */
+  readonly sources: { sourceId: string; name: string | null; reliability: string | null }[];
   readonly recordedAt: string;
   readonly position: string;
   readonly corrected: boolean;
@@ -115,20 +128,38 @@ export const timelinePage = async (read: ReadSide, query: TimelineQuery): Promis
       actorIds: [...version.actorIds],
       ...(version.share !== undefined ? { share: version.share } : {}),
       ...(version.inFavourOf !== undefined ? { inFavourOf: version.inFavourOf } : {}),
-      validTime: { date: version.validDate, approximate: version.approximate },
+      validTime: {
+        date: version.validDate,
+        ...(version.validEndDate !== undefined ? { end: version.validEndDate } : {}),
+        approximate: version.approximate,
+      },
       validStart: version.validStart,
+      validEnd: version.validEnd,
       credibility: version.credibility,
       grade,
       ...(version.quote ? { quote: version.quote } : {}),
       ...(version.summary !== undefined ? { summary: version.summary } : {}),
       ...(version.attributedTo !== undefined ? { attributedTo: version.attributedTo } : {}),
+      ...(version.fatalities !== undefined ? { fatalities: version.fatalities } : {}),
+      ...(version.actorRoles !== undefined ? { actorRoles: version.actorRoles } : {}),
+      ...(version.precision !== undefined ? { precision: version.precision } : {}),
+      ...(version.typology !== undefined ? { typology: version.typology } : {}),
       article: {
         id: claim.articleId,
         title: article?.title ?? null,
         publishedAt: article?.publishedAt ?? null,
         ...(article?.url ? { url: article.url } : {}),
+        ...(article?.citation !== undefined ? { citation: article.citation } : {}),
       },
       source: { id: claim.sourceId, name: source?.name.en ?? null, reliability: grade ? grade[0]! : null },
+      sources: claim.sourceIds.map((sourceId) => {
+        const known = registry.sources.get(sourceId);
+        return {
+          sourceId,
+          name: known?.name.en ?? null,
+          reliability: (known && reliabilityAt(known.reliabilityHistory, knowledge.cutoff)) ?? null,
+        };
+      }),
       recordedAt: claim.recorded.recordedAt,
       position: claim.recorded.position.toString(),
       corrected,

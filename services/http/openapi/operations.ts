@@ -58,6 +58,7 @@ export const OPERATIONS: Readonly<Record<string, OperationFacts>> = {
   'POST /v1/claims/:id/disputes': write('disputeClaim'),
   'POST /v1/claims/:id/retractions': write('retractClaim'),
   'GET /v1/claims/:id': { operationId: 'getClaim', read: true, etag: true },
+  'GET /v1/claims/external/:dataset/:externalId': { operationId: 'getClaimByExternalId', read: true, etag: true },
 
   'GET /v1/control': read('getControl'),
   'GET /v1/places/:id/control': read('getPlaceControl'),

@@ -1,14 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CorrectClaim, CorroborateClaim, DisputeClaim, RecordClaim, RetractClaim } from '../../../domain/claims/commands.js';
-import { ClaimProvenance } from '../../../domain/claims/provenance.js';
+import { ClaimProvenance, DatasetProvenance } from '../../../domain/claims/provenance.js';
 import { ClaimBody } from '../../../domain/events.js';
 import { idOfStream } from '../../../domain/ids.js';
+import { DatasetName } from '../../../domain/vocabulary.js';
 import { EVERYTHING } from '../../../projections/control/knowledge.js';
 import { type ClaimFollowUp, followUpClaim } from '../../commands/claimFollowUps.js';
 import { recordClaim } from '../../commands/recordClaim.js';
 import type { AppDeps } from '../../deps.js';
-import { claimAsRecorded } from '../../queries/claim.js';
+import { type ClaimAsRecorded, claimAsRecorded } from '../../queries/claim.js';
+import { claimByExternalId } from '../../queries/claimByExternalId.js';
 import { resolveKnowledge } from '../../queries/knowledge.js';
 import { KnowledgeQuery, knowledgeParamsOf } from '../knowledgeParams.js';
 import { ProblemSchema } from '../problem.js';
@@ -27,19 +29,57 @@ const ClaimOut = z
     articleId: z.string(),
     kind: z.string(),
     status: z.enum(['standing', 'retracted']),
-    provenance: ClaimProvenance.optional().describe('Where the claim came from, when it was accepted from a suggestion.'),
+    provenance: ClaimProvenance.optional().describe(
+      'Where the claim came from: a suggestion accepted, or a dataset row (dataset, release, externalId).',
+    ),
     current: ClaimBody.describe('The claim as it reads now, every correction applied.'),
     recorded: ClaimBody.extend(Known).describe('The claim as first recorded, and when.'),
-    corrections: z.array(z.object({ reason: z.string(), articleId: z.string().optional(), corrected: ClaimBody, ...Known })),
+    corrections: z.array(
+      z.object({
+        reason: z.string(),
+        articleId: z.string().optional(),
+        corrected: ClaimBody,
+        provenance: DatasetProvenance.optional().describe('The dataset release that brought the correction.'),
+        ...Known,
+      }),
+    ),
     corroborations: z.array(
       z.object({ articleId: z.string(), credibility: z.number().optional(), note: z.string().optional(), ...Known }),
     ),
     disputes: z.array(z.object({ articleId: z.string().optional(), reason: z.string(), ...Known })),
-    retraction: z.object({ reason: z.string(), ...Known }).nullable(),
+    retraction: z
+      .object({
+        reason: z.string(),
+        provenance: DatasetProvenance.optional().describe('The dataset release that withdrew the row.'),
+        ...Known,
+      })
+      .nullable(),
   })
   .meta({ id: 'Claim' });
 
 const stringPosition = <T extends { position: bigint }>(x: T) => ({ ...x, position: x.position.toString() });
+
+/** A claim with its whole history, as the API shows it. */
+const claimOut = ({ streamId, revision, history }: ClaimAsRecorded) => ({
+  id: history.id,
+  streamId,
+  revision: Number(revision),
+  articleId: history.articleId,
+  kind: history.kind,
+  ...(history.provenance ? { provenance: history.provenance } : {}),
+  status: history.retraction ? ('retracted' as const) : ('standing' as const),
+  current: history.current,
+  recorded: stringPosition(history.recorded),
+  corrections: history.corrections.map(stringPosition),
+  corroborations: history.corroborations.map(stringPosition),
+  disputes: history.disputes.map(stringPosition),
+  retraction: history.retraction ? stringPosition(history.retraction) : null,
+});
+
+const ExternalIdParams = z.strictObject({
+  dataset: DatasetName.describe('ucdp-ged or acled.'),
+  externalId: z.string().min(1).max(100).describe('The dataset’s own event id (UCDP id, ACLED event_id_cnty).'),
+});
 
 /** Where a claim is read: what a 201 to a claim write points at. */
 const claimLocation = (w: { streamId: string }) => `/v1/claims/${idOfStream(w.streamId)}`;
@@ -123,23 +163,33 @@ export const claimRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
         asOf !== undefined || knownAt !== undefined
           ? (await resolveKnowledge(deps, knowledgeParamsOf({ asOf, knownAt }))).cutoff
           : EVERYTHING;
-      const { streamId, revision, history } = await claimAsRecorded(deps, request.params.id, cutoff);
-      void reply.header('etag', `"${revision}"`);
-      return {
-        id: history.id,
-        streamId,
-        revision: Number(revision),
-        articleId: history.articleId,
-        kind: history.kind,
-        ...(history.provenance ? { provenance: history.provenance } : {}),
-        status: history.retraction ? ('retracted' as const) : ('standing' as const),
-        current: history.current,
-        recorded: stringPosition(history.recorded),
-        corrections: history.corrections.map(stringPosition),
-        corroborations: history.corroborations.map(stringPosition),
-        disputes: history.disputes.map(stringPosition),
-        retraction: history.retraction ? stringPosition(history.retraction) : null,
-      };
+      const claim = await claimAsRecorded(deps, request.params.id, cutoff);
+      void reply.header('etag', `"${claim.revision}"`);
+      return claimOut(claim);
+    },
+  );
+
+  app.get(
+    '/v1/claims/external/:dataset/:externalId',
+    {
+      config: { role: 'reader' },
+      schema: {
+        tags: ['claims'],
+        summary: 'The claim a dataset row made, by the dataset’s own event id',
+        description:
+          'One external id is one claim, ever: its id is fixed, `{dataset}-{slug(externalId)}` (UCDP id 300380 → ' +
+          'ucdp-ged-300380). Answers the claim with its whole history, as GET /v1/claims/{id} does; 404 `not_found` ' +
+          'when the dataset never brought that row.',
+        params: ExternalIdParams,
+        querystring: z.strictObject(ReadQuery),
+        response: { 200: ClaimOut, 404: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      await readAt(deps, reply, request.query.minPosition);
+      const claim = await claimByExternalId(deps, request.params.dataset, request.params.externalId);
+      void reply.header('etag', `"${claim.revision}"`);
+      return claimOut(claim);
     },
   );
 };
