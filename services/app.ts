@@ -17,6 +17,7 @@ import { claimBatchRoutes } from './http/routes/claimBatch.js';
 import { claimSearchRoutes } from './http/routes/claimSearch.js';
 import { claimRoutes } from './http/routes/claims.js';
 import { controlRoutes } from './http/routes/control.js';
+import { datasetImportRoutes } from './http/routes/datasetImports.js';
 import { eventRoutes } from './http/routes/events.js';
 import { exportImportRoutes } from './http/routes/exportImport.js';
 import { healthRoutes } from './http/routes/health.js';
@@ -109,6 +110,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
         { name: 'log', description: 'The event log itself, for integrators' },
         { name: 'operations', description: 'Health and metrics' },
         { name: 'webhooks', description: 'Admin: webhooks that push the log to integrators (Standard Webhooks)' },
+        { name: 'datasets', description: 'Admin: import UCDP GED, ACLED and COD-AB gazetteer files as jobs' },
       ],
     },
     transform: openApiTransform(openApiOptions),
@@ -135,6 +137,7 @@ export const buildApp = async (deps: AppDeps, options: { logger?: Logger } = {})
     webhookRoutes,
     subscribeRoutes,
     exportImportRoutes,
+    datasetImportRoutes,
   ]) {
     await app.register(routes, { deps });
   }

@@ -57,7 +57,9 @@ export type ApplicationErrorCode =
   /** A webhook URL outside the allowlist, or not http(s). */
   | 'url_not_allowed'
   /** Webhook delivery is shutting down with the service: retry against a running one. */
-  | 'webhooks_stopped';
+  | 'webhooks_stopped'
+  /** A dataset file that cannot be imported at all: not CSV, or without a column its format needs. */
+  | 'invalid_dataset';
 
 /** One failing field: a JSON Pointer into the request part named by `in`. */
 export interface FieldError {

@@ -87,6 +87,7 @@ const Environment = z.object({
   SIJILL_ALLOW_UNAUTHENTICATED: z.enum(['true', 'false']).default('false'),
   SIJILL_MIN_POSITION_WAIT_MS: wholeNumber(0, 60_000).default(5_000),
   SIJILL_WEBHOOKS_DB: z.string().min(1).optional(),
+  SIJILL_BOUNDARIES: z.string().min(1).optional(),
   SIJILL_WEBHOOK_ALLOW: z
     .string()
     .default(DEFAULT_ALLOWLIST)
@@ -145,6 +146,12 @@ export interface Config {
   readonly sse: { readonly heartbeatMs: number; readonly drainTimeoutMs: number };
   /** How long a client may take to send a request (see `services/http/requestTimeouts.ts`). */
   readonly requestTimeouts: RequestTimeouts;
+  /**
+   * A folder of COD-AB admin boundary shapefiles (`*admin{1,2,3}.shp` + `.dbf`) the dataset
+   * importers match points against (`SIJILL_BOUNDARIES`); absent: places are matched by
+   * nearest centroid and name only.
+   */
+  readonly boundaries: string | undefined;
 }
 
 /** Limits on receiving a request; responses (a long `minPosition` wait, an SSE feed) are not limited by them. */
@@ -255,5 +262,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       requestMs: e.SIJILL_REQUEST_TIMEOUT_MS,
       bodyIdleMs: e.SIJILL_BODY_IDLE_TIMEOUT_MS,
     },
+    boundaries: e.SIJILL_BOUNDARIES,
   };
 };

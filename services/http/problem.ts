@@ -93,6 +93,7 @@ const APPLICATION_STATUS: Record<ApplicationErrorCode, { status: number; title: 
   parked_delivery_not_found: { status: 404, title: 'Not found' },
   url_not_allowed: { status: 422, title: 'URL not allowed' },
   webhooks_stopped: { status: 503, title: 'Shutting down' },
+  invalid_dataset: { status: 422, title: 'Invalid dataset file' },
 };
 
 /**

@@ -73,6 +73,9 @@ export const OPERATIONS: Readonly<Record<string, OperationFacts>> = {
   'GET /v1/subscribe': { operationId: 'subscribe' },
   'GET /v1/export': { operationId: 'exportLog', download: true },
   'POST /v1/admin/import': { operationId: 'importLog' },
+  'POST /v1/admin/imports': { operationId: 'importDataset' },
+  'GET /v1/admin/imports/:id': { operationId: 'getImportJob' },
+  'GET /v1/admin/imports/:id/report': { operationId: 'getImportReport' },
 
   'POST /v1/admin/webhooks': { operationId: 'registerWebhook' },
   'GET /v1/admin/webhooks': { operationId: 'listWebhooks' },

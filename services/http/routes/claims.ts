@@ -5,11 +5,14 @@ import { ClaimProvenance, DatasetProvenance } from '../../../domain/claims/prove
 import { ClaimBody } from '../../../domain/events.js';
 import { idOfStream } from '../../../domain/ids.js';
 import { DatasetName } from '../../../domain/vocabulary.js';
+import { EVERYTHING } from '../../../projections/control/knowledge.js';
 import { type ClaimFollowUp, followUpClaim } from '../../commands/claimFollowUps.js';
 import { recordClaim } from '../../commands/recordClaim.js';
 import type { AppDeps } from '../../deps.js';
 import { type ClaimAsRecorded, claimAsRecorded } from '../../queries/claim.js';
 import { claimByExternalId } from '../../queries/claimByExternalId.js';
+import { resolveKnowledge } from '../../queries/knowledge.js';
+import { KnowledgeQuery, knowledgeParamsOf } from '../knowledgeParams.js';
 import { ProblemSchema } from '../problem.js';
 import { ReadQuery, readAt } from '../reads.js';
 import { IdParams, WriteResponse } from '../schemas.js';
@@ -144,15 +147,23 @@ export const claimRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app,
       schema: {
         tags: ['claims'],
         summary: 'One claim with its whole history',
-        description: 'Read from the claim stream itself, so it always includes the latest write.',
+        description:
+          'Read from the claim stream itself, so it always includes the latest write. With `asOf` or `knownAt`, the ' +
+          'claim as the ledger knew it then: the corrections, corroborations, disputes and retraction recorded by ' +
+          'then (e.g. what a dataset release said before the next one corrected it); not yet recorded then: 404.',
         params: IdParams,
-        querystring: z.strictObject(ReadQuery),
-        response: { 200: ClaimOut, 404: ProblemSchema },
+        querystring: z.strictObject({ ...ReadQuery, ...KnowledgeQuery }),
+        response: { 200: ClaimOut, 400: ProblemSchema, 404: ProblemSchema },
       },
     },
     async (request, reply) => {
       await readAt(deps, reply, request.query.minPosition);
-      const claim = await claimAsRecorded(deps, request.params.id);
+      const { asOf, knownAt } = request.query;
+      const cutoff =
+        asOf !== undefined || knownAt !== undefined
+          ? (await resolveKnowledge(deps, knowledgeParamsOf({ asOf, knownAt }))).cutoff
+          : EVERYTHING;
+      const claim = await claimAsRecorded(deps, request.params.id, cutoff);
       void reply.header('etag', `"${claim.revision}"`);
       return claimOut(claim);
     },

@@ -1,0 +1,309 @@
+import { datasetClaimId } from '../../domain/claims/datasetClaimId.js';
+import { ACLED_COLUMNS, acledEvent } from '../../domain/datasets/acled.js';
+import type { DatasetEvent, MappedRow, RowProblem } from '../../domain/datasets/datasetEvent.js';
+import { countryPlace, GAZETTEER_COLUMNS, gazetteerCsvPlace, gazetteerDbfPlace } from '../../domain/datasets/gazetteer.js';
+import { DATASET_LABELS } from '../../domain/datasets/releaseDiff.js';
+import { UCDP_GED_COLUMNS, ucdpGedEvent } from '../../domain/datasets/ucdpGed.js';
+import { deciders } from '../../domain/deciders.js';
+import { streamIdOf } from '../../domain/ids.js';
+import type { RegisterPlace } from '../../domain/places/commands.js';
+import type { DatasetName } from '../../domain/vocabulary.js';
+import type { RegistryState } from '../../projections/registry.js';
+import { ApplicationError } from '../applicationError.js';
+import { onStream, type StreamCommand } from '../commands/executeMany.js';
+import type { WriteContext } from '../commands/writeContext.js';
+import type { WriteSide } from '../commands/writeSide.js';
+import type { EventStore } from '../eventstore/port.js';
+import { BatchWriter, type PendingRow } from './batchWriter.js';
+import type { SourceRow } from './csvRows.js';
+import { type OutcomeCell, recordOrCorrect, retractDeleted } from './datasetCommands.js';
+import type { AdminPolygon } from './placeIndex.js';
+import { planDatasetRow } from './planDatasetRow.js';
+import { RegistryIndex } from './registryIndex.js';
+import type { ReportLine, ReportWriter } from './report.js';
+
+/** The formats the importer reads (the CLI's `--format`, the HTTP job's `format=`). */
+export const DATASET_FORMATS = ['ucdp-ged', 'acled', 'gazetteer'] as const;
+export type DatasetFormat = (typeof DATASET_FORMATS)[number];
+
+/** What an import did, row by row (every data row is in exactly one of the outcome counters). */
+export interface ImportCounters {
+  rowsRead: number;
+  claimsRecorded: number;
+  unchanged: number;
+  corrected: number;
+  retracted: number;
+  refused: number;
+  /** Sources, actors, places and articles registered (gazetteer rows included). */
+  entitiesRegistered: number;
+}
+
+export const emptyCounters = (): ImportCounters => ({
+  rowsRead: 0,
+  claimsRecorded: 0,
+  unchanged: 0,
+  corrected: 0,
+  retracted: 0,
+  refused: 0,
+  entitiesRegistered: 0,
+});
+
+/** Rows to import: a CSV's (its header known once the first row is read) or a shapefile attribute table's. */
+export interface Rows {
+  readonly rows: AsyncIterable<SourceRow>;
+  /** The CSV header; absent for attribute tables (their fields are the codebook's by construction). */
+  readonly columns?: () => readonly string[];
+}
+
+export interface ImportInput {
+  readonly format: DatasetFormat;
+  /** The release the rows come from (UCDP "23.1", an ACLED export date): named in provenance and reasons. */
+  readonly release: string;
+  readonly source: Rows;
+  /** The release's deletions list: external ids whose claims are retracted, each with its line number. */
+  readonly deletions?: AsyncIterable<{ readonly row: number; readonly id: string }>;
+  /** COD-AB admin polygons for place matching (`loadAdminPolygons`). */
+  readonly polygons?: readonly AdminPolygon[];
+  readonly report: ReportWriter;
+  /** Rows per atomic append. @defaultValue 250 */
+  readonly batchSize?: number;
+  /** Called after each batch with the counters so far. */
+  readonly onProgress?: (counters: Readonly<ImportCounters>) => void;
+  /**
+   * What the ledger holds (sources, places, actors, articles), read once before the first row:
+   * the read models' (`caughtUpRegistry`) or a fold of the log (`registryOfLog`).
+   */
+  readonly registry: () => Promise<RegistryState>;
+}
+
+/**
+ * The read models' registry, once they reflect the head of the log (so an import never
+ * registers what exists); `not_caught_up` after `timeoutMs`.
+ */
+export const caughtUpRegistry = async (side: WriteSide, timeoutMs = 60_000): Promise<RegistryState> => {
+  const head = await side.store.headPosition();
+  if (!(await side.follower.waitFor(head, timeoutMs))) {
+    throw new ApplicationError('not_caught_up', `the read models did not reach ${head}; the import did not start`);
+  }
+  return side.follower.state.registry;
+};
+
+const COLUMNS: Record<DatasetFormat, readonly string[]> = {
+  'ucdp-ged': UCDP_GED_COLUMNS,
+  acled: ACLED_COLUMNS,
+  gazetteer: GAZETTEER_COLUMNS,
+};
+
+const MAPPERS: Record<DatasetName, (row: Readonly<Record<string, string>>) => MappedRow> = {
+  'ucdp-ged': ucdpGedEvent,
+  acled: acledEvent,
+};
+
+/** A registration whose outcome is `registered`, or `unchanged` when the ledger has it already. */
+const registering = (command: StreamCommand, outcome: OutcomeCell): StreamCommand => ({
+  streamId: command.streamId,
+  prepare: async (store) => {
+    const prepared = await command.prepare(store);
+    return {
+      ...prepared,
+      decide: (createdEarlier) => {
+        const events = prepared.decide(createdEarlier);
+        outcome.value = events.length > 0 ? 'registered' : 'unchanged';
+        return events;
+      },
+    };
+  },
+});
+
+const refused = (row: number, externalId: string | undefined, problems: readonly RowProblem[]): ReportLine => ({
+  row,
+  ...(externalId ? { externalId } : {}),
+  outcome: 'refused',
+  field: problems[0]?.field ?? '',
+  reason: problems.map((p) => (problems.length > 1 ? `${p.field}: ${p.reason}` : p.reason)).join('; '),
+});
+
+const COUNTED: Record<ReportLine['outcome'], keyof ImportCounters> = {
+  recorded: 'claimsRecorded',
+  registered: 'entitiesRegistered',
+  unchanged: 'unchanged',
+  corrected: 'corrected',
+  retracted: 'retracted',
+  refused: 'refused',
+};
+
+/**
+ * Import a dataset file (issue 11 §4; DESIGN "Datasets and their releases"): one engine for
+ * the CLI (`services/cli/importDataset.ts`) and the HTTP job (`jobs.ts`).
+ * - Rows are read one at a time from a stream and written in batches of `batchSize` through
+ *   the command layer (`BatchWriter`): memory is bounded by a batch, not the file.
+ * - Each row is mapped by a pure function (`domain/datasets/`), its names resolved against the
+ *   ledger (`RegistryIndex`), its commands checked; a row that fails is reported with its
+ *   column and reason and left out, never sinking the rows around it.
+ * - A claim is decided on its stream: recorded, unchanged (re-importing appends nothing), or
+ *   corrected by a newer release; the deletions list retracts.
+ * - Every row ends in one report line. Throws `invalid_dataset` when the file lacks a column
+ *   its format needs (nothing written) or stops being readable (the rows before it are kept).
+ */
+export const importDataset = async (store: EventStore, write: WriteContext, input: ImportInput): Promise<ImportCounters> => {
+  const counters = emptyCounters();
+  const index = new RegistryIndex(await input.registry(), input.polygons ?? []);
+  const writer = new BatchWriter(store, write, input.batchSize ?? 250);
+  let settled: ReportLine[] = [];
+
+  const flush = async () => {
+    const { lines, registered } = await writer.flush();
+    counters.entitiesRegistered += registered;
+    const all = [...settled, ...lines].sort((a, b) => a.row - b.row);
+    settled = [];
+    for (const line of all) {
+      counters[COUNTED[line.outcome]]++;
+      await input.report.write(line);
+    }
+    input.onProgress?.(counters);
+  };
+  const settle = async (line: ReportLine) => {
+    settled.push(line);
+    if (settled.length >= writer.size) await flush();
+  };
+  const queue = async (row: PendingRow) => {
+    if (writer.holds(row.command.streamId)) await flush();
+    writer.add(row);
+    if (writer.length >= writer.size) await flush();
+  };
+
+  let checked = false;
+  const checkColumns = () => {
+    if (checked || !input.source.columns) return;
+    checked = true;
+    const columns = input.source.columns();
+    const missing = COLUMNS[input.format].filter((c) => !columns.includes(c));
+    if (missing.length > 0) {
+      throw new ApplicationError(
+        'invalid_dataset',
+        columns.length === 0
+          ? `the file has no header row: a ${input.format} CSV starts with its column names`
+          : `not a ${input.format} file: the header lacks ${missing.join(', ')}`,
+      );
+    }
+  };
+
+  const rows = input.source.rows[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<SourceRow>;
+    try {
+      next = await rows.next();
+    } catch (error) {
+      // The file itself broke (text that is not CSV, a truncated table): keep what was read before it.
+      await flush();
+      throw new ApplicationError(
+        'invalid_dataset',
+        `the file stopped being readable after row ${counters.rowsRead}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    checkColumns();
+    if (next.done) break;
+    const source = next.value;
+    counters.rowsRead++;
+    if (source.problem) {
+      await settle(refused(source.row, undefined, [{ field: '', reason: source.problem }]));
+    } else if (input.format === 'gazetteer') {
+      await gazetteerRow(source, index, queue, settle);
+    } else {
+      const mapped = MAPPERS[input.format](source.record);
+      const externalId = mapped.ok ? mapped.event.externalId : (source.record.id ?? source.record.event_id_cnty)?.trim();
+      if (!mapped.ok) await settle(refused(source.row, externalId, mapped.problems));
+      else await datasetRow(source.row, mapped.event, input.release, index, queue, settle);
+    }
+  }
+  await flush();
+
+  if (input.deletions && input.format !== 'gazetteer') {
+    const dataset = input.format;
+    const provenance = { kind: 'dataset' as const, dataset, release: input.release };
+    const reason = `${DATASET_LABELS[dataset]} ${input.release}: in the release's deletions list`;
+    for await (const { row, id } of input.deletions) {
+      const claimId = datasetClaimId(dataset, id);
+      const outcome: OutcomeCell = {};
+      await queue({
+        row,
+        externalId: id,
+        registrations: [],
+        references: [],
+        command: retractDeleted(streamIdOf('claim', claimId), claimId, { ...provenance, externalId: id }, reason, outcome),
+        outcome,
+      });
+    }
+    await flush();
+  }
+  return counters;
+};
+
+type Queue = (row: PendingRow) => Promise<void>;
+type Settle = (line: ReportLine) => Promise<void>;
+
+const datasetRow = async (
+  row: number,
+  event: DatasetEvent,
+  release: string,
+  index: RegistryIndex,
+  queue: Queue,
+  settle: Settle,
+) => {
+  const plan = planDatasetRow(event, index, release);
+  if (!('claim' in plan)) return settle(refused(row, event.externalId, [plan]));
+  const outcome: OutcomeCell = {};
+  return queue({
+    row,
+    externalId: event.externalId,
+    registrations: plan.registrations,
+    references: plan.references,
+    command: recordOrCorrect(streamIdOf('claim', plan.claim.id), plan.claim, plan.body, outcome),
+    outcome,
+  });
+};
+
+const gazetteerRow = async (source: SourceRow, index: RegistryIndex, queue: Queue, settle: Settle) => {
+  const isTable = 'adm0_pcode' in source.record;
+  const mapped = isTable ? gazetteerDbfPlace(source.record) : gazetteerCsvPlace(source.record);
+  const pcode = (source.record.pcode ?? '').trim() || undefined;
+  if (!mapped.ok) return settle(refused(source.row, pcode, mapped.problems));
+  const place = mapped.command;
+  const existing = index.places.has(place.id)
+    ? place.id
+    : place.pcode !== undefined
+      ? index.places.byPcode(place.pcode)
+      : undefined;
+  if (existing !== undefined) {
+    return settle({
+      row: source.row,
+      externalId: place.pcode ?? place.id,
+      outcome: 'unchanged',
+      streamId: streamIdOf('place', existing),
+    });
+  }
+  // The parent as the ledger knows it: by id, else by P-code (a place registered by hand with that P-code).
+  const parentPcode = isTable ? undefined : (source.record.parent_pcode ?? '').trim();
+  const parentId =
+    place.parentId && !index.places.has(place.parentId) && parentPcode
+      ? (index.places.byPcode(parentPcode) ?? place.parentId)
+      : place.parentId;
+  const registrations: { type: 'RegisterPlace'; data: RegisterPlace }[] = [];
+  // The CSV names the country only as the parent of its governorates (`SY`): it is made from the code.
+  if (parentId !== undefined && !index.places.has(parentId) && parentPcode && /^[A-Z]{2}$/i.test(parentPcode)) {
+    registrations.push({ type: 'RegisterPlace', data: countryPlace(parentPcode) });
+  }
+  const data = { ...place, ...(parentId !== undefined ? { parentId } : {}) };
+  for (const r of registrations) index.remember(r);
+  index.remember({ type: 'RegisterPlace', data });
+  const outcome: OutcomeCell = {};
+  const streamId = streamIdOf('place', data.id);
+  return queue({
+    row: source.row,
+    externalId: data.pcode ?? data.id,
+    registrations,
+    references: registrations.map((r) => streamIdOf('place', r.data.id)),
+    command: registering(onStream(streamId, deciders.place, { type: 'RegisterPlace', data }), outcome),
+    outcome,
+  });
+};

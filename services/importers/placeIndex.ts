@@ -1,0 +1,171 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import { open } from 'shapefile';
+import type { PlaceLookup } from '../../domain/datasets/placeResolution.js';
+import { foldName } from '../../domain/nameFolding.js';
+import { allNames, type Names } from '../../domain/names.js';
+import type { PlaceKind } from '../../domain/vocabulary.js';
+
+/** A place as the index keeps it. */
+export interface IndexedPlace {
+  readonly id: string;
+  readonly names: Names;
+  readonly kind: string;
+  readonly parentId?: string;
+  readonly location?: { readonly lat: number; readonly lon: number };
+  readonly pcode?: string;
+}
+
+/** An admin polygon of a COD-AB boundaries set, with its P-code, level and bounding box. */
+export interface AdminPolygon {
+  readonly pcode: string;
+  readonly level: number;
+  readonly bbox: readonly [number, number, number, number];
+  readonly feature: Feature<Polygon | MultiPolygon>;
+}
+
+const ADMIN_KINDS: ReadonlySet<string> = new Set(['governorate', 'district', 'subdistrict']);
+
+const bboxOf = (geometry: Polygon | MultiPolygon): [number, number, number, number] => {
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const rings = geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
+  for (const ring of rings)
+    for (const [x = 0, y = 0] of ring) {
+      box[0] = Math.min(box[0], x);
+      box[1] = Math.min(box[1], y);
+      box[2] = Math.max(box[2], x);
+      box[3] = Math.max(box[3], y);
+    }
+  return box;
+};
+
+/**
+ * The admin polygons of a boundaries folder (COD-AB `*admin{1,2,3}.shp` with their `.dbf`,
+ * WGS84), read with `shapefile`'s streaming reader; level 0 (the country outline) is left out:
+ * a point in a country is found from its units. Deepest level first, as matching wants them.
+ */
+export const loadAdminPolygons = async (dir: string): Promise<AdminPolygon[]> => {
+  const polygons: AdminPolygon[] = [];
+  for (const file of await readdir(dir)) {
+    const level = Number(/admin([1-9])\.shp$/i.exec(file)?.[1] ?? Number.NaN);
+    if (!Number.isInteger(level)) continue;
+    const source = await open(join(dir, file), join(dir, file.replace(/\.shp$/i, '.dbf')), { encoding: 'utf-8' });
+    for (let next = await source.read(); !next.done; next = await source.read()) {
+      const { geometry, properties } = next.value;
+      const pcode = properties?.[`adm${level}_pcode`];
+      if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') || typeof pcode !== 'string') continue;
+      polygons.push({
+        pcode: pcode.toUpperCase(),
+        level,
+        bbox: bboxOf(geometry),
+        feature: next.value as Feature<Polygon | MultiPolygon>,
+      });
+    }
+  }
+  return polygons.sort((a, b) => b.level - a.level);
+};
+
+/**
+ * The gazetteer the ledger holds, indexed for place matching (issue 11 §4): by P-code, by
+ * admin polygon, by nearest admin centroid and by folded name under a parent. Built from the
+ * registry at the start of an import; the importer adds the places it registers as it goes.
+ */
+export class PlaceIndex implements PlaceLookup {
+  readonly #places = new Map<string, IndexedPlace>();
+  readonly #byPcode = new Map<string, string>();
+  /** Folded name key → place id, per parent id (`''` for places without a parent). */
+  readonly #byName = new Map<string, Map<string, string>>();
+  readonly #nearestCache = new Map<string, IndexedPlace[]>();
+
+  constructor(
+    places: Iterable<IndexedPlace>,
+    private readonly polygons: readonly AdminPolygon[] = [],
+  ) {
+    for (const place of places) this.add(place);
+  }
+
+  add(place: IndexedPlace): void {
+    if (this.#places.has(place.id)) return;
+    this.#places.set(place.id, place);
+    if (place.pcode !== undefined && !this.#byPcode.has(place.pcode.toUpperCase()))
+      this.#byPcode.set(place.pcode.toUpperCase(), place.id);
+    const parent = place.kind === 'country' ? '' : (place.parentId ?? '');
+    const names = this.#byName.get(parent) ?? new Map<string, string>();
+    this.#byName.set(parent, names);
+    for (const name of allNames(place.names)) {
+      const key = foldName(name).key;
+      if (key !== '' && !names.has(key)) names.set(key, place.id);
+    }
+    if (ADMIN_KINDS.has(place.kind) && place.location) this.#nearestCache.clear();
+  }
+
+  get(id: string): IndexedPlace | undefined {
+    return this.#places.get(id);
+  }
+
+  byPcode(pcode: string): string | undefined {
+    return this.#byPcode.get(pcode.toUpperCase());
+  }
+
+  has(id: string): boolean {
+    return this.#places.has(id);
+  }
+
+  kindOf(id: string): PlaceKind | undefined {
+    return this.#places.get(id)?.kind as PlaceKind | undefined;
+  }
+
+  parentOf(id: string): string | undefined {
+    return this.#places.get(id)?.parentId;
+  }
+
+  countryNamed(name: string): string | undefined {
+    const id = this.#byName.get('')?.get(foldName(name).key);
+    return id !== undefined && this.kindOf(id) === 'country' ? id : undefined;
+  }
+
+  childNamed(parentId: string, name: string): string | undefined {
+    return this.#byName.get(parentId)?.get(foldName(name).key);
+  }
+
+  #under(id: string, ancestorId: string): boolean {
+    for (let at: string | undefined = id, depth = 0; at !== undefined && depth < 10; at = this.parentOf(at), depth++) {
+      if (at === ancestorId) return true;
+    }
+    return false;
+  }
+
+  containing(point: { lat: number; lon: number }, countryId: string): string | undefined {
+    const at: [number, number] = [point.lon, point.lat];
+    for (const polygon of this.polygons) {
+      const [minX, minY, maxX, maxY] = polygon.bbox;
+      if (at[0] < minX || at[0] > maxX || at[1] < minY || at[1] > maxY) continue;
+      const id = this.byPcode(polygon.pcode);
+      if (id === undefined || !this.#under(id, countryId)) continue;
+      if (booleanPointInPolygon(at, polygon.feature)) return id;
+    }
+    return undefined;
+  }
+
+  nearest(point: { lat: number; lon: number }, countryId: string): string | undefined {
+    let units = this.#nearestCache.get(countryId);
+    if (!units) {
+      const all = [...this.#places.values()].filter((p) => ADMIN_KINDS.has(p.kind) && p.location && this.#under(p.id, countryId));
+      // The deepest level the country has: a sub-district's centroid says more than its district's.
+      const level = ['subdistrict', 'district', 'governorate'].find((kind) => all.some((p) => p.kind === kind));
+      units = all.filter((p) => p.kind === level);
+      this.#nearestCache.set(countryId, units);
+    }
+    // Equirectangular distance: enough to rank centroids within one country.
+    const cos = Math.cos((point.lat * Math.PI) / 180);
+    let best: { id: string; d: number } | undefined;
+    for (const unit of units) {
+      const { lat, lon } = unit.location!;
+      const d = (lat - point.lat) ** 2 + ((lon - point.lon) * cos) ** 2;
+      if (!best || d < best.d) best = { id: unit.id, d };
+    }
+    return best?.id;
+  }
+}

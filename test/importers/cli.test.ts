@@ -1,0 +1,135 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../services/config.js';
+import { openStore } from '../../services/ledger.js';
+import { BOUNDARIES, csvRecords, GED_231, toCsv } from '../support/datasets.js';
+import { tempDir } from '../support/ledger.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** When: `npm run import:dataset -- …args` runs as a real process on the ledger in `dir` — then: its exit code and output. */
+const importDataset = async (store: string, args: string[]) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/importDataset.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, SIJILL_STORE: store, SIJILL_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  const [code] = await once(child, 'exit');
+  return { code: code as number, output };
+};
+
+const headOf = async (store: string) => {
+  const opened = await openStore(loadConfig({ SIJILL_STORE: store }));
+  try {
+    return await opened.headPosition();
+  } finally {
+    await opened.close();
+  }
+};
+
+let dir: { dir: string; cleanup: () => Promise<void> };
+let threeRows: string;
+beforeAll(async () => {
+  dir = await tempDir('sijill-cli-import-');
+  const rows = await csvRecords(GED_231);
+  threeRows = join(dir.dir, 'three.csv');
+  await writeFile(threeRows, toCsv([rows[0]!, rows[1]!, rows.find((r) => r.id === '236880')!]));
+});
+afterAll(() => dir.cleanup());
+
+describe('npm run import:dataset', () => {
+  it('reports a refused row and exits 0; with --strict the same import exits 2', async () => {
+    const store = join(dir.dir, 'strict.db');
+    const report = join(dir.dir, 'report.csv');
+    const plain = await importDataset(store, [
+      '--format',
+      'ucdp-ged',
+      '--release',
+      '23.1',
+      '--file',
+      threeRows,
+      '--report',
+      report,
+    ]);
+    expect(plain.code, plain.output).toBe(0);
+    expect(plain.output).toMatch(/"rowsRead":3,"claimsRecorded":2,.*"refused":1/);
+    expect((await readFile(report, 'utf8')).split('\r\n')).toEqual([
+      'row,externalId,outcome,streamId,field,reason',
+      '1,300380,recorded,claim-ucdp-ged-300380,,',
+      '2,21300,recorded,claim-ucdp-ged-21300,,',
+      '3,236880,refused,,low,low 3 is above best 2',
+      '',
+    ]);
+    const strict = await importDataset(store, ['--format', 'ucdp-ged', '--release', '23.1', '--file', threeRows, '--strict']);
+    expect(strict.code, strict.output).toBe(2);
+    // Without --report the report is NDJSON on stdout; the second run found the two claims as they were.
+    expect(strict.output).toContain('{"row":1,"externalId":"300380","outcome":"unchanged","streamId":"claim-ucdp-ged-300380"}');
+  }, 60_000);
+
+  it('exits 1 when the file cannot be read as its format, writing nothing', async () => {
+    const store = join(dir.dir, 'unreadable.db');
+    const wrong = await importDataset(store, ['--format', 'acled', '--release', '1', '--file', threeRows]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.output).toContain('not a acled file: the header lacks event_id_cnty');
+    const missing = await importDataset(store, ['--format', 'ucdp-ged', '--release', '1', '--file', join(dir.dir, 'nope.csv')]);
+    expect(missing.code).toBe(1);
+    expect(await headOf(store)).toBe(0n);
+  }, 60_000);
+
+  it('imports the COD-AB shapefile attribute tables (.dbf): country > 14 governorates > 62 districts > 272 sub-districts, once', async () => {
+    const store = join(dir.dir, 'dbf.db');
+    const first = await importDataset(store, [
+      '--format',
+      'gazetteer',
+      '--release',
+      'v02',
+      '--file',
+      BOUNDARIES,
+      '--report',
+      join(dir.dir, 'dbf.ndjson'),
+    ]);
+    expect(first.code, first.output).toBe(0);
+    expect(first.output).toContain(
+      '"rowsRead":349,"claimsRecorded":0,"unchanged":0,"corrected":0,"retracted":0,"refused":0,"entitiesRegistered":349',
+    );
+    const head = await headOf(store);
+    const again = await importDataset(store, [
+      '--format',
+      'gazetteer',
+      '--release',
+      'v02',
+      '--file',
+      BOUNDARIES,
+      '--report',
+      join(dir.dir, 'dbf2.ndjson'),
+    ]);
+    expect(again.output).toContain('"unchanged":349');
+    expect(await headOf(store)).toBe(head);
+    const lines = (await readFile(join(dir.dir, 'dbf.ndjson'), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toEqual({ row: 1, externalId: 'SY', outcome: 'registered', streamId: 'place-sy' });
+    expect(lines.find((l) => l.externalId === 'SY070501')).toMatchObject({ outcome: 'registered', streamId: 'place-sy070501' });
+  }, 60_000);
+
+  it('retracts the claims of a --deletions list, once', async () => {
+    const store = join(dir.dir, 'deletions.db');
+    const deletions = join(dir.dir, 'deletions.txt');
+    await writeFile(deletions, '21300\n');
+    const args = ['--format', 'ucdp-ged', '--release', '23.2', '--file', threeRows, '--deletions', deletions];
+    const first = await importDataset(store, args);
+    expect(first.output).toMatch(/"claimsRecorded":2,.*"retracted":1/);
+    const head = await headOf(store);
+    const again = await importDataset(store, args);
+    expect(again.output).toMatch(/"claimsRecorded":0,"unchanged":3,"corrected":0,"retracted":0,"refused":1/);
+    expect(await headOf(store)).toBe(head);
+  }, 60_000);
+});
