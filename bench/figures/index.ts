@@ -3,6 +3,7 @@ import { appendBatch } from './appendBatch.js';
 import { appendSingle } from './appendSingle.js';
 import { controlQuery } from './controlQuery.js';
 import { httpIngest } from './httpIngest.js';
+import { importUcdp } from './importUcdp.js';
 import { mapScrub } from './mapScrub.js';
 import { peer } from './peer.js';
 import { pgAppendBatch } from './pgAppendBatch.js';
@@ -28,4 +29,5 @@ export const figures: readonly Figure[] = [
   pgAppendBatch,
   pgPeer,
   pgSubscribeLag,
+  importUcdp,
 ];

@@ -1,0 +1,90 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { portAppender } from '../lib/appenders.js';
+import { BENCH_DIR } from '../lib/benchDeps.js';
+import { runTask } from '../lib/child.js';
+import { GED_231_SAMPLE, REALDATA, writeGedRows } from '../lib/gedRows.js';
+import { fmt } from '../lib/measure.js';
+import { measured, ratioAtLeast, valueBelow } from '../lib/rows.js';
+import type { Figure } from '../lib/types.js';
+import type { ImportUcdpInput, ImportUcdpReport } from '../tasks/importUcdp.js';
+
+const rate = {
+  name: 'import-ucdp',
+  title: 'UCDP GED import through the engine: 100,000 GED-shaped rows from the real 23.1 sample into SQLite',
+  unit: 'rows/s',
+  baseline: 'append-batch (100-event durable appends through the port) of the same number of events, as rows/s',
+  target: 'ratio ≥ 0.5',
+};
+const memory = {
+  name: 'import-ucdp-rss',
+  title: 'peak RSS of the import process (the file is streamed)',
+  unit: 'MiB',
+  baseline: 'peak RSS of the same process after the set-up (store, polygons, gazetteer), before the rows',
+  target: '< 500 MiB',
+};
+
+/**
+ * Issue 11's import figure. The rows are the real GED 23.1 sample repeated with new ids and
+ * varied fatality counts (`writeGedRows`), imported in a fresh process after the COD-AB
+ * gazetteer. The baseline appends exactly as many events as the import wrote, 100 per durable
+ * append through the port, in the same run; both are turned into rows/s (the baseline's time
+ * for those events, per row), so the ratio is baseline time ÷ import time.
+ */
+export const importUcdp: Figure = {
+  name: 'import-ucdp',
+  title: rate.title,
+  rows: [rate, memory],
+  async run(context) {
+    const rows = context.quick ? 5_000 : 100_000;
+    const dir = join(context.workDir, 'import-ucdp');
+    await mkdir(join(dir, 'ledger'), { recursive: true });
+    const file = join(dir, `ged-${rows}.csv`);
+    context.log(`import-ucdp: writing ${fmt(rows)} GED-shaped rows from ${GED_231_SAMPLE}`);
+    await writeGedRows(file, rows);
+    const input: ImportUcdpInput = {
+      dir: join(dir, 'ledger'),
+      gazetteer: join(REALDATA, 'syr_cod_ab_gazetteer.csv'),
+      boundaries: join(REALDATA, 'boundaries'),
+      rows: file,
+    };
+    context.log('import-ucdp: importing (fresh process)');
+    const imported = await runTask<ImportUcdpInput, ImportUcdpReport>(join(BENCH_DIR, 'tasks', 'importUcdp.ts'), input, [
+      '--expose-gc',
+    ]);
+    if (imported.counters.rowsRead !== rows) throw new Error(`read ${imported.counters.rowsRead} rows of ${rows}`);
+    context.log(`import-ucdp: appending ${fmt(imported.events)} events in batches of 100 (baseline)`);
+    const appender = await portAppender(join(dir, 'baseline'), 100);
+    let baselineMs: number;
+    try {
+      const started = performance.now();
+      for (let appended = 0; appended < imported.events; ) appended += await appender.step();
+      baselineMs = performance.now() - started;
+    } finally {
+      await appender.close();
+    }
+    const importRate = (rows * 1000) / imported.ms;
+    const baselineRate = (rows * 1000) / baselineMs;
+    const c = imported.counters;
+    return [
+      measured({
+        ...rate,
+        value: importRate,
+        baselineValue: baselineRate,
+        target: ratioAtLeast(0.5),
+        notes: [
+          `${fmt(rows)} rows → ${fmt(imported.events)} events in ${fmt(imported.ms / 1000, 1)} s; the baseline appended them in ${fmt(baselineMs / 1000, 1)} s`,
+          `${fmt(c.claimsRecorded)} claims recorded, ${fmt(c.entitiesRegistered)} entities registered, ${fmt(c.refused)} rows refused (reported)`,
+          'synchronous=FULL both; the gazetteer (762 places) imported before, untimed',
+        ].join('; '),
+      }),
+      measured({
+        ...memory,
+        value: imported.peakRssMiB,
+        baselineValue: imported.setupPeakRssMiB,
+        target: valueBelow(500, 'MiB'),
+        notes: `process.resourceUsage().maxRSS of the import process (gazetteer and polygons loaded, ${fmt(rows)} rows streamed)`,
+      }),
+    ];
+  },
+};

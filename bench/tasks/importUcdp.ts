@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { openSqliteEventStore } from '../../services/eventstore/sqlite/index.js';
+import { csvRows } from '../../services/importers/csvRows.js';
+import { type ImportCounters, importDataset } from '../../services/importers/engine.js';
+import { loadAdminPolygons } from '../../services/importers/placeIndex.js';
+import { registryOfLog } from '../../services/importers/registryOfLog.js';
+import { reportToFile } from '../../services/importers/report.js';
+import { task } from '../lib/child.js';
+
+export interface ImportUcdpInput {
+  readonly dir: string;
+  readonly gazetteer: string;
+  readonly boundaries: string;
+  readonly rows: string;
+}
+
+export interface ImportUcdpReport {
+  readonly counters: ImportCounters;
+  /** Events the GED import appended (the gazetteer's, set up before, excluded). */
+  readonly events: number;
+  readonly ms: number;
+  /** Peak resident set size of the whole process, MiB (`process.resourceUsage().maxRSS`). */
+  readonly peakRssMiB: number;
+  /** The same, measured after the set-up (store open, polygons and gazetteer loaded), before the rows. */
+  readonly setupPeakRssMiB: number;
+}
+
+/**
+ * The import as `npm run import:dataset` runs it, in a fresh process so the peak RSS is the
+ * import's: a durable SQLite ledger (synchronous=FULL, the service's default), the COD-AB
+ * gazetteer imported first (set-up, not timed), then the GED rows streamed through the engine.
+ */
+task<ImportUcdpInput, ImportUcdpReport>(async ({ dir, gazetteer, boundaries, rows }) => {
+  const store = await openSqliteEventStore({ path: join(dir, 'sijill.db') });
+  const write = () => ({ principal: 'bench', correlationId: randomUUID(), causationId: randomUUID() });
+  try {
+    const polygons = await loadAdminPolygons(boundaries);
+    const setupReport = reportToFile(join(dir, 'gazetteer-report.ndjson'));
+    await importDataset(store, write(), {
+      registry: () => registryOfLog(store),
+      format: 'gazetteer',
+      release: 'cod-ab-v02',
+      source: csvRows(createReadStream(gazetteer)),
+      polygons,
+      report: setupReport,
+    });
+    await setupReport.close();
+    const setupPeakRssMiB = process.resourceUsage().maxRSS / 1024;
+    const before = await store.headPosition();
+    const report = reportToFile(join(dir, 'ucdp-report.ndjson'));
+    const started = performance.now();
+    const counters = await importDataset(store, write(), {
+      registry: () => registryOfLog(store),
+      format: 'ucdp-ged',
+      release: '23.1',
+      source: csvRows(createReadStream(rows)),
+      polygons,
+      report,
+    });
+    await report.close();
+    const ms = performance.now() - started;
+    const after = await store.headPosition();
+    return { counters, events: Number(after - before), ms, peakRssMiB: process.resourceUsage().maxRSS / 1024, setupPeakRssMiB };
+  } finally {
+    await store.close();
+  }
+});
