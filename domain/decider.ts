@@ -6,8 +6,17 @@ import type { DomainEvent } from './events.js';
  * deciding, so `decide` stays pure and synchronous.
  */
 export interface DecideContext {
-  readonly existing: ReadonlySet<string>;
+  /** Whether a stream exists (a `ReadonlySet` of stream ids will do). */
+  readonly existing: { has(streamId: string): boolean };
 }
+
+/**
+ * The streams that exist in `a` or in `b`, without copying either: a batch decides hundreds
+ * of commands, each against what it loaded plus what the commands before it create.
+ */
+export const existingInEither = (a: DecideContext['existing'], b: DecideContext['existing']): DecideContext['existing'] => ({
+  has: (streamId) => a.has(streamId) || b.has(streamId),
+});
 
 /**
  * A decider (Equinox / Emmett vocabulary): three plain functions over one aggregate.

@@ -41,10 +41,51 @@ const decoded = (history: readonly RecordedEvent[]): DomainEvent[] =>
     return result.ok ? [result.event] : [];
   });
 
-const existingOf = async (store: EventStore, streamIds: readonly string[]): Promise<Set<string>> => {
+/** What a decision reads from the store: a stream's history, and which streams exist. */
+export interface StreamReads {
+  /** The stream's events in order; `[]` when it does not exist. */
+  history(streamId: string): Promise<RecordedEvent[]>;
+  /** Those of `streamIds` that exist. */
+  existing(streamIds: readonly string[]): Promise<Set<string>>;
+}
+
+const existingOf = async (
+  revisionOf: (streamId: string) => Promise<ActualRevision>,
+  streamIds: readonly string[],
+): Promise<Set<string>> => {
   const unique = [...new Set(streamIds)];
-  const revisions = await Promise.all(unique.map((id) => store.streamRevision(id)));
+  const revisions = await Promise.all(unique.map(revisionOf));
   return new Set(unique.filter((_, i) => revisions[i] !== 'no_stream'));
+};
+
+/** Every read straight from the store: what a single command needs. */
+export const directReads = (store: EventStore): StreamReads => ({
+  history: (streamId) => readHistory(store, streamId),
+  existing: (streamIds) => existingOf((id) => store.streamRevision(id), streamIds),
+});
+
+/**
+ * Reads for one decision round of a batch (`executeMany`): each stream's revision is asked
+ * once however many commands name it (a batch of dataset rows names the same places, actors
+ * and sources again and again), and a stream found missing is not read. Safe because streams
+ * are never deleted: a stream seen existing stays so, and one seen missing that another
+ * writer creates meanwhile makes the append fail on its expected revision, and the batch is
+ * decided again with fresh reads.
+ */
+export const batchReads = (store: EventStore): StreamReads => {
+  const revisions = new Map<string, Promise<ActualRevision>>();
+  const revisionOf = (streamId: string) => {
+    let revision = revisions.get(streamId);
+    if (!revision) {
+      revision = store.streamRevision(streamId);
+      revisions.set(streamId, revision);
+    }
+    return revision;
+  };
+  return {
+    history: async (streamId) => ((await revisionOf(streamId)) === 'no_stream' ? [] : readHistory(store, streamId)),
+    existing: (streamIds) => existingOf(revisionOf, streamIds),
+  };
 };
 
 /** `precondition_failed` (RFC 9110 §13.1.1): nothing was written; `currentRevision` says where the stream is. */
@@ -66,14 +107,13 @@ export interface Loaded<State> {
 
 /** Load the stream and fold it, and look up the streams the command references. */
 export const load = async <Command, State>(
-  store: EventStore,
+  reads: StreamReads,
   decider: Decider<Command, State>,
   streamId: string,
   command: Command,
 ): Promise<Loaded<State>> => {
-  const history = await readHistory(store, streamId);
+  const [history, existing] = await Promise.all([reads.history(streamId), reads.existing(decider.references(command))]);
   const last = history.at(-1);
-  const existing = await existingOf(store, decider.references(command));
   return { last, current: last ? last.revision : 'no_stream', state: fold(decider, decoded(history)), existing };
 };
 
@@ -103,7 +143,7 @@ export const execute = async <Command, State>(
   options: ExecuteOptions,
 ): Promise<WriteOutcome> => {
   for (let attempt = 1; ; attempt++) {
-    const { last, current, state, existing } = await load(store, decider, streamId, command);
+    const { last, current, state, existing } = await load(directReads(store), decider, streamId, command);
     // Preconditions come before the method (RFC 9110 §13.2.2): a stale If-Match is `precondition_failed`
     // even where the decision would refuse the command for another reason.
     if (options.ifMatch !== undefined && !ifMatchHolds(options.ifMatch, current))

@@ -1,9 +1,9 @@
-import type { Decider } from '../../domain/decider.js';
+import { type Decider, existingInEither } from '../../domain/decider.js';
 import { DomainError } from '../../domain/errors.js';
 import type { DomainEvent } from '../../domain/events.js';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../eventstore/errors.js';
 import type { ActualRevision, AppendResult, EventMetadata, EventStore, RecordedEvent, StreamAppend } from '../eventstore/port.js';
-import { load, toNewEvents, type WriteOutcome } from './execute.js';
+import { batchReads, load, type StreamReads, toNewEvents, type WriteOutcome } from './execute.js';
 
 interface Prepared {
   readonly last: RecordedEvent | undefined;
@@ -15,7 +15,8 @@ interface Prepared {
 /** One command of a batch, on its own stream, with its decider (batches mix aggregates). */
 export interface StreamCommand {
   readonly streamId: string;
-  prepare(store: EventStore): Promise<Prepared>;
+  /** Read what the decision needs (through `reads`, shared by the batch) and return the decision to make. */
+  prepare(reads: StreamReads): Promise<Prepared>;
 }
 
 export const onStream = <Command, State>(
@@ -24,13 +25,12 @@ export const onStream = <Command, State>(
   command: Command,
 ): StreamCommand => ({
   streamId,
-  prepare: async (store) => {
-    const { last, current, state, existing } = await load(store, decider, streamId, command);
+  prepare: async (reads) => {
+    const { last, current, state, existing } = await load(reads, decider, streamId, command);
     return {
       last,
       current,
-      decide: (createdEarlier) =>
-        decider.decide(command, state, { existing: createdEarlier.size ? new Set([...existing, ...createdEarlier]) : existing }),
+      decide: (createdEarlier) => decider.decide(command, state, { existing: existingInEither(existing, createdEarlier) }),
     };
   },
 });
@@ -73,7 +73,9 @@ export const executeMany = async (
   if (streams.size !== commands.length) throw new RangeError('executeMany: one command per stream');
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {
-    const prepared = await Promise.all(commands.map((command) => command.prepare(store)));
+    // Fresh reads each round: a retry decides on what the other writer left.
+    const reads = batchReads(store);
+    const prepared = await Promise.all(commands.map((command) => command.prepare(reads)));
     const created = new Set<string>();
     const rejections: { index: number; error: DomainError }[] = [];
     const decided = prepared.map((p, index) => {

@@ -1,6 +1,7 @@
 import type { RecordClaim } from '../../domain/claims/commands.js';
 import type { DatasetProvenance } from '../../domain/claims/provenance.js';
 import { releaseChanges, releaseReason } from '../../domain/datasets/releaseDiff.js';
+import { existingInEither } from '../../domain/decider.js';
 import { deciders } from '../../domain/deciders.js';
 import { DomainError } from '../../domain/errors.js';
 import type { ClaimBody } from '../../domain/events.js';
@@ -14,7 +15,7 @@ export interface OutcomeCell {
 }
 
 const withCreated = (existing: ReadonlySet<string>, createdEarlier: ReadonlySet<string>) => ({
-  existing: createdEarlier.size ? new Set([...existing, ...createdEarlier]) : existing,
+  existing: existingInEither(existing, createdEarlier),
 });
 
 /**
@@ -32,9 +33,9 @@ export const recordOrCorrect = (
   outcome: OutcomeCell,
 ): StreamCommand => ({
   streamId,
-  prepare: async (store) => {
+  prepare: async (reads) => {
     const record = { type: 'RecordClaim' as const, data: claim };
-    const { last, current, state, existing } = await load(store, deciders.claim, streamId, record);
+    const { last, current, state, existing } = await load(reads, deciders.claim, streamId, record);
     return {
       last,
       current,
@@ -94,9 +95,9 @@ export const retractDeleted = (
   outcome: OutcomeCell,
 ): StreamCommand => ({
   streamId,
-  prepare: async (store) => {
+  prepare: async (reads) => {
     const command = { type: 'RetractClaim' as const, data: { id: claimId, reason, provenance } };
-    const { last, current, state, existing } = await load(store, deciders.claim, streamId, command);
+    const { last, current, state, existing } = await load(reads, deciders.claim, streamId, command);
     return {
       last,
       current,

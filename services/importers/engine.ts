@@ -102,8 +102,8 @@ const MAPPERS: Record<DatasetName, (row: Readonly<Record<string, string>>) => Ma
 /** A registration whose outcome is `registered`, or `unchanged` when the ledger has it already. */
 const registering = (command: StreamCommand, outcome: OutcomeCell): StreamCommand => ({
   streamId: command.streamId,
-  prepare: async (store) => {
-    const prepared = await command.prepare(store);
+  prepare: async (reads) => {
+    const prepared = await command.prepare(reads);
     return {
       ...prepared,
       decide: (createdEarlier) => {

@@ -4,9 +4,9 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { open } from 'shapefile';
 import type { PlaceLookup } from '../../domain/datasets/placeResolution.js';
-import { foldName } from '../../domain/nameFolding.js';
 import { allNames, type Names } from '../../domain/names.js';
 import type { PlaceKind } from '../../domain/vocabulary.js';
+import { FoldedKeys } from './foldedKeys.js';
 
 /** A place as the index keeps it. */
 export interface IndexedPlace {
@@ -79,10 +79,15 @@ export class PlaceIndex implements PlaceLookup {
   readonly #byName = new Map<string, Map<string, string>>();
   readonly #nearestCache = new Map<string, IndexedPlace[]>();
 
+  readonly #folded: FoldedKeys;
+
+  /** `folded` is shared with the other indexes of an import (the same names recur across them). */
   constructor(
     places: Iterable<IndexedPlace>,
     private readonly polygons: readonly AdminPolygon[] = [],
+    folded: FoldedKeys = new FoldedKeys(),
   ) {
+    this.#folded = folded;
     for (const place of places) this.add(place);
   }
 
@@ -95,7 +100,7 @@ export class PlaceIndex implements PlaceLookup {
     const names = this.#byName.get(parent) ?? new Map<string, string>();
     this.#byName.set(parent, names);
     for (const name of allNames(place.names)) {
-      const key = foldName(name).key;
+      const key = this.#folded.of(name);
       if (key !== '' && !names.has(key)) names.set(key, place.id);
     }
     if (ADMIN_KINDS.has(place.kind) && place.location) this.#nearestCache.clear();
@@ -122,12 +127,12 @@ export class PlaceIndex implements PlaceLookup {
   }
 
   countryNamed(name: string): string | undefined {
-    const id = this.#byName.get('')?.get(foldName(name).key);
+    const id = this.#byName.get('')?.get(this.#folded.of(name));
     return id !== undefined && this.kindOf(id) === 'country' ? id : undefined;
   }
 
   childNamed(parentId: string, name: string): string | undefined {
-    return this.#byName.get(parentId)?.get(foldName(name).key);
+    return this.#byName.get(parentId)?.get(this.#folded.of(name));
   }
 
   #under(id: string, ancestorId: string): boolean {

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import type { RegisterActor } from '../../domain/actors/commands.js';
 import { clip } from '../../domain/datasets/rowFields.js';
 import { slugOf } from '../../domain/datasets/slug.js';
-import { foldName } from '../../domain/nameFolding.js';
 import { allNames, type Names } from '../../domain/names.js';
 import type { RegisterSource } from '../../domain/sources/commands.js';
 import type { ActorKind } from '../../domain/vocabulary.js';
 import type { RegistryState } from '../../projections/registry.js';
 import type { Registration } from '../commands/registerEntity.js';
+import { FoldedKeys } from './foldedKeys.js';
 import { type AdminPolygon, PlaceIndex } from './placeIndex.js';
 
 /** Names by folded key → id: "IS", "Islamic State" and "داعش" find the same actor when it has them all. */
@@ -15,16 +15,18 @@ class NameIndex {
   readonly ids = new Set<string>();
   readonly #byKey = new Map<string, string>();
 
+  constructor(private readonly folded: FoldedKeys) {}
+
   add(id: string, names: Names): void {
     this.ids.add(id);
     for (const name of allNames(names)) {
-      const key = foldName(name).key;
+      const key = this.folded.of(name);
       if (key !== '' && !this.#byKey.has(key)) this.#byKey.set(key, id);
     }
   }
 
   find(name: string): string | undefined {
-    const key = foldName(name).key;
+    const key = this.folded.of(name);
     return key === '' ? undefined : this.#byKey.get(key);
   }
 }
@@ -51,12 +53,13 @@ export type Named<C> = { id: string; register?: C } | { problem: string };
  */
 export class RegistryIndex {
   readonly places: PlaceIndex;
-  readonly #actors = new NameIndex();
-  readonly #sources = new NameIndex();
+  readonly #folded = new FoldedKeys();
+  readonly #actors = new NameIndex(this.#folded);
+  readonly #sources = new NameIndex(this.#folded);
   readonly articles = new Set<string>();
 
   constructor(registry: RegistryState, polygons: readonly AdminPolygon[]) {
-    this.places = new PlaceIndex(registry.places.values(), polygons);
+    this.places = new PlaceIndex(registry.places.values(), polygons, this.#folded);
     for (const actor of registry.actors.values()) this.#actors.add(actor.id, actor.names);
     for (const source of registry.sources.values()) this.#sources.add(source.id, source.name);
     for (const article of registry.articles.keys()) this.articles.add(article);

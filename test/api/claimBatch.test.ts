@@ -103,16 +103,21 @@ describe('POST /v1/claims/batch is atomic', () => {
     expect(written.at(-1)!.position).toBe(log.find((e) => e.streamId === `claim-${LAST}`)!.position.toString());
   });
 
-  it("decides each claim once: one read of each claim's stream", async () => {
+  it("decides each claim once: one look at each claim's stream (its revision; a new stream is not read)", async () => {
     const reads = new Map<string, number>();
+    const count = (streamId: string) => reads.set(streamId, (reads.get(streamId) ?? 0) + 1);
     given = await givenApp(
       {},
       {
         wrapStore: (inner) =>
           wrappedStore(inner, {
             readStream: (streamId, options) => {
-              reads.set(streamId, (reads.get(streamId) ?? 0) + 1);
+              count(streamId);
               return inner.readStream(streamId, options);
+            },
+            streamRevision: (streamId) => {
+              count(streamId);
+              return inner.streamRevision(streamId);
             },
           }),
       },
