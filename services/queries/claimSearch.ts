@@ -1,16 +1,13 @@
-import type { ActorRoles } from '../../domain/claims/actorRoles.js';
-import type { Fatalities } from '../../domain/claims/fatalities.js';
-import type { ClaimPrecision } from '../../domain/claims/precision.js';
 import type { ClaimProvenance } from '../../domain/claims/provenance.js';
-import type { Typology } from '../../domain/claims/typology.js';
 import { type Credibility, gradeOf } from '../../domain/grades.js';
 import type { ActorRole, ClaimKind, DatasetName } from '../../domain/vocabulary.js';
 import { type BoundingBox, type ClaimMatch, type ClaimSearchFilter, searchClaims } from '../../projections/claimSearch.js';
 import { type Cutoff, EVERYTHING } from '../../projections/control/knowledge.js';
-import { bestReliabilityOf, reliabilityAt, reliabilityFrom } from '../../projections/control/reliability.js';
+import { bestReliabilityOf, reliabilityFrom } from '../../projections/control/reliability.js';
 import { locationOf } from '../../projections/placeLineage.js';
 import type { RegistryState } from '../../projections/registry.js';
 import { ApplicationError } from '../applicationError.js';
+import { type ClaimReading, claimReadingOf, type SourceReading, sourcesOf } from './claimReading.js';
 import { decodeClaimsCursor, encodeClaimsCursor } from './claimsCursor.js';
 import { type Knowledge, type KnowledgeParams, resolveKnowledge } from './knowledge.js';
 import { subtreeOf } from './places.js';
@@ -50,36 +47,16 @@ export interface ClaimsPageQuery extends ClaimsQuery {
 }
 
 /** One claim of the list: the claim as it reads at the cutoff with every v2 field, where it came from and how it is graded. */
-export interface ClaimItem {
-  readonly claimId: string;
-  readonly kind: string;
-  readonly placeId: string;
-  readonly placeName: string | null;
+export interface ClaimItem extends ClaimReading {
   /** The place's point, else its nearest located ancestor's; null when none is located. */
   readonly location: { readonly lat: number; readonly lon: number; readonly approximate: boolean } | null;
-  readonly actorIds: string[];
-  readonly share?: number;
-  readonly inFavourOf?: string;
-  readonly validTime: { readonly date: string; readonly end?: string; readonly approximate: boolean };
-  /** The first day covered, `YYYY-MM-DD`. */
-  readonly validStart: string;
-  /** The last day covered, `YYYY-MM-DD`. */
-  readonly validEnd: string;
-  readonly credibility: number;
-  readonly quote?: { readonly text: string; readonly language: string };
-  readonly summary?: string;
-  readonly attributedTo?: string;
-  readonly fatalities?: Fatalities;
-  readonly actorRoles?: ActorRoles;
-  readonly precision?: ClaimPrecision;
-  readonly typology?: Typology;
   /** Where the claim came from, as recorded. */
   readonly provenance?: ClaimProvenance;
   /** The dataset release the claim reads from at the cutoff (the last that changed it), or null. */
   readonly release: string | null;
   readonly articleId: string;
   /** Every source of the article, primary first, each with its reliability as known at the cutoff. */
-  readonly sources: { sourceId: string; name: string | null; reliability: string | null }[];
+  readonly sources: SourceReading[];
   /** Best source reliability at the cutoff + credibility, e.g. `B2`; null if no source is known. */
   readonly grade: string | null;
   readonly retracted: boolean;
@@ -173,40 +150,12 @@ export const claimItemOf = (registry: RegistryState, cutoff: Cutoff, match: Clai
   const { claim, version } = match;
   const reliability = bestReliabilityOf(reliabilityFrom(registry.sources), claim, cutoff);
   return {
-    claimId: claim.claimId,
-    kind: version.kind,
-    placeId: version.placeId,
-    placeName: registry.places.get(version.placeId)?.names.en ?? null,
+    ...claimReadingOf(registry, claim.claimId, version),
     location: locationOf(registry, version.placeId) ?? null,
-    actorIds: [...version.actorIds],
-    ...(version.share !== undefined ? { share: version.share } : {}),
-    ...(version.inFavourOf !== undefined ? { inFavourOf: version.inFavourOf } : {}),
-    validTime: {
-      date: version.validDate,
-      ...(version.validEndDate !== undefined ? { end: version.validEndDate } : {}),
-      approximate: version.approximate,
-    },
-    validStart: version.validStart,
-    validEnd: version.validEnd,
-    credibility: version.credibility,
-    ...(version.quote ? { quote: version.quote } : {}),
-    ...(version.summary !== undefined ? { summary: version.summary } : {}),
-    ...(version.attributedTo !== undefined ? { attributedTo: version.attributedTo } : {}),
-    ...(version.fatalities !== undefined ? { fatalities: version.fatalities } : {}),
-    ...(version.actorRoles !== undefined ? { actorRoles: version.actorRoles } : {}),
-    ...(version.precision !== undefined ? { precision: version.precision } : {}),
-    ...(version.typology !== undefined ? { typology: version.typology } : {}),
     ...(claim.provenance !== undefined ? { provenance: claim.provenance } : {}),
     release: version.release ?? null,
     articleId: claim.articleId,
-    sources: claim.sourceIds.map((sourceId) => {
-      const known = registry.sources.get(sourceId);
-      return {
-        sourceId,
-        name: known?.name.en ?? null,
-        reliability: (known && reliabilityAt(known.reliabilityHistory, cutoff)) ?? null,
-      };
-    }),
+    sources: sourcesOf(registry, claim, cutoff),
     grade: reliability ? gradeOf(reliability, version.credibility as Credibility) : null,
     retracted: match.retracted,
     corrected: version !== claim.versions[0],

@@ -1,11 +1,8 @@
-import type { ActorRoles } from '../../domain/claims/actorRoles.js';
-import type { Fatalities } from '../../domain/claims/fatalities.js';
-import type { ClaimPrecision } from '../../domain/claims/precision.js';
-import type { Typology } from '../../domain/claims/typology.js';
 import type { Grade } from '../../domain/grades.js';
 import type { ClaimKind } from '../../domain/vocabulary.js';
-import { reliabilityAt, reliabilityFrom } from '../../projections/control/reliability.js';
+import { reliabilityFrom } from '../../projections/control/reliability.js';
 import { type TimelineEntry, timeline } from '../../projections/timeline.js';
+import { type ClaimReading, claimReadingOf, type SourceReading, sourcesOf } from './claimReading.js';
 import { type KnowledgeParams, resolveKnowledge } from './knowledge.js';
 import { requirePlace, subtreeOf } from './places.js';
 import type { ReadSide } from './readSide.js';
@@ -33,33 +30,14 @@ export interface TimelineQuery {
 }
 
 /** One claim on the timeline, as known at the cutoff, with its article, source and grade. */
-export interface TimelineItem {
-  readonly claimId: string;
-  readonly kind: string;
-  readonly placeId: string;
-  readonly placeName: string | null;
+export interface TimelineItem extends ClaimReading {
   readonly location: { readonly lat: number; readonly lon: number; readonly approximate: boolean } | null;
-  readonly actorIds: string[];
-  readonly share?: number;
-  readonly inFavourOf?: string;
-  readonly validTime: { readonly date: string; readonly end?: string; readonly approximate: boolean };
-  readonly validStart: string;
-  /** The last day the claim covers, `YYYY-MM-DD`. */
-  readonly validEnd: string;
-  readonly credibility: number;
   readonly grade: string | null;
-  readonly quote?: { readonly text: string; readonly language: string };
-  readonly summary?: string;
-  readonly attributedTo?: string;
-  readonly fatalities?: Fatalities;
-  readonly actorRoles?: ActorRoles;
-  readonly precision?: ClaimPrecision;
-  readonly typology?: Typology;
   readonly article: { id: string; title: string | null; publishedAt: string | null; url?: string; citation?: string };
   /** The article's primary source; `reliability` is the letter of the grade (the best source's at the cutoff). */
   readonly source: { id: string; name: string | null; reliability: string | null };
   /** Every source of the article, primary first, each with its own reliability as known at the cutoff. */
-  readonly sources: { sourceId: string; name: string | null; reliability: string | null }[];
+  readonly sources: SourceReading[];
   readonly recordedAt: string;
   readonly position: string;
   readonly corrected: boolean;
@@ -120,30 +98,9 @@ export const timelinePage = async (read: ReadSide, query: TimelineQuery): Promis
     const article = registry.articles.get(claim.articleId);
     const source = registry.sources.get(claim.sourceId);
     return {
-      claimId: claim.claimId,
-      kind: version.kind,
-      placeId: version.placeId,
-      placeName: place?.names.en ?? null,
+      ...claimReadingOf(registry, claim.claimId, version),
       location: place?.location ?? null,
-      actorIds: [...version.actorIds],
-      ...(version.share !== undefined ? { share: version.share } : {}),
-      ...(version.inFavourOf !== undefined ? { inFavourOf: version.inFavourOf } : {}),
-      validTime: {
-        date: version.validDate,
-        ...(version.validEndDate !== undefined ? { end: version.validEndDate } : {}),
-        approximate: version.approximate,
-      },
-      validStart: version.validStart,
-      validEnd: version.validEnd,
-      credibility: version.credibility,
       grade,
-      ...(version.quote ? { quote: version.quote } : {}),
-      ...(version.summary !== undefined ? { summary: version.summary } : {}),
-      ...(version.attributedTo !== undefined ? { attributedTo: version.attributedTo } : {}),
-      ...(version.fatalities !== undefined ? { fatalities: version.fatalities } : {}),
-      ...(version.actorRoles !== undefined ? { actorRoles: version.actorRoles } : {}),
-      ...(version.precision !== undefined ? { precision: version.precision } : {}),
-      ...(version.typology !== undefined ? { typology: version.typology } : {}),
       article: {
         id: claim.articleId,
         title: article?.title ?? null,
@@ -152,14 +109,7 @@ export const timelinePage = async (read: ReadSide, query: TimelineQuery): Promis
         ...(article?.citation !== undefined ? { citation: article.citation } : {}),
       },
       source: { id: claim.sourceId, name: source?.name.en ?? null, reliability: grade ? grade[0]! : null },
-      sources: claim.sourceIds.map((sourceId) => {
-        const known = registry.sources.get(sourceId);
-        return {
-          sourceId,
-          name: known?.name.en ?? null,
-          reliability: (known && reliabilityAt(known.reliabilityHistory, knowledge.cutoff)) ?? null,
-        };
-      }),
+      sources: sourcesOf(registry, claim, knowledge.cutoff),
       recordedAt: claim.recorded.recordedAt,
       position: claim.recorded.position.toString(),
       corrected,
