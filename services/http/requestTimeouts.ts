@@ -73,6 +73,13 @@ export const bodyIdleTimeout = fp(
         // The rest of the body may never come: do not read the next request from this connection.
         void reply.header('connection', 'close');
       });
+      // A route may answer before reading its body (a streamed upload whose query string is
+      // refused): nobody reads the body then, and its idle timer must neither fire later nor
+      // raise an error no one listens to — an unhandled 'error' event ends the process.
+      body.on('error', (error) => request.log.debug({ err: error }, 'request body ended with an error'));
+      reply.raw.once('finish', () => {
+        if (!body.readableEnded) body.destroy();
+      });
       return body;
     });
   },

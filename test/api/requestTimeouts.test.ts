@@ -77,6 +77,35 @@ describe('a request body that stops short of its Content-Length', () => {
   });
 });
 
+describe('a streamed body the route answered before reading', () => {
+  it.each([
+    ['/v1/admin/imports?format=ucdp-ged', 'text/csv', 'id,relid\r\n1,'],
+    ['/v1/admin/imports?format=gazetteer&release=v02&list=deletions', 'text/csv', 'level,pcode\r\nadm1,'],
+  ])(
+    'POST %s with a refused query and a body that then stalls: 400 at once, and the service lives on',
+    async (url, type, part) => {
+      await start({ SIJILL_BODY_IDLE_TIMEOUT_MS: '200' });
+      const before = await given.head();
+      const socket = connect(port, '127.0.0.1');
+      await once(socket, 'connect');
+      let received = '';
+      socket.on('data', (chunk) => {
+        received += chunk.toString();
+      });
+      socket.on('error', () => undefined);
+      // More to come, per Content-Length; it never does, and the socket stays open past the idle limit.
+      socket.write(`POST ${url} HTTP/1.1\r\nHost: sijill\r\nContent-Type: ${type}\r\nContent-Length: 100000\r\n\r\n${part}`);
+      await tick(800);
+      socket.destroy();
+      expect(parse(received)).toMatchObject({ status: 400, problem: { code: 'validation_failed' } });
+      // The body's idle timer fired on a stream nobody reads: the process must not have died of it.
+      const live = await given.app.inject({ method: 'GET', url: '/health/live' });
+      expect(live.statusCode).toBe(200);
+      expect(await given.head()).toBe(before);
+    },
+  );
+});
+
 describe('a client that keeps sending', () => {
   it('is not cut by the body idle timeout however long the body takes', async () => {
     await start({ SIJILL_BODY_IDLE_TIMEOUT_MS: '300' });
