@@ -19,6 +19,10 @@ export interface PlaceLookup {
   nearest(point: { lat: number; lon: number }, countryId: string): string | undefined;
   /** A child of `parentId` with this name (folded), if any. */
   childNamed(parentId: string, name: string): string | undefined;
+  /** Whether the place lies in the country: under it, or with a P-code nested in the country's. */
+  within(placeId: string, countryId: string): boolean;
+  /** An admin unit of this kind within the country with this name (folded), if any. */
+  unitNamed(countryId: string, kind: PlaceKind, name: string): string | undefined;
 }
 
 export interface ResolvedPlace {
@@ -46,13 +50,6 @@ const ancestorOfKind = (lookup: PlaceLookup, placeId: string, kinds: readonly Pl
     if (kinds.includes(lookup.kindOf(id) as PlaceKind)) return id;
   }
   return undefined;
-};
-
-const isUnder = (lookup: PlaceLookup, placeId: string, ancestorId: string): boolean => {
-  for (let id: string | undefined = placeId, depth = 0; id !== undefined && depth < 10; id = lookup.parentOf(id), depth++) {
-    if (id === ancestorId) return true;
-  }
-  return false;
 };
 
 /**
@@ -91,10 +88,20 @@ export const resolvePlace = (hint: PlaceHint, lookup: PlaceLookup): ResolvedPlac
     });
   };
 
+  // A row coded only to its first-order unit (or a region within it) names that unit: the name
+  // is the coding, the point only a stand-in somewhere in it — which may fall across the border
+  // of another governorate's polygon ("Western Deir ez Zor governorate" at 34.97, 39.55).
+  if ((hint.precision === 'admin1' || hint.precision === 'region') && hint.adm1 !== undefined) {
+    const unit = adminNameForms(hint.adm1)
+      .map((form) => lookup.unitNamed(countryId, 'governorate', form))
+      .find((id) => id !== undefined);
+    if (unit !== undefined) return { placeId: unit, register, by: 'name' };
+  }
+
   if (hint.point && lookup.kindOf(countryId) === 'country') {
     const inside = lookup.containing(hint.point, countryId);
     const unit = inside ?? lookup.nearest(hint.point, countryId);
-    if (unit !== undefined && isUnder(lookup, unit, countryId)) {
+    if (unit !== undefined && lookup.within(unit, countryId)) {
       const by = inside !== undefined ? 'polygon' : 'nearest';
       const at = (kinds: PlaceKind[]) => ancestorOfKind(lookup, unit, kinds) ?? countryId;
       switch (hint.precision) {

@@ -78,6 +78,8 @@ export class PlaceIndex implements PlaceLookup {
   /** Folded name key → place id, per parent id (`''` for places without a parent). */
   readonly #byName = new Map<string, Map<string, string>>();
   readonly #nearestCache = new Map<string, IndexedPlace[]>();
+  /** `${countryId} ${kind}` → folded name key → unit id: the country's admin units of a level by name. */
+  readonly #unitsByName = new Map<string, Map<string, string>>();
 
   readonly #folded: FoldedKeys;
 
@@ -104,6 +106,7 @@ export class PlaceIndex implements PlaceLookup {
       if (key !== '' && !names.has(key)) names.set(key, place.id);
     }
     if (ADMIN_KINDS.has(place.kind) && place.location) this.#nearestCache.clear();
+    if (ADMIN_KINDS.has(place.kind)) this.#unitsByName.clear();
   }
 
   get(id: string): IndexedPlace | undefined {
@@ -135,11 +138,18 @@ export class PlaceIndex implements PlaceLookup {
     return this.#byName.get(parentId)?.get(this.#folded.of(name));
   }
 
-  #under(id: string, ancestorId: string): boolean {
+  /**
+   * Whether place `id` lies in country `countryId`: by the parent chain, or by P-code — COD-AB
+   * P-codes nest (SY > SY09 > SY0902 > SY090200), so a unit registered by hand without its
+   * parent (a governorate an analyst added before the gazetteer) is still known to be Syrian.
+   */
+  within(id: string, countryId: string): boolean {
     for (let at: string | undefined = id, depth = 0; at !== undefined && depth < 10; at = this.parentOf(at), depth++) {
-      if (at === ancestorId) return true;
+      if (at === countryId) return true;
     }
-    return false;
+    const pcode = this.#places.get(id)?.pcode?.toUpperCase();
+    const countryPcode = this.#places.get(countryId)?.pcode?.toUpperCase();
+    return pcode !== undefined && countryPcode !== undefined && pcode.startsWith(countryPcode);
   }
 
   containing(point: { lat: number; lon: number }, countryId: string): string | undefined {
@@ -148,16 +158,33 @@ export class PlaceIndex implements PlaceLookup {
       const [minX, minY, maxX, maxY] = polygon.bbox;
       if (at[0] < minX || at[0] > maxX || at[1] < minY || at[1] > maxY) continue;
       const id = this.byPcode(polygon.pcode);
-      if (id === undefined || !this.#under(id, countryId)) continue;
+      if (id === undefined || !this.within(id, countryId)) continue;
       if (booleanPointInPolygon(at, polygon.feature)) return id;
     }
     return undefined;
   }
 
+  unitNamed(countryId: string, kind: PlaceKind, name: string): string | undefined {
+    const key = `${countryId} ${kind}`;
+    let units = this.#unitsByName.get(key);
+    if (!units) {
+      units = new Map();
+      for (const place of this.#places.values()) {
+        if (place.kind !== kind || !this.within(place.id, countryId)) continue;
+        for (const each of allNames(place.names)) {
+          const folded = this.#folded.of(each);
+          if (folded !== '' && !units.has(folded)) units.set(folded, place.id);
+        }
+      }
+      this.#unitsByName.set(key, units);
+    }
+    return units.get(this.#folded.of(name));
+  }
+
   nearest(point: { lat: number; lon: number }, countryId: string): string | undefined {
     let units = this.#nearestCache.get(countryId);
     if (!units) {
-      const all = [...this.#places.values()].filter((p) => ADMIN_KINDS.has(p.kind) && p.location && this.#under(p.id, countryId));
+      const all = [...this.#places.values()].filter((p) => ADMIN_KINDS.has(p.kind) && p.location && this.within(p.id, countryId));
       // The deepest level the country has: a sub-district's centroid says more than its district's.
       const level = ['subdistrict', 'district', 'governorate'].find((kind) => all.some((p) => p.kind === kind));
       units = all.filter((p) => p.kind === level);

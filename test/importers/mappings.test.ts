@@ -86,6 +86,8 @@ describe('places outside any gazetteer', () => {
     containing: () => undefined,
     nearest: () => undefined,
     childNamed: () => undefined,
+    within: () => false,
+    unitNamed: () => undefined,
   };
   it('are made from the row’s names, country > adm_1 > adm_2 > the site, with deterministic ids', () => {
     const hint = {
