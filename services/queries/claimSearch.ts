@@ -9,6 +9,7 @@ import type { RegistryState } from '../../projections/registry.js';
 import { ApplicationError } from '../applicationError.js';
 import { type ClaimReading, claimReadingOf, type SourceReading, sourcesOf } from './claimReading.js';
 import { decodeClaimsCursor, encodeClaimsCursor } from './claimsCursor.js';
+import { assertSameFilters, filtersKey } from './cursorFilters.js';
 import { type Knowledge, type KnowledgeParams, resolveKnowledge } from './knowledge.js';
 import { subtreeOf } from './places.js';
 import type { ReadSide } from './readSide.js';
@@ -96,8 +97,11 @@ const placeScope = (registry: RegistryState, query: ClaimsQuery): ReadonlySet<st
     scopes.push(subtreeOf(registry, place.id));
   }
   if (query.country !== undefined) {
-    const place = registry.places.get(query.country);
-    if (!place) throw invalid('/country', `no place ${query.country}`);
+    const byPcode = query.country.toUpperCase();
+    const place =
+      registry.places.get(query.country) ??
+      [...registry.places.values()].find((p) => p.kind === 'country' && p.pcode?.toUpperCase() === byPcode);
+    if (!place) throw invalid('/country', `no country place has the id or P-code ${query.country}`);
     if (place.kind !== 'country') throw invalid('/country', `${query.country} is a ${place.kind}, not a country`);
     scopes.push(subtreeOf(registry, place.id));
   }
@@ -180,7 +184,10 @@ const pinned = (knowledge: Knowledge): Cutoff =>
  * neither repeat nor skip a claim while writes go on.
  */
 export const claimsPage = async (read: ReadSide, query: ClaimsPageQuery): Promise<ClaimsAnswer> => {
+  const { cursor: _c, limit: _l, knowledge: _k, ...filters } = query;
+  const filtersAsked = filtersKey(filters);
   const page = query.cursor === undefined ? undefined : decodeClaimsCursor(query.cursor);
+  if (page) assertSameFilters(page.filters, filtersAsked);
   const asked = { asOf: query.knowledge.asOfText, knownAt: query.knowledge.knownAt };
   const pin = page ? pinnedKnowledge(page, asked) : undefined;
   const knowledge = await resolveKnowledge(
@@ -214,6 +221,7 @@ export const claimsPage = async (read: ReadSide, query: ClaimsPageQuery): Promis
         ? encodeClaimsCursor({
             after: last.claim.recorded.position,
             asOf,
+            filters: filtersAsked,
             ...(knowledge.knownAt !== null ? { knownAt: knowledge.knownAt } : {}),
           })
         : null,

@@ -17,20 +17,22 @@ export interface ClaimsPage {
   readonly asOf: string;
   /** The first page's `knownAt` (canonical UTC text), if it gave one. */
   readonly knownAt?: string;
+  /** `filtersKey` (cursorFilters.ts) of the first page's filters: the next pages must ask the same. */
+  readonly filters: string;
 }
 
 /** Tagged, so a timeline cursor is not taken for a claims cursor (or the reverse). */
 const TAG = 'claims';
 
 export const encodeClaimsCursor = (page: ClaimsPage): string =>
-  Buffer.from([TAG, page.after.toString(), page.asOf, page.knownAt ?? ''].join('|')).toString('base64url');
+  Buffer.from([TAG, page.after.toString(), page.asOf, page.filters, page.knownAt ?? ''].join('|')).toString('base64url');
 
-const CURSOR = /^claims\|(\d{1,20})\|(\d{1,20})\|(.*)$/;
+const CURSOR = /^claims\|(\d{1,20})\|(\d{1,20})\|([0-9a-f]{16})\|(.*)$/;
 
 /** The cursor's parts; `400 invalid_cursor` for anything this API did not give out. */
 export const decodeClaimsCursor = (text: string): ClaimsPage => {
   const match = CURSOR.exec(Buffer.from(text, 'base64url').toString());
-  const knownAt = match?.[3];
+  const knownAt = match?.[4];
   const instant = knownAt ? new Date(knownAt) : undefined;
   if (
     !match ||
@@ -41,5 +43,5 @@ export const decodeClaimsCursor = (text: string): ClaimsPage => {
     const message = 'must be the `next` value of a previous page';
     throw new ApplicationError('invalid_cursor', `cursor ${message}`, [{ field: '/cursor', in: 'querystring', message }]);
   }
-  return { after: BigInt(match[1]!), asOf: match[2]!, ...(knownAt ? { knownAt } : {}) };
+  return { after: BigInt(match[1]!), asOf: match[2]!, filters: match[3]!, ...(knownAt ? { knownAt } : {}) };
 };

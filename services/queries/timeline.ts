@@ -3,6 +3,7 @@ import type { ClaimKind } from '../../domain/vocabulary.js';
 import { reliabilityFrom } from '../../projections/control/reliability.js';
 import { type TimelineEntry, timeline } from '../../projections/timeline.js';
 import { type ClaimReading, claimReadingOf, type SourceReading, sourcesOf } from './claimReading.js';
+import { assertSameFilters, filtersKey } from './cursorFilters.js';
 import { type KnowledgeParams, resolveKnowledge } from './knowledge.js';
 import { requirePlace, subtreeOf } from './places.js';
 import type { ReadSide } from './readSide.js';
@@ -61,7 +62,10 @@ export interface TimelineAnswer {
  * repeat but not change, so the pages together neither repeat nor skip a claim.
  */
 export const timelinePage = async (read: ReadSide, query: TimelineQuery): Promise<TimelineAnswer> => {
+  const { cursor: _c, limit: _l, knowledge: _k, ...filters } = query;
+  const filtersAsked = filtersKey(filters);
   const page: CursorPage | undefined = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  if (page) assertSameFilters(page.filters, filtersAsked);
   const asked = { asOf: query.knowledge.asOfText, knownAt: query.knowledge.knownAt };
   const pinned = page ? pinnedKnowledge(page, asked) : undefined;
   const knowledge = await resolveKnowledge(
@@ -129,6 +133,7 @@ export const timelinePage = async (read: ReadSide, query: TimelineQuery): Promis
         ? encodeCursor({
             after: { validStart: last.version.validStart, position: last.claim.recorded.position },
             asOf,
+            filters: filtersAsked,
             ...(knowledge.knownAt !== null ? { knownAt: knowledge.knownAt } : {}),
           })
         : null,

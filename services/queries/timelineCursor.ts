@@ -19,23 +19,25 @@ export interface TimelinePage {
   readonly asOf: string;
   /** The first page's `knownAt` (canonical UTC text), if it gave one. */
   readonly knownAt?: string;
+  /** `filtersKey` (cursorFilters.ts) of the first page's filters: the next pages must ask the same. */
+  readonly filters: string;
 }
 
 export const encodeCursor = (page: TimelinePage): string =>
-  Buffer.from([page.after.validStart, page.after.position.toString(), page.asOf, page.knownAt ?? ''].join('|')).toString(
-    'base64url',
-  );
+  Buffer.from(
+    [page.after.validStart, page.after.position.toString(), page.asOf, page.filters, page.knownAt ?? ''].join('|'),
+  ).toString('base64url');
 
 const invalid = (message: string) =>
   new ApplicationError('invalid_cursor', `cursor ${message}`, [{ field: '/cursor', in: 'querystring', message }]);
 
-const CURSOR = /^(\d{4}-\d{2}-\d{2})\|(\d{1,20})\|(\d{1,20})\|(.*)$/;
+const CURSOR = /^(\d{4}-\d{2}-\d{2})\|(\d{1,20})\|(\d{1,20})\|([0-9a-f]{16})\|(.*)$/;
 
 /** The cursor's parts; `400 invalid_cursor` for anything this API did not give out. */
 export const decodeCursor = (text: string): TimelinePage => {
   const match = CURSOR.exec(Buffer.from(text, 'base64url').toString());
   const asOf = match?.[3];
-  const knownAt = match?.[4];
+  const knownAt = match?.[5];
   const instant = knownAt ? new Date(knownAt) : undefined;
   if (
     !match ||
@@ -48,6 +50,7 @@ export const decodeCursor = (text: string): TimelinePage => {
   return {
     after: { validStart: match[1]!, position: BigInt(match[2]!) },
     asOf: asOf!,
+    filters: match[4]!,
     ...(knownAt ? { knownAt } : {}),
   };
 };

@@ -79,15 +79,21 @@ describe('each filter selects exactly the right claims', () => {
     ['from a month', '?from=2018-02', [baghuzKilling, aleppoShelling, susaControl]],
     ['to a year', '?to=2017', [susaBattle, qaimBattle]],
     [
-      'updatedSince: recorded, corrected, corroborated or disputed at or after it',
+      'updatedSince: recorded, corrected, corroborated, disputed or retracted at or after it (retractions included by default)',
       `?updatedSince=${T1}`,
-      [susaBattle, baghuzKilling, susaControl],
+      [susaBattle, baghuzKilling, abuKamalRetracted, susaControl],
     ],
     [
       'updatedSince in another offset, same instant',
       '?updatedSince=2024-02-10T10:00:00%2B02:00',
+      [susaBattle, baghuzKilling, abuKamalRetracted, susaControl],
+    ],
+    [
+      'updatedSince with includeRetracted=false: standing claims only',
+      `?updatedSince=${T1}&includeRetracted=false`,
       [susaBattle, baghuzKilling, susaControl],
     ],
+    ['country by P-code, any case', '?dataset=ucdp-ged&country=sY&fatalitiesMin=1&actorId=isis', [susaBattle, baghuzKilling]],
     ['updatedSince after everything', '?updatedSince=2024-02-10T08:00:00.001Z', []],
     ['includeRetracted', '?includeRetracted=true&dataset=ucdp-ged', [susaBattle, baghuzKilling, qaimBattle, abuKamalRetracted]],
     [
@@ -213,6 +219,24 @@ describe('pagination', () => {
     const timeline = (await get(given, '/v1/timeline?limit=1')).json().next as string;
     expect((await get(given, `/v1/claims?cursor=${timeline}`)).json().code).toBe('invalid_cursor');
     expect(await given.head()).toBe(head);
+  });
+
+  it('a cursor asked with other filters than its first page is 400 invalid_cursor; with the same ones it pages on', async () => {
+    const first = await list('?dataset=ucdp-ged&fatalitiesMin=1&limit=1');
+    expect(first.next).toEqual(expect.any(String));
+    for (const query of [
+      '?dataset=ucdp-ged&fatalitiesMin=2',
+      '?dataset=ucdp-ged',
+      '?fatalitiesMin=1',
+      '?dataset=ucdp-ged&fatalitiesMin=1&kind=battle',
+    ]) {
+      const response = await get(given, `/v1/claims${query}&limit=1&cursor=${first.next}`);
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json(), query).toMatchObject({ code: 'invalid_cursor', errors: [{ field: '/cursor' }] });
+    }
+    // Order and limit are not filters: the same filters in another order, with another limit, page on.
+    const next = await get(given, `/v1/claims?fatalitiesMin=1&limit=5&dataset=ucdp-ged&cursor=${first.next}`);
+    expect(next.statusCode).toBe(200);
   });
 });
 

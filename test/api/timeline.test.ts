@@ -95,4 +95,15 @@ describe('GET /v1/timeline', () => {
     expect((await get(given, '/v1/timeline?place=atlantis')).statusCode).toBe(404);
     expect((await get(given, '/v1/timeline?from=2018-02-30')).statusCode).toBe(400);
   });
+
+  it('refuses a cursor asked with other filters than its first page (400 invalid_cursor), and pages on with the same', async () => {
+    const first = (await get(given, '/v1/timeline?kind=visit,meeting&limit=1')).json();
+    expect(first.next).toEqual(expect.any(String));
+    for (const query of ['kind=visit', 'kind=visit,meeting&minGrade=B3', 'place=deir-ez-zor-governorate&kind=visit,meeting']) {
+      const response = await get(given, `/v1/timeline?${query}&limit=1&cursor=${first.next}`);
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json(), query).toMatchObject({ code: 'invalid_cursor', errors: [{ field: '/cursor' }] });
+    }
+    expect((await get(given, `/v1/timeline?limit=5&kind=visit,meeting&cursor=${first.next}`)).statusCode).toBe(200);
+  });
 });

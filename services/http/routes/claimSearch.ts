@@ -73,7 +73,12 @@ const ClaimFilters = {
     .max(40)
     .optional()
     .describe('Only claims about the place of this OCHA P-code (any letter case) and everything under it.'),
-  country: EntityId.optional().describe('The place id of a country place: only claims about places in it.'),
+  country: z
+    .string()
+    .min(1)
+    .max(120)
+    .optional()
+    .describe('A country place, by id (`sy`) or P-code (`SY`, any case): only claims about places in it.'),
   bbox: Bbox.optional(),
   from: PartialDateText.optional().describe(
     'Valid time from (inclusive): YYYY, YYYY-MM or YYYY-MM-DD. Periods match when they overlap from…to, as on the timeline.',
@@ -88,8 +93,11 @@ const ClaimFilters = {
     ),
   includeRetracted: z
     .enum(['true', 'false'])
-    .default('false')
-    .describe('Retracted claims too, flagged `retracted` (default false: only standing claims).'),
+    .optional()
+    .describe(
+      'Retracted claims too, flagged `retracted`. Default false (only standing claims), except with `updatedSince`, ' +
+        'where it is true: a pull of what changed must see the retractions.',
+    ),
   ...KnowledgeQuery,
 };
 
@@ -136,7 +144,7 @@ const claimsQueryOf = (q: ParsedFilters): ClaimsQuery => ({
   ...(q.from !== undefined ? { from: startOf(q.from) } : {}),
   ...(q.to !== undefined ? { to: endOf(q.to) } : {}),
   ...(q.updatedSince !== undefined ? { updatedSince: new Date(q.updatedSince).toISOString() } : {}),
-  includeRetracted: q.includeRetracted === 'true',
+  includeRetracted: q.includeRetracted === undefined ? q.updatedSince !== undefined : q.includeRetracted === 'true',
   knowledge: { ...knowledgeParamsOf(q), asOfText: q.asOf },
 });
 
