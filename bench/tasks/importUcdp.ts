@@ -20,6 +20,8 @@ export interface ImportUcdpReport {
   readonly counters: ImportCounters;
   /** Events the GED import appended (the gazetteer's, set up before, excluded). */
   readonly events: number;
+  /** The log position before the GED import: its events are the ones after it. */
+  readonly firstPosition: bigint;
   readonly ms: number;
   /** Peak resident set size of the whole process, MiB (`process.resourceUsage().maxRSS`). */
   readonly peakRssMiB: number;
@@ -62,7 +64,14 @@ task<ImportUcdpInput, ImportUcdpReport>(async ({ dir, gazetteer, boundaries, row
     await report.close();
     const ms = performance.now() - started;
     const after = await store.headPosition();
-    return { counters, events: Number(after - before), ms, peakRssMiB: process.resourceUsage().maxRSS / 1024, setupPeakRssMiB };
+    return {
+      counters,
+      events: Number(after - before),
+      firstPosition: before,
+      ms,
+      peakRssMiB: process.resourceUsage().maxRSS / 1024,
+      setupPeakRssMiB,
+    };
   } finally {
     await store.close();
   }
