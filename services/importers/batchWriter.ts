@@ -104,6 +104,7 @@ export class BatchWriter {
       ...(row.externalId !== undefined ? { externalId: row.externalId } : {}),
       outcome: row.outcome.value ?? 'unchanged',
       streamId: row.command.streamId,
+      ...(row.outcome.reason !== undefined ? { reason: row.outcome.reason } : {}),
     });
     try {
       const outcomes = await this.#execute([...planned.values(), ...rows.map((r) => r.command)]);

@@ -28,11 +28,14 @@ export type DatasetFormat = (typeof DATASET_FORMATS)[number];
 
 /** What an import did, row by row (every data row is in exactly one of the outcome counters). */
 export interface ImportCounters {
+  /** Data rows read (the header excluded), or a deletions list's lines. */
   rowsRead: number;
   claimsRecorded: number;
   unchanged: number;
   corrected: number;
   retracted: number;
+  /** Rows of a release older than the one their claim reads from: the claim left as it is. */
+  outdated: number;
   refused: number;
   /** Sources, actors, places and articles registered (gazetteer rows included). */
   entitiesRegistered: number;
@@ -44,6 +47,7 @@ export const emptyCounters = (): ImportCounters => ({
   unchanged: 0,
   corrected: 0,
   retracted: 0,
+  outdated: 0,
   refused: 0,
   entitiesRegistered: 0,
 });
@@ -129,6 +133,7 @@ const COUNTED: Record<ReportLine['outcome'], keyof ImportCounters> = {
   unchanged: 'unchanged',
   corrected: 'corrected',
   retracted: 'retracted',
+  outdated: 'outdated',
   refused: 'refused',
 };
 
@@ -223,6 +228,8 @@ export const importDataset = async (store: EventStore, write: WriteContext, inpu
     const provenance = { kind: 'dataset' as const, dataset, release: input.release };
     const reason = `${DATASET_LABELS[dataset]} ${input.release}: in the release's deletions list`;
     for await (const { row, id } of input.deletions) {
+      // A deletions list's lines are the rows read: each ends in one report line, as a data row does.
+      counters.rowsRead++;
       const claimId = datasetClaimId(dataset, id);
       const outcome: OutcomeCell = {};
       await queue({

@@ -97,7 +97,7 @@ describe('npm run import:dataset', () => {
     ]);
     expect(first.code, first.output).toBe(0);
     expect(first.output).toContain(
-      '"rowsRead":349,"claimsRecorded":0,"unchanged":0,"corrected":0,"retracted":0,"refused":0,"entitiesRegistered":349',
+      '"rowsRead":349,"claimsRecorded":0,"unchanged":0,"corrected":0,"retracted":0,"outdated":0,"refused":0,"entitiesRegistered":349',
     );
     const head = await headOf(store);
     const again = await importDataset(store, [
@@ -126,10 +126,11 @@ describe('npm run import:dataset', () => {
     await writeFile(deletions, '21300\n');
     const args = ['--format', 'ucdp-ged', '--release', '23.2', '--file', threeRows, '--deletions', deletions];
     const first = await importDataset(store, args);
-    expect(first.output).toMatch(/"claimsRecorded":2,.*"retracted":1/);
+    // The list's line is a row read too: 3 data rows + 1 deletion.
+    expect(first.output).toMatch(/"rowsRead":4,"claimsRecorded":2,.*"retracted":1/);
     const head = await headOf(store);
     const again = await importDataset(store, args);
-    expect(again.output).toMatch(/"claimsRecorded":0,"unchanged":3,"corrected":0,"retracted":0,"refused":1/);
+    expect(again.output).toMatch(/"claimsRecorded":0,"unchanged":3,"corrected":0,"retracted":0,"outdated":0,"refused":1/);
     expect(await headOf(store)).toBe(head);
   }, 60_000);
 });

@@ -36,6 +36,7 @@ export interface JobAnswer {
     unchanged: number;
     corrected: number;
     retracted: number;
+    outdated: number;
     refused: number;
     entitiesRegistered: number;
   };

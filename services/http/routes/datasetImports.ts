@@ -20,11 +20,19 @@ const CsvBody = z
   .meta({ type: 'string', contentMediaType: CSV, description: 'The dataset file as its publisher gives it (RFC 4180 CSV).' });
 
 const Counters = z.object({
-  rowsRead: z.number().int().describe('Data rows read (the header excluded).'),
+  rowsRead: z.number().int().describe('Data rows read (the header excluded), or the lines of a deletions list.'),
   claimsRecorded: z.number().int(),
   unchanged: z.number().int().describe('Rows the ledger already holds as they read (a re-import appends nothing).'),
   corrected: z.number().int().describe('Claims a newer release changed: corrected, the release named.'),
   retracted: z.number().int().describe('Claims of the deletions list retracted.'),
+  outdated: z
+    .number()
+    .int()
+    .describe(
+      'Rows (or deletions) of a release older than the one their claim reads from (its recording, or the last ' +
+        'correction a release brought): the claim is left as it is. Releases compare numerically (19.1 < 23.1 < 23.10; ' +
+        'ACLED export dates as dates).',
+    ),
   refused: z.number().int().describe('Rows not imported: each is in the report with its field and reason.'),
   entitiesRegistered: z.number().int().describe('Sources, actors, places and articles registered on the way.'),
 });
@@ -162,7 +170,7 @@ export const datasetImportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
         tags: ['datasets'],
         summary: 'An import job’s report: one NDJSON line per row',
         description:
-          'Each line: `{ row, externalId, outcome: recorded|registered|unchanged|corrected|retracted|refused, streamId, ' +
+          'Each line: `{ row, externalId, outcome: recorded|registered|unchanged|corrected|retracted|outdated|refused, streamId, ' +
           'field, reason }`; `row` is the 1-based data row (header excluded). Written as the job goes.',
         params: JobParams,
         response: {
