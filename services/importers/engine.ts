@@ -103,6 +103,22 @@ const MAPPERS: Record<DatasetName, (row: Readonly<Record<string, string>>) => Ma
   acled: acledEvent,
 };
 
+/**
+ * Whether a CSV header has every column its format needs (the codebook's: `UCDP_GED_COLUMNS`,
+ * `ACLED_COLUMNS`, `GAZETTEER_COLUMNS`). Throws `invalid_dataset` naming the missing columns,
+ * or saying the file has no header row (an empty file).
+ */
+export const assertColumns = (format: DatasetFormat, columns: readonly string[]): void => {
+  const missing = COLUMNS[format].filter((c) => !columns.includes(c));
+  if (missing.length === 0) return;
+  throw new ApplicationError(
+    'invalid_dataset',
+    columns.length === 0
+      ? `the file has no header row: a ${format} CSV starts with its column names`
+      : `not a ${format} file: the header lacks ${missing.join(', ')}`,
+  );
+};
+
 /** A registration whose outcome is `registered`, or `unchanged` when the ledger has it already. */
 const registering = (command: StreamCommand, outcome: OutcomeCell): StreamCommand => ({
   streamId: command.streamId,
@@ -181,16 +197,7 @@ export const importDataset = async (store: EventStore, write: WriteContext, inpu
   const checkColumns = () => {
     if (checked || !input.source.columns) return;
     checked = true;
-    const columns = input.source.columns();
-    const missing = COLUMNS[input.format].filter((c) => !columns.includes(c));
-    if (missing.length > 0) {
-      throw new ApplicationError(
-        'invalid_dataset',
-        columns.length === 0
-          ? `the file has no header row: a ${input.format} CSV starts with its column names`
-          : `not a ${input.format} file: the header lacks ${missing.join(', ')}`,
-      );
-    }
+    assertColumns(input.format, input.source.columns());
   };
 
   const rows = input.source.rows[Symbol.asyncIterator]();

@@ -41,7 +41,7 @@ export interface JobAnswer {
     entitiesRegistered: number;
   };
   progress: { bytesRead: number; bytesTotal: number; fraction: number };
-  error: { code: string; detail: string } | null;
+  error: { type: string; title: string; status: number; code: string; detail: string; instance?: string } | null;
   report: string;
 }
 

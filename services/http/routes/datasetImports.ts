@@ -6,7 +6,7 @@ import type { AppDeps } from '../../deps.js';
 import { DATASET_FORMATS } from '../../importers/engine.js';
 import { type ImportJob, ImportJobs } from '../../importers/jobs.js';
 import { clientIdsOf } from '../clientIds.js';
-import { ProblemSchema } from '../problem.js';
+import { ProblemSchema, toProblem } from '../problem.js';
 
 const CSV = 'text/csv';
 const NDJSON = 'application/x-ndjson';
@@ -52,7 +52,11 @@ const JobOut = z
     }),
     startedAt: z.string(),
     finishedAt: z.string().nullable(),
-    error: z.object({ code: z.string(), detail: z.string() }).nullable().describe('Why a failed job stopped.'),
+    error: ProblemSchema.nullable().describe(
+      'Why a failed job stopped: an RFC 9457 problem (type, title, status, detail, code; instance the job), the ' +
+        'status the code gets over HTTP — e.g. 422 invalid_dataset for a file that stops being readable part way, ' +
+        '503 not_caught_up.',
+    ),
     report: z.string().describe('Where the per-row report is (NDJSON).'),
   })
   .meta({ id: 'ImportJob' });
@@ -83,7 +87,10 @@ const notFound = (id: string) => new ApplicationError('not_found', `no import jo
  * the import runs as a job (`services/importers/jobs.ts`) with the engine the CLI uses.
  */
 export const datasetImportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  const jobs = new ImportJobs(deps, app.log, deps.config.boundaries, deps.now);
+  const jobs = new ImportJobs(deps, app.log, deps.config.boundaries, deps.now, (error, id) => ({
+    ...toProblem(error),
+    instance: `/v1/admin/imports/${id}`,
+  }));
   app.addHook('onClose', () => jobs.close());
   app.addContentTypeParser(CSV, (_request, payload, done) => done(null, payload));
 
@@ -97,7 +104,8 @@ export const datasetImportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
         summary: 'Import a dataset file (UCDP GED, ACLED, COD-AB gazetteer) as a job',
         description:
           'Send the CSV as published (`Content-Type: text/csv`). The body is streamed to disk, then the import runs ' +
-          'in the background: `202` with `Location` of the job. Each row becomes a claim (or a place, for a gazetteer) ' +
+          'in the background: `202` with `Location` of the job. The header row is checked first: a file without the ' +
+          'columns of its format (or empty, or not CSV) is `422 invalid_dataset` at once and nothing is kept. Each row becomes a claim (or a place, for a gazetteer) ' +
           'through the same rules as every write; a row that cannot be imported is refused alone and listed in the ' +
           'report with its field and reason. Importing the same file again appends nothing; a newer `release` appends ' +
           'corrections naming it; `list=deletions` takes a release’s deletions list (one external id a line, or a CSV ' +
