@@ -225,7 +225,7 @@ export const importDataset = async (store: EventStore, write: WriteContext, inpu
       const mapped = MAPPERS[input.format](source.record);
       const externalId = mapped.ok ? mapped.event.externalId : (source.record.id ?? source.record.event_id_cnty)?.trim();
       if (!mapped.ok) await settle(refused(source.row, externalId, mapped.problems));
-      else await datasetRow(source.row, mapped.event, input.release, index, queue, settle);
+      else await datasetRow(source.row, mapped.event, mapped.notes, input.release, index, queue, settle);
     }
   }
   await flush();
@@ -259,6 +259,7 @@ type Settle = (line: ReportLine) => Promise<void>;
 const datasetRow = async (
   row: number,
   event: DatasetEvent,
+  mappingNotes: readonly string[],
   release: string,
   index: RegistryIndex,
   queue: Queue,
@@ -267,9 +268,11 @@ const datasetRow = async (
   const plan = planDatasetRow(event, index, release);
   if (!('claim' in plan)) return settle(refused(row, event.externalId, [plan]));
   const outcome: OutcomeCell = {};
+  const notes = [...mappingNotes, ...plan.notes];
   return queue({
     row,
     externalId: event.externalId,
+    ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
     registrations: plan.registrations,
     references: plan.references,
     command: recordOrCorrect(streamIdOf('claim', plan.claim.id), plan.claim, plan.body, outcome),

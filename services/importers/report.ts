@@ -22,11 +22,16 @@ export interface ReportLine {
   readonly streamId?: string;
   readonly field?: string;
   readonly reason?: string;
+  /**
+   * What the import had to change in a row it wrote: a text cut to the length the ledger takes
+   * (`source_article cut to 4,000 characters`), several joined by `; `.
+   */
+  readonly note?: string;
 }
 
 export type ReportFormat = 'ndjson' | 'csv';
 
-export const REPORT_COLUMNS = ['row', 'externalId', 'outcome', 'streamId', 'field', 'reason'] as const;
+export const REPORT_COLUMNS = ['row', 'externalId', 'outcome', 'streamId', 'field', 'reason', 'note'] as const;
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
 const csvField = (value: unknown): string => {

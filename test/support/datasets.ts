@@ -79,6 +79,7 @@ export const importThroughHttp = async (
           outcome: string;
           field?: string;
           reason?: string;
+          note?: string;
           streamId?: string;
         },
     );

@@ -179,7 +179,9 @@ export const datasetImportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
         summary: 'An import job’s report: one NDJSON line per row',
         description:
           'Each line: `{ row, externalId, outcome: recorded|registered|unchanged|corrected|retracted|outdated|refused, streamId, ' +
-          'field, reason }`; `row` is the 1-based data row (header excluded). Written as the job goes.',
+          'field, reason, note }`; `row` is the 1-based data row (header excluded; for a deletions list, its line); ' +
+          '`reason` says why a row was refused or outdated; `note` what was cut from a row written (e.g. ' +
+          '"source_article cut to 4,000 characters"). Written as the job goes.',
         params: JobParams,
         response: {
           200: {
