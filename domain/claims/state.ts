@@ -1,5 +1,6 @@
 import type { ClaimBody, DomainEvent, EventOf } from '../events.js';
 import type { ClaimKind } from '../vocabulary.js';
+import type { DatasetProvenance } from './provenance.js';
 
 export interface Claim {
   /** The claim as first recorded: an identical re-recording is recognised against it. */
@@ -9,6 +10,13 @@ export interface Claim {
   readonly kind: ClaimKind;
   /** The claim as it now reads, with the latest correction applied. */
   readonly body: ClaimBody;
+  /**
+   * The dataset release the claim reads from: its recording's dataset provenance, or that of
+   * the last correction that carried one (a correction typed in by an analyst names no
+   * release and leaves it). A row of an older release never corrects the claim (issue 11,
+   * DESIGN "Datasets and their releases"; `compareReleases`). Absent for claims not from a dataset.
+   */
+  readonly readsFrom?: DatasetProvenance;
   readonly retracted: boolean;
   readonly corrections: number;
   readonly corroborations: readonly EventOf<'ClaimCorroborated'>['data'][];
@@ -38,6 +46,7 @@ export const evolveClaim = (state: ClaimState, event: DomainEvent): ClaimState =
         articleId: event.data.articleId,
         kind: event.data.kind,
         body: bodyOf(event.data),
+        ...(event.data.provenance?.kind === 'dataset' ? { readsFrom: event.data.provenance } : {}),
         retracted: false,
         corrections: 0,
         corroborations: [],
@@ -48,7 +57,12 @@ export const evolveClaim = (state: ClaimState, event: DomainEvent): ClaimState =
   if (!state) return state;
   switch (event.type) {
     case 'ClaimCorrected':
-      return { ...state, body: event.data.corrected, corrections: state.corrections + 1 };
+      return {
+        ...state,
+        body: event.data.corrected,
+        corrections: state.corrections + 1,
+        ...(event.data.provenance ? { readsFrom: event.data.provenance } : {}),
+      };
     case 'ClaimCorroborated':
       return { ...state, corroborations: [...state.corroborations, event.data] };
     case 'ClaimDisputed':

@@ -2,7 +2,7 @@ import type { ActorKind, ActorRole } from '../vocabulary.js';
 import { actorKindOfName } from './actorKinds.js';
 import type { DatasetActor, MappedRow } from './datasetEvent.js';
 import { ACLED_GEO_PRECISION, ACLED_TIME_PRECISION } from './precision.js';
-import { clip, listOf, RowReader } from './rowFields.js';
+import { listOf, RowReader } from './rowFields.js';
 import { slugOf } from './slug.js';
 import { acledMapping } from './typology.js';
 
@@ -130,8 +130,15 @@ export const acledEvent = (row: Readonly<Record<string, string | undefined>>): M
       : '';
   const kind = mapping.killingWhenFatal && (fatalities ?? 0) > 0 ? 'killing' : mapping.kind;
   const source = r.text('source');
+  const citation = r.clip('source', source, 4000);
+  const summary = r.clip(
+    r.text('notes') !== undefined ? 'notes' : 'summary',
+    `${r.text('notes') ?? `${eventType}: ${subEventType}`}${others}`,
+    2000,
+  ) as string;
   return {
     ok: true,
+    notes: r.notes,
     event: {
       dataset: 'acled',
       externalId,
@@ -158,10 +165,10 @@ export const acledEvent = (row: Readonly<Record<string, string | undefined>>): M
       article: {
         id: acledArticleId(externalId),
         sources: listOf(source),
-        ...(source !== undefined ? { citation: clip(source, 4000) as string } : {}),
+        ...(citation !== undefined ? { citation } : {}),
         language: 'en',
       },
-      summary: clip(`${r.text('notes') ?? `${eventType}: ${subEventType}`}${others}`, 2000) as string,
+      summary,
     },
   };
 };

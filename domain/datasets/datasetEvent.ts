@@ -73,6 +73,10 @@ export interface RowProblem {
   readonly reason: string;
 }
 
+/**
+ * A row mapped, or why it cannot be. A mapped row's `notes` say what the mapping had to change
+ * in it (a citation or summary cut to the length a claim or article takes), for its report line.
+ */
 export type MappedRow =
-  | { readonly ok: true; readonly event: DatasetEvent }
+  | { readonly ok: true; readonly event: DatasetEvent; readonly notes: readonly string[] }
   | { readonly ok: false; readonly problems: RowProblem[] };

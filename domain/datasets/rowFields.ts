@@ -7,6 +7,8 @@ import type { RowProblem } from './datasetEvent.js';
  */
 export class RowReader {
   readonly problems: RowProblem[] = [];
+  /** What the mapping had to change in a readable row (a text cut to its limit), for the report. */
+  readonly notes: string[] = [];
   constructor(private readonly row: Readonly<Record<string, string | undefined>>) {}
 
   /** The cell trimmed; undefined when empty. */
@@ -72,6 +74,16 @@ export class RowReader {
     return { code, value };
   }
 
+  /**
+   * `text` cut to `max` characters as `clip` does, noting the cut under `field` (the column,
+   * or the claim field it fills): "source_article cut to 4,000 characters".
+   */
+  clip(field: string, text: string | undefined, max: number): string | undefined {
+    const clipped = clip(text, max);
+    if (clipped !== undefined && clipped !== text?.trim()) this.notes.push(cutNote(field, max));
+    return clipped;
+  }
+
   problem(field: string, reason: string): void {
     this.problems.push({ field, reason });
   }
@@ -84,7 +96,11 @@ export const listOf = (text: string | undefined): string[] =>
     .map((s) => s.trim())
     .filter((s) => s !== '');
 
-/** `text` cut to `max` characters (at a character boundary), or undefined when empty. */
+/** The report's words for a text cut to its limit: `source_article cut to 4,000 characters`. */
+export const cutNote = (field: string, max: number): string =>
+  `${field} cut to ${String(max).replace(/\B(?=(\d{3})+$)/g, ',')} characters`;
+
+/** `text` cut to `max` characters (at a character boundary, the last one `…`), or undefined when empty. */
 export const clip = (text: string | undefined, max: number): string | undefined => {
   if (text === undefined || text.trim() === '') return undefined;
   const chars = [...text.trim()];

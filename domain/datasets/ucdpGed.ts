@@ -2,7 +2,7 @@ import { partialDateProblem } from '../dates.js';
 import { actorKindOfName } from './actorKinds.js';
 import type { DatasetActor, MappedRow } from './datasetEvent.js';
 import { UCDP_DATE_PRECISION, UCDP_WHERE_PRECISION } from './precision.js';
-import { clip, listOf, RowReader } from './rowFields.js';
+import { listOf, RowReader } from './rowFields.js';
 import { slugOf } from './slug.js';
 import { UCDP_TYPE_OF_VIOLENCE } from './typology.js';
 
@@ -93,8 +93,12 @@ export const ucdpGedEvent = (row: Readonly<Record<string, string | undefined>>):
   const sides = Object.fromEntries(Object.entries(bySide).filter(([, n]) => n !== undefined));
   const dyad = r.text('dyad_name') ?? `${sideA} - ${sideB}`;
   const description = r.text('where_description');
+  const citation = r.clip('source_article', r.text('source_article'), 4000);
+  const title = r.clip('source_headline', listOf(r.text('source_headline'))[0], 1000);
+  const summary = r.clip('summary (dyad_name: where_description)', `${dyad}${description ? `: ${description}` : ''}`, 2000);
   return {
     ok: true,
+    notes: r.notes,
     event: {
       dataset: 'ucdp-ged',
       externalId,
@@ -129,14 +133,12 @@ export const ucdpGedEvent = (row: Readonly<Record<string, string | undefined>>):
       article: {
         id: ucdpArticleId(externalId),
         sources: listOf(r.text('source_office')),
-        ...(clip(r.text('source_article'), 4000) !== undefined ? { citation: clip(r.text('source_article'), 4000) } : {}),
-        ...(clip(listOf(r.text('source_headline'))[0], 1000) !== undefined
-          ? { title: clip(listOf(r.text('source_headline'))[0], 1000) }
-          : {}),
+        ...(citation !== undefined ? { citation } : {}),
+        ...(title !== undefined ? { title } : {}),
         ...(firstDate(r.text('source_date')) !== undefined ? { publishedAt: firstDate(r.text('source_date')) } : {}),
         language: 'en',
       },
-      summary: clip(`${dyad}${description ? `: ${description}` : ''}`, 2000) ?? dyad,
+      summary: summary ?? dyad,
     },
   };
 };

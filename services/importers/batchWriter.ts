@@ -34,6 +34,8 @@ export interface PendingRow {
   readonly references: readonly string[];
   readonly command: StreamCommand;
   readonly outcome: OutcomeCell;
+  /** What the mapping had to change in the row (its report line's `note`). */
+  readonly note?: string;
 }
 
 /** What a batch wrote: a report line per row, and how many entities it registered. */
@@ -104,6 +106,8 @@ export class BatchWriter {
       ...(row.externalId !== undefined ? { externalId: row.externalId } : {}),
       outcome: row.outcome.value ?? 'unchanged',
       streamId: row.command.streamId,
+      ...(row.outcome.reason !== undefined ? { reason: row.outcome.reason } : {}),
+      ...(row.note !== undefined ? { note: row.note } : {}),
     });
     try {
       const outcomes = await this.#execute([...planned.values(), ...rows.map((r) => r.command)]);

@@ -1,6 +1,8 @@
 import type { RecordClaim } from '../../domain/claims/commands.js';
 import type { DatasetProvenance } from '../../domain/claims/provenance.js';
-import { releaseChanges, releaseReason } from '../../domain/datasets/releaseDiff.js';
+import type { ClaimState } from '../../domain/claims/state.js';
+import { DATASET_LABELS, releaseChanges, releaseReason } from '../../domain/datasets/releaseDiff.js';
+import { isOlderRelease } from '../../domain/datasets/releaseOrder.js';
 import { existingInEither } from '../../domain/decider.js';
 import { deciders } from '../../domain/deciders.js';
 import { DomainError } from '../../domain/errors.js';
@@ -12,7 +14,24 @@ import type { RowOutcome } from './report.js';
 /** Where a row's decision is told: set each time the batch is decided (a retry decides again). */
 export interface OutcomeCell {
   value?: RowOutcome;
+  /** Why, when the outcome needs saying (`outdated`: which release the claim reads from). */
+  reason?: string;
 }
+
+/**
+ * Whether a row of `provenance`'s release comes from a release older than the one the claim
+ * reads from: then it never changes the claim (issue 11, DESIGN "Datasets and their
+ * releases"), and the cell says `outdated`, naming both releases. The same release, or a
+ * newer one, goes on to be decided.
+ */
+const outdated = (state: ClaimState, provenance: DatasetProvenance, outcome: OutcomeCell): boolean => {
+  const readsFrom = state?.readsFrom;
+  if (!readsFrom || readsFrom.dataset !== provenance.dataset) return false;
+  if (!isOlderRelease(provenance.release, readsFrom.release)) return false;
+  outcome.value = 'outdated';
+  outcome.reason = `${DATASET_LABELS[provenance.dataset]} ${provenance.release} is older than ${readsFrom.release}, which the claim reads from`;
+  return true;
+};
 
 const withCreated = (existing: ReadonlySet<string>, createdEarlier: ReadonlySet<string>) => ({
   existing: existingInEither(existing, createdEarlier),
@@ -23,7 +42,8 @@ const withCreated = (existing: ReadonlySet<string>, createdEarlier: ReadonlySet<
  * "Datasets and their releases"): no claim yet → `RecordClaim` (`recorded`); the claim says
  * what the row says → nothing (`unchanged`, retracted or not: a deleted row still in a file
  * asks nothing new); it says something else → `CorrectClaim` with the changed fields, the
- * release named in the reason and in the provenance (`corrected`). A change to a retracted
+ * release named in the reason and in the provenance (`corrected`). A row of a release older
+ * than the one the claim reads from changes nothing (`outdated`), whatever it says. A change to a retracted
  * claim, or one that changes the claim's kind, is refused (`DomainError`): neither can be corrected.
  */
 export const recordOrCorrect = (
@@ -40,12 +60,14 @@ export const recordOrCorrect = (
       last,
       current,
       decide: (createdEarlier) => {
+        delete outcome.reason;
         const context = withCreated(existing, createdEarlier);
         if (!state) {
           outcome.value = 'recorded';
           return deciders.claim.decide(record, state, context);
         }
         const provenance = claim.provenance as DatasetProvenance;
+        if (outdated(state, provenance, outcome)) return [];
         if (state.kind !== claim.kind) {
           throw new DomainError(
             'invalid_command',
@@ -85,7 +107,8 @@ export const recordOrCorrect = (
 /**
  * A row of a release's deletions list: the claim retracted with the release as provenance
  * (`retracted`); one retracted already → nothing (`unchanged`, so importing the list again
- * appends nothing); no such claim → `not_found`.
+ * appends nothing); a list of a release older than the one the claim reads from → nothing
+ * (`outdated`); no such claim → `not_found`.
  */
 export const retractDeleted = (
   streamId: string,
@@ -102,6 +125,8 @@ export const retractDeleted = (
       last,
       current,
       decide: (createdEarlier) => {
+        delete outcome.reason;
+        if (outdated(state, provenance, outcome)) return [];
         if (state?.retracted) {
           outcome.value = 'unchanged';
           return [];

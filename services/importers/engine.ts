@@ -28,11 +28,14 @@ export type DatasetFormat = (typeof DATASET_FORMATS)[number];
 
 /** What an import did, row by row (every data row is in exactly one of the outcome counters). */
 export interface ImportCounters {
+  /** Data rows read (the header excluded), or a deletions list's lines. */
   rowsRead: number;
   claimsRecorded: number;
   unchanged: number;
   corrected: number;
   retracted: number;
+  /** Rows of a release older than the one their claim reads from: the claim left as it is. */
+  outdated: number;
   refused: number;
   /** Sources, actors, places and articles registered (gazetteer rows included). */
   entitiesRegistered: number;
@@ -44,6 +47,7 @@ export const emptyCounters = (): ImportCounters => ({
   unchanged: 0,
   corrected: 0,
   retracted: 0,
+  outdated: 0,
   refused: 0,
   entitiesRegistered: 0,
 });
@@ -99,6 +103,22 @@ const MAPPERS: Record<DatasetName, (row: Readonly<Record<string, string>>) => Ma
   acled: acledEvent,
 };
 
+/**
+ * Whether a CSV header has every column its format needs (the codebook's: `UCDP_GED_COLUMNS`,
+ * `ACLED_COLUMNS`, `GAZETTEER_COLUMNS`). Throws `invalid_dataset` naming the missing columns,
+ * or saying the file has no header row (an empty file).
+ */
+export const assertColumns = (format: DatasetFormat, columns: readonly string[]): void => {
+  const missing = COLUMNS[format].filter((c) => !columns.includes(c));
+  if (missing.length === 0) return;
+  throw new ApplicationError(
+    'invalid_dataset',
+    columns.length === 0
+      ? `the file has no header row: a ${format} CSV starts with its column names`
+      : `not a ${format} file: the header lacks ${missing.join(', ')}`,
+  );
+};
+
 /** A registration whose outcome is `registered`, or `unchanged` when the ledger has it already. */
 const registering = (command: StreamCommand, outcome: OutcomeCell): StreamCommand => ({
   streamId: command.streamId,
@@ -129,6 +149,7 @@ const COUNTED: Record<ReportLine['outcome'], keyof ImportCounters> = {
   unchanged: 'unchanged',
   corrected: 'corrected',
   retracted: 'retracted',
+  outdated: 'outdated',
   refused: 'refused',
 };
 
@@ -176,16 +197,7 @@ export const importDataset = async (store: EventStore, write: WriteContext, inpu
   const checkColumns = () => {
     if (checked || !input.source.columns) return;
     checked = true;
-    const columns = input.source.columns();
-    const missing = COLUMNS[input.format].filter((c) => !columns.includes(c));
-    if (missing.length > 0) {
-      throw new ApplicationError(
-        'invalid_dataset',
-        columns.length === 0
-          ? `the file has no header row: a ${input.format} CSV starts with its column names`
-          : `not a ${input.format} file: the header lacks ${missing.join(', ')}`,
-      );
-    }
+    assertColumns(input.format, input.source.columns());
   };
 
   const rows = input.source.rows[Symbol.asyncIterator]();
@@ -213,7 +225,7 @@ export const importDataset = async (store: EventStore, write: WriteContext, inpu
       const mapped = MAPPERS[input.format](source.record);
       const externalId = mapped.ok ? mapped.event.externalId : (source.record.id ?? source.record.event_id_cnty)?.trim();
       if (!mapped.ok) await settle(refused(source.row, externalId, mapped.problems));
-      else await datasetRow(source.row, mapped.event, input.release, index, queue, settle);
+      else await datasetRow(source.row, mapped.event, mapped.notes, input.release, index, queue, settle);
     }
   }
   await flush();
@@ -223,6 +235,8 @@ export const importDataset = async (store: EventStore, write: WriteContext, inpu
     const provenance = { kind: 'dataset' as const, dataset, release: input.release };
     const reason = `${DATASET_LABELS[dataset]} ${input.release}: in the release's deletions list`;
     for await (const { row, id } of input.deletions) {
+      // A deletions list's lines are the rows read: each ends in one report line, as a data row does.
+      counters.rowsRead++;
       const claimId = datasetClaimId(dataset, id);
       const outcome: OutcomeCell = {};
       await queue({
@@ -245,6 +259,7 @@ type Settle = (line: ReportLine) => Promise<void>;
 const datasetRow = async (
   row: number,
   event: DatasetEvent,
+  mappingNotes: readonly string[],
   release: string,
   index: RegistryIndex,
   queue: Queue,
@@ -253,9 +268,11 @@ const datasetRow = async (
   const plan = planDatasetRow(event, index, release);
   if (!('claim' in plan)) return settle(refused(row, event.externalId, [plan]));
   const outcome: OutcomeCell = {};
+  const notes = [...mappingNotes, ...plan.notes];
   return queue({
     row,
     externalId: event.externalId,
+    ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
     registrations: plan.registrations,
     references: plan.references,
     command: recordOrCorrect(streamIdOf('claim', plan.claim.id), plan.claim, plan.body, outcome),

@@ -11,9 +11,30 @@ import type { WriteContext } from '../commands/writeContext.js';
 import type { WriteSide } from '../commands/writeSide.js';
 import { csvRows } from './csvRows.js';
 import { deletionIds } from './deletions.js';
-import { caughtUpRegistry, type DatasetFormat, emptyCounters, type ImportCounters, importDataset } from './engine.js';
+import {
+  assertColumns,
+  caughtUpRegistry,
+  type DatasetFormat,
+  emptyCounters,
+  type ImportCounters,
+  importDataset,
+} from './engine.js';
 import { type AdminPolygon, loadAdminPolygons } from './placeIndex.js';
 import { ReportWriter } from './report.js';
+
+/**
+ * Why a job failed, as an RFC 9457 problem (the members `services/http/problem.ts` gives every
+ * HTTP error: `type`, `title`, `status` — the one the code gets over HTTP, e.g. 422 for
+ * `invalid_dataset` —, `detail`, `code`, and the job as `instance`).
+ */
+export interface JobProblem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly code: string;
+  readonly instance?: string;
+}
 
 /** What the file of a job is: a dataset's rows, or a release's deletions list. */
 export type ImportList = 'rows' | 'deletions';
@@ -31,7 +52,7 @@ export interface ImportJob {
   progress: { bytesRead: number; bytesTotal: number };
   readonly startedAt: string;
   finishedAt?: string;
-  error?: { code: string; detail: string };
+  error?: JobProblem;
 }
 
 interface Running {
@@ -41,8 +62,35 @@ interface Running {
 }
 
 /**
+ * Read a CSV upload's header row and check it has its format's columns (`assertColumns`);
+ * throws `invalid_dataset` when it lacks one, is empty, or cannot be read as CSV before its
+ * header ends (binary data). Only the first rows are parsed; the rest of the file is not read.
+ */
+const checkHeader = async (path: string, format: DatasetFormat): Promise<void> => {
+  const input = createReadStream(path);
+  const source = csvRows(input);
+  const rows = source.rows[Symbol.asyncIterator]();
+  try {
+    await rows.next();
+  } catch (error) {
+    // A break after the header is the job's to report, with the rows before it kept.
+    if (source.columns().length === 0) {
+      throw new ApplicationError(
+        'invalid_dataset',
+        `not a ${format} CSV file: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  } finally {
+    await rows.return?.(undefined).catch(() => undefined);
+    input.destroy();
+  }
+  assertColumns(format, source.columns());
+};
+
+/**
  * Dataset imports run as jobs (issue 11 §4): the upload is streamed to a file (never held in
- * memory), the answer comes at once, and the engine runs in the background, its counters and
+ * memory), its header row checked (a file without its format's columns is refused before any
+ * job starts), the answer comes at once, and the engine runs in the background, its counters and
  * progress readable while it runs and its report (NDJSON) once it has begun. Jobs live with
  * the process that runs them: a restart forgets them (the ledger keeps what they wrote, and
  * importing the file again appends only what is missing).
@@ -58,6 +106,8 @@ export class ImportJobs {
     /** COD-AB boundaries folder (`SIJILL_BOUNDARIES`), read once, at the first job. */
     private readonly boundaries: string | undefined,
     private readonly now: () => Date,
+    /** The problem an error is (the HTTP layer's `toProblem`, passed in so jobs know nothing of HTTP). */
+    private readonly problemOf: (error: unknown, jobId: string) => JobProblem,
   ) {}
 
   async #workDir(): Promise<string> {
@@ -78,7 +128,15 @@ export class ImportJobs {
     const id = randomUUID();
     const dir = await this.#workDir();
     const upload = join(dir, `${id}.upload`);
-    await pipeline(body, createWriteStream(upload));
+    try {
+      await pipeline(body, createWriteStream(upload));
+      // The header is read before the job is answered: a file that is not its format is a 422 at once.
+      if (options.list === 'rows') await checkHeader(upload, options.format);
+    } catch (error) {
+      // An upload cut short (the client went away) or refused leaves no file behind.
+      await rm(upload, { force: true });
+      throw error;
+    }
     const size = (await stat(upload)).size;
     const job: ImportJob = {
       id,
@@ -126,11 +184,8 @@ export class ImportJobs {
       job.status = 'succeeded';
     } catch (error) {
       job.status = 'failed';
-      job.error =
-        error instanceof ApplicationError
-          ? { code: error.code, detail: error.message }
-          : { code: 'import_failed', detail: error instanceof Error ? error.message : String(error) };
-      this.log.warn({ jobId: job.id, err: error }, 'dataset import failed');
+      job.error = this.problemOf(error, job.id);
+      this.log[job.error.status >= 500 ? 'error' : 'warn']({ jobId: job.id, err: error }, 'dataset import failed');
     } finally {
       input?.destroy();
       await report.close().catch(() => undefined);

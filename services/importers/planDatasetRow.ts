@@ -7,15 +7,23 @@ import { claimShapeProblems } from '../../domain/claims/shape.js';
 import type { DatasetEvent, RowProblem } from '../../domain/datasets/datasetEvent.js';
 import { resolvePlace } from '../../domain/datasets/placeResolution.js';
 import { DATASET_LABELS } from '../../domain/datasets/releaseDiff.js';
+import { cutNote } from '../../domain/datasets/rowFields.js';
 import type { ClaimBody } from '../../domain/events.js';
 import { streamIdOf } from '../../domain/ids.js';
 import { RegisterPlace } from '../../domain/places/commands.js';
 import { RegisterSource } from '../../domain/sources/commands.js';
 import type { Registration } from '../commands/registerEntity.js';
-import type { RegistryIndex } from './registryIndex.js';
+import { MAX_NAME, type RegistryIndex } from './registryIndex.js';
 
 /** The most further sources an article names (RecordArticle `additionalSourceIds`). */
 const MAX_ADDITIONAL_SOURCES = 20;
+
+/** The column each dataset names its sources and its actors of each role in (for the report's notes). */
+const SOURCE_COLUMN: Readonly<Record<DatasetEvent['dataset'], string>> = { 'ucdp-ged': 'source_office', acled: 'source' };
+const ROLE_COLUMN: Readonly<Record<DatasetEvent['dataset'], Readonly<Record<string, string>>>> = {
+  'ucdp-ged': { side_a: 'side_a', side_b: 'side_b' },
+  acled: { side_a: 'actor1', associated_a: 'assoc_actor_1', side_b: 'actor2', associated_b: 'assoc_actor_2' },
+};
 
 /** A dataset row made ready to write: what to register first, every entity it names, and its claim. */
 export interface RowPlan {
@@ -26,6 +34,8 @@ export interface RowPlan {
   readonly claim: RecordClaim & { id: string };
   /** The claim's replaceable part, as a correction compares it. */
   readonly body: ClaimBody;
+  /** What had to change on the way (a name cut to the length a registry takes, sources beyond the limit), for the report. */
+  readonly notes: readonly string[];
 }
 
 export const registrationStream = (r: Registration): string => {
@@ -64,6 +74,10 @@ const issueOf = (error: z.ZodError, prefix: string): RowProblem => {
 export const planDatasetRow = (event: DatasetEvent, index: RegistryIndex, release: string): RowPlan | RowProblem => {
   const registrations: Registration[] = [];
   const references: string[] = [];
+  const notes: string[] = [];
+  const note = (text: string) => {
+    if (!notes.includes(text)) notes.push(text);
+  };
   const add = (registration: Registration | undefined, streamId: string) => {
     if (registration && !registrations.some((r) => registrationStream(r) === streamId)) registrations.push(registration);
     if (!references.includes(streamId)) references.push(streamId);
@@ -75,6 +89,7 @@ export const planDatasetRow = (event: DatasetEvent, index: RegistryIndex, releas
     const kind = event.article.sources.length > 0 ? 'other' : 'monitor';
     const source = index.source(name, kind);
     if ('problem' in source) return { field: 'source', reason: source.problem };
+    if (source.cut) note(`${cutNote(SOURCE_COLUMN[event.dataset], MAX_NAME)} (a source's name)`);
     if (sourceIds.includes(source.id)) continue;
     sourceIds.push(source.id);
     add(source.register && { type: 'RegisterSource', data: source.register }, streamIdOf('source', source.id));
@@ -85,6 +100,7 @@ export const planDatasetRow = (event: DatasetEvent, index: RegistryIndex, releas
   for (const actor of event.actors) {
     const found = index.actor(actor.name, actor.kind);
     if ('problem' in found) return { field: actor.role, reason: found.problem };
+    if (found.cut) note(`${cutNote(ROLE_COLUMN[event.dataset][actor.role] ?? actor.role, MAX_NAME)} (an actor's name)`);
     if (actorIds.includes(found.id)) continue;
     actorIds.push(found.id);
     actorRoles.push({ actorId: found.id, role: actor.role });
@@ -100,6 +116,11 @@ export const planDatasetRow = (event: DatasetEvent, index: RegistryIndex, releas
   const articleStream = streamIdOf('article', article.id);
   if (!index.articles.has(article.id)) {
     const [sourceId, ...more] = sourceIds;
+    if (more.length > MAX_ADDITIONAL_SOURCES) {
+      note(
+        `${SOURCE_COLUMN[event.dataset]}: ${sourceIds.length} sources, the article names the first ${MAX_ADDITIONAL_SOURCES + 1} (the citation keeps them all)`,
+      );
+    }
     add(
       {
         type: 'RecordArticle',
@@ -146,5 +167,5 @@ export const planDatasetRow = (event: DatasetEvent, index: RegistryIndex, releas
   const shape = claimShapeProblems(kind, parsedBody);
   if (shape.length > 0) return { field: shape[0]!.field, reason: shape.map((p) => p.message).join('; ') };
   for (const registration of registrations) index.remember(registration);
-  return { registrations, references, claim: { ...claim.data, id: id! }, body: parsedBody };
+  return { registrations, references, claim: { ...claim.data, id: id! }, body: parsedBody, notes };
 };

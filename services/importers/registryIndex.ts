@@ -32,7 +32,7 @@ class NameIndex {
 }
 
 /** The longest name a registry entry takes (`Names.en`). */
-const MAX_NAME = 200;
+export const MAX_NAME = 200;
 
 /**
  * The id a dataset's name gets: its slug, or — a name in a script without Latin letters
@@ -42,8 +42,13 @@ const MAX_NAME = 200;
 const idOfName = (prefix: string, name: string): string =>
   slugOf(name) || `${prefix}-${createHash('sha256').update(name.normalize('NFC')).digest('hex').slice(0, 12)}`;
 
-/** The id for a name to register, or the existing entity it names. */
-export type Named<C> = { id: string; register?: C } | { problem: string };
+/**
+ * The id for a name to register, or the existing entity it names; `cut` when the name was
+ * longer than a registry name takes and only its first `MAX_NAME` characters were used.
+ */
+export type Named<C> = { id: string; register?: C; cut?: true } | { problem: string };
+
+const cutMark = (name: string, fullName: string): { cut?: true } => (name !== fullName.trim() ? { cut: true } : {});
 
 /**
  * What the ledger holds, as an import needs it, kept current as the import registers things:
@@ -68,22 +73,24 @@ export class RegistryIndex {
   /** The actor a dataset names (matched by folded name or alias first), else one to register with a slug id. */
   actor(fullName: string, kind: ActorKind): Named<RegisterActor> {
     const name = clip(fullName, MAX_NAME) ?? fullName;
+    const cut = cutMark(name, fullName);
     const found = this.#actors.find(name);
-    if (found !== undefined) return { id: found };
+    if (found !== undefined) return { id: found, ...cut };
     const id = idOfName('actor', name);
     // The same slug from another spelling is the same actor ("Şemdinli"/"Semdinli"): registered once.
-    return this.#actors.ids.has(id) ? { id } : { id, register: { id, names: { en: name, variants: [] }, kind } };
+    return this.#actors.ids.has(id) ? { id, ...cut } : { id, register: { id, names: { en: name, variants: [] }, kind }, ...cut };
   }
 
   /** The source a citation names, else one to register (reliability F: not yet judged). */
   source(fullName: string, kind: RegisterSource['kind'] = 'other'): Named<RegisterSource> {
     const name = clip(fullName, MAX_NAME) ?? fullName;
+    const cut = cutMark(name, fullName);
     const found = this.#sources.find(name);
-    if (found !== undefined) return { id: found };
+    if (found !== undefined) return { id: found, ...cut };
     const id = idOfName('source', name);
     return this.#sources.ids.has(id)
-      ? { id }
-      : { id, register: { id, name: { en: name, variants: [] }, kind, reliability: 'F' } };
+      ? { id, ...cut }
+      : { id, register: { id, name: { en: name, variants: [] }, kind, reliability: 'F' }, ...cut };
   }
 
   /** Count a registration the import is about to write as known, so no later row registers it again. */

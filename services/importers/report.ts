@@ -2,13 +2,17 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 
-/** What became of a row: a claim recorded, found as it was, corrected or retracted; a place registered; or refused. */
-export type RowOutcome = 'recorded' | 'registered' | 'unchanged' | 'corrected' | 'retracted' | 'refused';
+/**
+ * What became of a row: a claim recorded, found as it was, corrected or retracted; left as it
+ * was because the row's release is older than the one the claim reads from (`outdated`); a
+ * place registered; or refused.
+ */
+export type RowOutcome = 'recorded' | 'registered' | 'unchanged' | 'corrected' | 'retracted' | 'outdated' | 'refused';
 
 /**
  * One line of an import report: every row ends in exactly one (DESIGN "Importers"). `row` is
  * the 1-based data row (the header excluded; for a deletions list, its line); a refusal names
- * the column (`field`) and the reason.
+ * the column (`field`) and the reason; an `outdated` row names both releases in its reason.
  */
 export interface ReportLine {
   readonly row: number;
@@ -18,11 +22,16 @@ export interface ReportLine {
   readonly streamId?: string;
   readonly field?: string;
   readonly reason?: string;
+  /**
+   * What the import had to change in a row it wrote: a text cut to the length the ledger takes
+   * (`source_article cut to 4,000 characters`), several joined by `; `.
+   */
+  readonly note?: string;
 }
 
 export type ReportFormat = 'ndjson' | 'csv';
 
-export const REPORT_COLUMNS = ['row', 'externalId', 'outcome', 'streamId', 'field', 'reason'] as const;
+export const REPORT_COLUMNS = ['row', 'externalId', 'outcome', 'streamId', 'field', 'reason', 'note'] as const;
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
 const csvField = (value: unknown): string => {

@@ -61,16 +61,31 @@ describe('npm run import:dataset', () => {
     expect(plain.code, plain.output).toBe(0);
     expect(plain.output).toMatch(/"rowsRead":3,"claimsRecorded":2,.*"refused":1/);
     expect((await readFile(report, 'utf8')).split('\r\n')).toEqual([
-      'row,externalId,outcome,streamId,field,reason',
-      '1,300380,recorded,claim-ucdp-ged-300380,,',
-      '2,21300,recorded,claim-ucdp-ged-21300,,',
-      '3,236880,refused,,low,low 3 is above best 2',
+      'row,externalId,outcome,streamId,field,reason,note',
+      '1,300380,recorded,claim-ucdp-ged-300380,,,',
+      '2,21300,recorded,claim-ucdp-ged-21300,,,',
+      '3,236880,refused,,low,low 3 is above best 2,',
       '',
     ]);
     const strict = await importDataset(store, ['--format', 'ucdp-ged', '--release', '23.1', '--file', threeRows, '--strict']);
     expect(strict.code, strict.output).toBe(2);
     // Without --report the report is NDJSON on stdout; the second run found the two claims as they were.
     expect(strict.output).toContain('{"row":1,"externalId":"300380","outcome":"unchanged","streamId":"claim-ucdp-ged-300380"}');
+  }, 60_000);
+
+  it('a CSV report says, in its note column, what was cut from a row', async () => {
+    const store = join(dir.dir, 'notes.db');
+    const file = join(dir.dir, 'long-citation.csv');
+    const report = join(dir.dir, 'notes.csv');
+    const [row] = await csvRecords(GED_231);
+    await writeFile(file, toCsv([{ ...row!, source_article: 'Reuters, 2017-10-12. '.repeat(250) }]));
+    const run = await importDataset(store, ['--format', 'ucdp-ged', '--release', '23.1', '--file', file, '--report', report]);
+    expect(run.code, run.output).toBe(0);
+    expect((await readFile(report, 'utf8')).split('\r\n')).toEqual([
+      'row,externalId,outcome,streamId,field,reason,note',
+      `1,${row!.id},recorded,claim-ucdp-ged-${row!.id},,,"source_article cut to 4,000 characters"`,
+      '',
+    ]);
   }, 60_000);
 
   it('exits 1 when the file cannot be read as its format, writing nothing', async () => {
@@ -97,7 +112,7 @@ describe('npm run import:dataset', () => {
     ]);
     expect(first.code, first.output).toBe(0);
     expect(first.output).toContain(
-      '"rowsRead":349,"claimsRecorded":0,"unchanged":0,"corrected":0,"retracted":0,"refused":0,"entitiesRegistered":349',
+      '"rowsRead":349,"claimsRecorded":0,"unchanged":0,"corrected":0,"retracted":0,"outdated":0,"refused":0,"entitiesRegistered":349',
     );
     const head = await headOf(store);
     const again = await importDataset(store, [
@@ -126,10 +141,11 @@ describe('npm run import:dataset', () => {
     await writeFile(deletions, '21300\n');
     const args = ['--format', 'ucdp-ged', '--release', '23.2', '--file', threeRows, '--deletions', deletions];
     const first = await importDataset(store, args);
-    expect(first.output).toMatch(/"claimsRecorded":2,.*"retracted":1/);
+    // The list's line is a row read too: 3 data rows + 1 deletion.
+    expect(first.output).toMatch(/"rowsRead":4,"claimsRecorded":2,.*"retracted":1/);
     const head = await headOf(store);
     const again = await importDataset(store, args);
-    expect(again.output).toMatch(/"claimsRecorded":0,"unchanged":3,"corrected":0,"retracted":0,"refused":1/);
+    expect(again.output).toMatch(/"claimsRecorded":0,"unchanged":3,"corrected":0,"retracted":0,"outdated":0,"refused":1/);
     expect(await headOf(store)).toBe(head);
   }, 60_000);
 });

@@ -65,13 +65,31 @@ describe('POST /v1/admin/imports', () => {
     expect((await given.app.inject({ method: 'GET', url: location, headers: as(READER) })).statusCode).toBe(403);
   });
 
-  it('a file without the columns of its format fails the job with invalid_dataset, writing nothing', async () => {
+  it('a file that is not its format is refused at once, 422 invalid_dataset, before any job: wrong columns, empty, binary', async () => {
     const head = await given.head();
-    const { job, lines } = await importThroughHttp(given, { format: 'acled', release: '1' }, { text: threeRows }, as(ADMIN));
-    expect(job.status).toBe('failed');
-    expect(job.error?.code).toBe('invalid_dataset');
-    expect(job.error?.detail).toMatch(/^not a acled file: the header lacks event_id_cnty, event_date/);
-    expect(lines).toEqual([]);
+    const cases: [string, string | Buffer, RegExp][] = [
+      ['acled', threeRows, /^not a acled file: the header lacks event_id_cnty, event_date/],
+      ['ucdp-ged', '', /^the file has no header row: a ucdp-ged CSV starts with its column names/],
+      ['ucdp-ged', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x22, 0xff, 0x00]), /^not a ucdp-ged/],
+    ];
+    for (const [format, body, detail] of cases) {
+      const response = await given.app.inject({
+        method: 'POST',
+        url: `/v1/admin/imports?format=${format}&release=1`,
+        headers: { 'content-type': 'text/csv', ...as(ADMIN) },
+        payload: body,
+      });
+      expect(response.statusCode, format).toBe(422);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.headers.location).toBeUndefined();
+      expect(response.json()).toMatchObject({
+        type: 'urn:sijill:problem:invalid_dataset',
+        title: 'Invalid dataset file',
+        status: 422,
+        code: 'invalid_dataset',
+        detail: expect.stringMatching(detail),
+      });
+    }
     expect(await given.head()).toBe(head);
   });
 
@@ -83,8 +101,15 @@ describe('POST /v1/admin/imports', () => {
       as(ADMIN),
     );
     expect(job.status).toBe('failed');
-    expect(job.error?.code).toBe('invalid_dataset');
-    expect(job.error?.detail).toMatch(/^the file stopped being readable after row 3: /);
+    // The job's error is the RFC 9457 problem the code would be over HTTP, the job its instance.
+    expect(job.error).toEqual({
+      type: 'urn:sijill:problem:invalid_dataset',
+      title: 'Invalid dataset file',
+      status: 422,
+      code: 'invalid_dataset',
+      detail: expect.stringMatching(/^the file stopped being readable after row 3: /),
+      instance: `/v1/admin/imports/${job.id}`,
+    });
     expect(lines.map((l) => l.outcome)).toEqual(['unchanged', 'unchanged', 'refused']);
   });
 

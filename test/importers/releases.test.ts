@@ -84,7 +84,7 @@ describe('a newer release of the same rows', () => {
       { format: 'ucdp-ged', release: '23.2', list: 'deletions' },
       { text: 'id\n448810\n999999999\n' },
     );
-    expect(job.counters).toMatchObject({ retracted: 1, refused: 1 });
+    expect(job.counters).toMatchObject({ rowsRead: 2, retracted: 1, refused: 1 });
     expect(lines).toEqual([
       { row: 1, externalId: '448810', outcome: 'retracted', streamId: 'claim-ucdp-ged-448810' },
       expect.objectContaining({
@@ -111,5 +111,28 @@ describe('a newer release of the same rows', () => {
     expect(await given.head()).toBe(head);
     expect(rows.job.counters).toMatchObject({ corrected: 0, claimsRecorded: 0, unchanged: 999 - 13 });
     expect(deletions.job.counters).toMatchObject({ retracted: 0, unchanged: 1 });
+  });
+
+  it('re-importing A after B puts nothing of A back: B’s corrections stand, and A’s deletions of them are outdated', async () => {
+    const head = await given.head();
+    const { job, lines } = await importThroughHttp(given, { format: 'ucdp-ged', release: '23.1' }, { file: GED_231 });
+    expect(job.counters).toMatchObject({ corrected: 0, claimsRecorded: 0, outdated: 3, refused: 13 });
+    expect(lines.filter((l) => l.outcome === 'outdated')).toEqual(
+      ['300380', '21300', '248414'].map((id) => expect.objectContaining({ externalId: id, reason: expect.any(String) })),
+    );
+    expect(lines.find((l) => l.externalId === '300380')?.reason).toBe(
+      'UCDP GED 23.1 is older than 23.2, which the claim reads from',
+    );
+    const deletions = await importThroughHttp(
+      given,
+      { format: 'ucdp-ged', release: '23.1', list: 'deletions' },
+      { text: '300380\n' },
+    );
+    expect(deletions.job.counters).toMatchObject({ rowsRead: 1, outdated: 1, retracted: 0 });
+    expect(await given.head()).toBe(head);
+    expect((await get(given, '/v1/claims/ucdp-ged-300380')).json()).toMatchObject({
+      status: 'standing',
+      current: { fatalities: { best: 3 } },
+    });
   });
 });

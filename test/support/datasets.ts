@@ -36,11 +36,12 @@ export interface JobAnswer {
     unchanged: number;
     corrected: number;
     retracted: number;
+    outdated: number;
     refused: number;
     entitiesRegistered: number;
   };
   progress: { bytesRead: number; bytesTotal: number; fraction: number };
-  error: { code: string; detail: string } | null;
+  error: { type: string; title: string; status: number; code: string; detail: string; instance?: string } | null;
   report: string;
 }
 
@@ -78,6 +79,7 @@ export const importThroughHttp = async (
           outcome: string;
           field?: string;
           reason?: string;
+          note?: string;
           streamId?: string;
         },
     );

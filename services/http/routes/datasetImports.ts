@@ -6,7 +6,7 @@ import type { AppDeps } from '../../deps.js';
 import { DATASET_FORMATS } from '../../importers/engine.js';
 import { type ImportJob, ImportJobs } from '../../importers/jobs.js';
 import { clientIdsOf } from '../clientIds.js';
-import { ProblemSchema } from '../problem.js';
+import { ProblemSchema, toProblem } from '../problem.js';
 
 const CSV = 'text/csv';
 const NDJSON = 'application/x-ndjson';
@@ -20,11 +20,19 @@ const CsvBody = z
   .meta({ type: 'string', contentMediaType: CSV, description: 'The dataset file as its publisher gives it (RFC 4180 CSV).' });
 
 const Counters = z.object({
-  rowsRead: z.number().int().describe('Data rows read (the header excluded).'),
+  rowsRead: z.number().int().describe('Data rows read (the header excluded), or the lines of a deletions list.'),
   claimsRecorded: z.number().int(),
   unchanged: z.number().int().describe('Rows the ledger already holds as they read (a re-import appends nothing).'),
   corrected: z.number().int().describe('Claims a newer release changed: corrected, the release named.'),
   retracted: z.number().int().describe('Claims of the deletions list retracted.'),
+  outdated: z
+    .number()
+    .int()
+    .describe(
+      'Rows (or deletions) of a release older than the one their claim reads from (its recording, or the last ' +
+        'correction a release brought): the claim is left as it is. Releases compare numerically (19.1 < 23.1 < 23.10; ' +
+        'ACLED export dates as dates).',
+    ),
   refused: z.number().int().describe('Rows not imported: each is in the report with its field and reason.'),
   entitiesRegistered: z.number().int().describe('Sources, actors, places and articles registered on the way.'),
 });
@@ -44,7 +52,11 @@ const JobOut = z
     }),
     startedAt: z.string(),
     finishedAt: z.string().nullable(),
-    error: z.object({ code: z.string(), detail: z.string() }).nullable().describe('Why a failed job stopped.'),
+    error: ProblemSchema.nullable().describe(
+      'Why a failed job stopped: an RFC 9457 problem (type, title, status, detail, code; instance the job), the ' +
+        'status the code gets over HTTP — e.g. 422 invalid_dataset for a file that stops being readable part way, ' +
+        '503 not_caught_up.',
+    ),
     report: z.string().describe('Where the per-row report is (NDJSON).'),
   })
   .meta({ id: 'ImportJob' });
@@ -75,7 +87,10 @@ const notFound = (id: string) => new ApplicationError('not_found', `no import jo
  * the import runs as a job (`services/importers/jobs.ts`) with the engine the CLI uses.
  */
 export const datasetImportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  const jobs = new ImportJobs(deps, app.log, deps.config.boundaries, deps.now);
+  const jobs = new ImportJobs(deps, app.log, deps.config.boundaries, deps.now, (error, id) => ({
+    ...toProblem(error),
+    instance: `/v1/admin/imports/${id}`,
+  }));
   app.addHook('onClose', () => jobs.close());
   app.addContentTypeParser(CSV, (_request, payload, done) => done(null, payload));
 
@@ -89,7 +104,8 @@ export const datasetImportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
         summary: 'Import a dataset file (UCDP GED, ACLED, COD-AB gazetteer) as a job',
         description:
           'Send the CSV as published (`Content-Type: text/csv`). The body is streamed to disk, then the import runs ' +
-          'in the background: `202` with `Location` of the job. Each row becomes a claim (or a place, for a gazetteer) ' +
+          'in the background: `202` with `Location` of the job. The header row is checked first: a file without the ' +
+          'columns of its format (or empty, or not CSV) is `422 invalid_dataset` at once and nothing is kept. Each row becomes a claim (or a place, for a gazetteer) ' +
           'through the same rules as every write; a row that cannot be imported is refused alone and listed in the ' +
           'report with its field and reason. Importing the same file again appends nothing; a newer `release` appends ' +
           'corrections naming it; `list=deletions` takes a release’s deletions list (one external id a line, or a CSV ' +
@@ -162,8 +178,10 @@ export const datasetImportRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = asy
         tags: ['datasets'],
         summary: 'An import job’s report: one NDJSON line per row',
         description:
-          'Each line: `{ row, externalId, outcome: recorded|registered|unchanged|corrected|retracted|refused, streamId, ' +
-          'field, reason }`; `row` is the 1-based data row (header excluded). Written as the job goes.',
+          'Each line: `{ row, externalId, outcome: recorded|registered|unchanged|corrected|retracted|outdated|refused, streamId, ' +
+          'field, reason, note }`; `row` is the 1-based data row (header excluded; for a deletions list, its line); ' +
+          '`reason` says why a row was refused or outdated; `note` what was cut from a row written (e.g. ' +
+          '"source_article cut to 4,000 characters"). Written as the job goes.',
         params: JobParams,
         response: {
           200: {
