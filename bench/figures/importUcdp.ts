@@ -64,7 +64,9 @@ const appendAgain = async (path: string, after: bigint, target: string): Promise
         expectedRevision: revisions.get(streamId) ?? 'no_stream',
       }));
       const results = await store.appendMulti(appends);
-      appends.forEach((a, k) => revisions.set(a.streamId, results[k]!.nextExpectedRevision));
+      appends.forEach((a, k) => {
+        revisions.set(a.streamId, results[k]!.nextExpectedRevision);
+      });
     }
     return performance.now() - started;
   } finally {
