@@ -36,7 +36,9 @@ export async function* planningThread(
   onBytesRead?: (bytes: number) => void,
 ): AsyncGenerator<RowStep> {
   const workerData: PlanWorkerData = { batchRows: 250, inFlight: 2, ...data };
-  const worker = new Worker(bootstrap(), { eval: true, workerData });
+  // A small young generation: the worker's garbage is short-lived plans, and a second isolate at
+  // V8's default sizes took the import past its 500 MiB RSS target (516 MiB; 467 with this).
+  const worker = new Worker(bootstrap(), { eval: true, workerData, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
   const inbox: (PlanWorkerMessage | Error)[] = [];
   let wake: (() => void) | undefined;
   const deliver = (message: PlanWorkerMessage | Error) => {
