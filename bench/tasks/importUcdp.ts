@@ -57,7 +57,7 @@ task<ImportUcdpInput, ImportUcdpReport>(async ({ dir, gazetteer, boundaries, row
       registry: () => registryOfLog(store),
       format: 'ucdp-ged',
       release: '23.1',
-      source: csvRows(createReadStream(rows)),
+      source: { path: rows },
       polygons,
       report,
     });

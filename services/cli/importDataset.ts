@@ -4,7 +4,6 @@ import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { loadConfig } from '../config.js';
-import { csvRows } from '../importers/csvRows.js';
 import { dbfRows } from '../importers/dbfRows.js';
 import { deletionIds } from '../importers/deletions.js';
 import { DATASET_FORMATS, type DatasetFormat, importDataset } from '../importers/engine.js';
@@ -53,7 +52,7 @@ const main = async (): Promise<number> => {
   const polygons = boundaries ? await loadAdminPolygons(boundaries) : [];
   const isTable =
     format === 'gazetteer' && ((await stat(values.file)).isDirectory() || values.file.toLowerCase().endsWith('.dbf'));
-  const source = isTable ? { rows: dbfRows(values.file) } : csvRows(createReadStream(values.file));
+  const source = isTable ? { rows: dbfRows(values.file) } : { path: values.file };
   const report = values.report ? reportToFile(values.report) : new ReportWriter(process.stdout, reportFormatOf('.ndjson'));
 
   const store = await openStore(config, log);

@@ -1,13 +1,10 @@
+import { createReadStream } from 'node:fs';
 import { datasetClaimId } from '../../domain/claims/datasetClaimId.js';
-import { ACLED_COLUMNS, acledEvent } from '../../domain/datasets/acled.js';
-import type { DatasetEvent, MappedRow, RowProblem } from '../../domain/datasets/datasetEvent.js';
-import { countryPlace, GAZETTEER_COLUMNS, gazetteerCsvPlace, gazetteerDbfPlace } from '../../domain/datasets/gazetteer.js';
+import { countryPlace, gazetteerCsvPlace, gazetteerDbfPlace } from '../../domain/datasets/gazetteer.js';
 import { DATASET_LABELS } from '../../domain/datasets/releaseDiff.js';
-import { UCDP_GED_COLUMNS, ucdpGedEvent } from '../../domain/datasets/ucdpGed.js';
 import { deciders } from '../../domain/deciders.js';
 import { streamIdOf } from '../../domain/ids.js';
 import type { RegisterPlace } from '../../domain/places/commands.js';
-import type { DatasetName } from '../../domain/vocabulary.js';
 import type { RegistryState } from '../../projections/registry.js';
 import { ApplicationError } from '../applicationError.js';
 import { onStream, type StreamCommand } from '../commands/executeMany.js';
@@ -15,18 +12,27 @@ import type { WriteContext } from '../commands/writeContext.js';
 import type { WriteSide } from '../commands/writeSide.js';
 import type { EventStore } from '../eventstore/port.js';
 import { BatchWriter, type PendingRow } from './batchWriter.js';
-import type { SourceRow } from './csvRows.js';
+import { csvRows, type SourceRow } from './csvRows.js';
 import { type OutcomeCell, recordOrCorrect, retractDeleted } from './datasetCommands.js';
 import type { AdminPolygon } from './placeIndex.js';
-import { planDatasetRow } from './planDatasetRow.js';
-import { RegistryIndex } from './registryIndex.js';
+import type { RowPlan } from './planDatasetRow.js';
+import { type DatasetFormat, plannedRows, type RowStep, type Rows, refused, UnreadableFile } from './plannedRows.js';
+import { planningThread } from './planningThread.js';
+import { RegistryIndex, registryEntries } from './registryIndex.js';
 import type { ReportLine, ReportWriter } from './report.js';
 
-/** The formats the importer reads (the CLI's `--format`, the HTTP job's `format=`). */
-export const DATASET_FORMATS = ['ucdp-ged', 'acled', 'gazetteer'] as const;
-export type DatasetFormat = (typeof DATASET_FORMATS)[number];
+export { DATASET_FORMATS, type DatasetFormat, type Rows } from './plannedRows.js';
 
-/** What an import did, row by row (every data row is in exactly one of the outcome counters). */
+/**
+ * A CSV file by its path. For ucdp-ged and acled the engine reads, maps and plans its rows in
+ * a worker thread (`planningThread`) while the main thread writes the rows planned before.
+ */
+export interface CsvFile {
+  readonly path: string;
+  /** Called as the file is read, with the bytes read so far (the HTTP job's progress). */
+  readonly onBytesRead?: (bytes: number) => void;
+}
+
 export interface ImportCounters {
   /** Data rows read (the header excluded), or a deletions list's lines. */
   rowsRead: number;
@@ -52,18 +58,12 @@ export const emptyCounters = (): ImportCounters => ({
   entitiesRegistered: 0,
 });
 
-/** Rows to import: a CSV's (its header known once the first row is read) or a shapefile attribute table's. */
-export interface Rows {
-  readonly rows: AsyncIterable<SourceRow>;
-  /** The CSV header; absent for attribute tables (their fields are the codebook's by construction). */
-  readonly columns?: () => readonly string[];
-}
-
 export interface ImportInput {
   readonly format: DatasetFormat;
   /** The release the rows come from (UCDP "23.1", an ACLED export date): named in provenance and reasons. */
   readonly release: string;
-  readonly source: Rows;
+  /** Rows already being read, planned on this thread; or a CSV file, a dataset's planned in a worker thread. */
+  readonly source: Rows | CsvFile;
   /** The release's deletions list: external ids whose claims are retracted, each with its line number. */
   readonly deletions?: AsyncIterable<{ readonly row: number; readonly id: string }>;
   /** COD-AB admin polygons for place matching (`loadAdminPolygons`). */
@@ -92,33 +92,6 @@ export const caughtUpRegistry = async (side: WriteSide, timeoutMs = 60_000): Pro
   return side.follower.state.registry;
 };
 
-const COLUMNS: Record<DatasetFormat, readonly string[]> = {
-  'ucdp-ged': UCDP_GED_COLUMNS,
-  acled: ACLED_COLUMNS,
-  gazetteer: GAZETTEER_COLUMNS,
-};
-
-const MAPPERS: Record<DatasetName, (row: Readonly<Record<string, string>>) => MappedRow> = {
-  'ucdp-ged': ucdpGedEvent,
-  acled: acledEvent,
-};
-
-/**
- * Whether a CSV header has every column its format needs (the codebook's: `UCDP_GED_COLUMNS`,
- * `ACLED_COLUMNS`, `GAZETTEER_COLUMNS`). Throws `invalid_dataset` naming the missing columns,
- * or saying the file has no header row (an empty file).
- */
-export const assertColumns = (format: DatasetFormat, columns: readonly string[]): void => {
-  const missing = COLUMNS[format].filter((c) => !columns.includes(c));
-  if (missing.length === 0) return;
-  throw new ApplicationError(
-    'invalid_dataset',
-    columns.length === 0
-      ? `the file has no header row: a ${format} CSV starts with its column names`
-      : `not a ${format} file: the header lacks ${missing.join(', ')}`,
-  );
-};
-
 /** A registration whose outcome is `registered`, or `unchanged` when the ledger has it already. */
 const registering = (command: StreamCommand, outcome: OutcomeCell): StreamCommand => ({
   streamId: command.streamId,
@@ -133,14 +106,6 @@ const registering = (command: StreamCommand, outcome: OutcomeCell): StreamComman
       },
     };
   },
-});
-
-const refused = (row: number, externalId: string | undefined, problems: readonly RowProblem[]): ReportLine => ({
-  row,
-  ...(externalId ? { externalId } : {}),
-  outcome: 'refused',
-  field: problems[0]?.field ?? '',
-  reason: problems.map((p) => (problems.length > 1 ? `${p.field}: ${p.reason}` : p.reason)).join('; '),
 });
 
 const COUNTED: Record<ReportLine['outcome'], keyof ImportCounters> = {
@@ -168,7 +133,12 @@ const COUNTED: Record<ReportLine['outcome'], keyof ImportCounters> = {
  */
 export const importDataset = async (store: EventStore, write: WriteContext, input: ImportInput): Promise<ImportCounters> => {
   const counters = emptyCounters();
-  const index = new RegistryIndex(await input.registry(), input.polygons ?? []);
+  const registry = await input.registry();
+  let index: RegistryIndex | undefined;
+  const indexed = () => {
+    index ??= new RegistryIndex(registryEntries(registry), input.polygons ?? []);
+    return index;
+  };
   const writer = new BatchWriter(store, write, input.batchSize ?? 250);
   let settled: ReportLine[] = [];
 
@@ -193,40 +163,30 @@ export const importDataset = async (store: EventStore, write: WriteContext, inpu
     if (writer.length >= writer.size) await flush();
   };
 
-  let checked = false;
-  const checkColumns = () => {
-    if (checked || !input.source.columns) return;
-    checked = true;
-    assertColumns(input.format, input.source.columns());
-  };
-
-  const rows = input.source.rows[Symbol.asyncIterator]();
-  for (;;) {
-    let next: IteratorResult<SourceRow>;
-    try {
-      next = await rows.next();
-    } catch (error) {
-      // The file itself broke (text that is not CSV, a truncated table): keep what was read before it.
-      await flush();
-      throw new ApplicationError(
-        'invalid_dataset',
-        `the file stopped being readable after row ${counters.rowsRead}: ${error instanceof Error ? error.message : String(error)}`,
-      );
+  const steps = stepsOf(input, registry, indexed);
+  try {
+    for (;;) {
+      let next: IteratorResult<RowStep>;
+      try {
+        next = await steps.next();
+      } catch (error) {
+        if (!(error instanceof UnreadableFile)) throw error;
+        // The file itself broke (text that is not CSV, a truncated table): keep what was read before it.
+        await flush();
+        throw new ApplicationError(
+          'invalid_dataset',
+          `the file stopped being readable after row ${counters.rowsRead}: ${error.message}`,
+        );
+      }
+      if (next.done) break;
+      const step = next.value;
+      counters.rowsRead++;
+      if ('refused' in step) await settle(step.refused);
+      else if ('gazetteer' in step) await gazetteerRow(step.gazetteer, indexed(), queue, settle);
+      else await datasetRow(step.planned, queue);
     }
-    checkColumns();
-    if (next.done) break;
-    const source = next.value;
-    counters.rowsRead++;
-    if (source.problem) {
-      await settle(refused(source.row, undefined, [{ field: '', reason: source.problem }]));
-    } else if (input.format === 'gazetteer') {
-      await gazetteerRow(source, index, queue, settle);
-    } else {
-      const mapped = MAPPERS[input.format](source.record);
-      const externalId = mapped.ok ? mapped.event.externalId : (source.record.id ?? source.record.event_id_cnty)?.trim();
-      if (!mapped.ok) await settle(refused(source.row, externalId, mapped.problems));
-      else await datasetRow(source.row, mapped.event, mapped.notes, input.release, index, queue, settle);
-    }
+  } finally {
+    await steps.return(undefined);
   }
   await flush();
 
@@ -257,27 +217,41 @@ type Queue = (row: PendingRow) => Promise<void>;
 type Settle = (line: ReportLine) => Promise<void>;
 
 const datasetRow = async (
-  row: number,
-  event: DatasetEvent,
-  mappingNotes: readonly string[],
-  release: string,
-  index: RegistryIndex,
+  { row, externalId, plan, notes }: { row: number; externalId: string; plan: RowPlan; notes: readonly string[] },
   queue: Queue,
-  settle: Settle,
 ) => {
-  const plan = planDatasetRow(event, index, release);
-  if (!('claim' in plan)) return settle(refused(row, event.externalId, [plan]));
   const outcome: OutcomeCell = {};
-  const notes = [...mappingNotes, ...plan.notes];
   return queue({
     row,
-    externalId: event.externalId,
+    externalId,
     ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
     registrations: plan.registrations,
     references: plan.references,
     command: recordOrCorrect(streamIdOf('claim', plan.claim.id), plan.claim, plan.body, outcome),
     outcome,
   });
+};
+
+/**
+ * The steps of the input's rows: a dataset CSV file's planned in a worker thread, other rows
+ * (a gazetteer, rows already being read) on this one, against the same registry.
+ */
+const stepsOf = (input: ImportInput, registry: RegistryState, indexed: () => RegistryIndex): AsyncGenerator<RowStep> => {
+  const { source, format, release } = input;
+  if (!('path' in source)) return plannedRows(format, release, source, indexed());
+  if (format !== 'gazetteer') {
+    return planningThread(
+      { file: source.path, format, release, registry: registryEntries(registry), polygons: input.polygons ?? [] },
+      source.onBytesRead,
+    );
+  }
+  const stream = createReadStream(source.path);
+  let bytesRead = 0;
+  stream.on('data', (chunk) => {
+    bytesRead += chunk.length;
+    source.onBytesRead?.(bytesRead);
+  });
+  return plannedRows(format, release, csvRows(stream), indexed());
 };
 
 const gazetteerRow = async (source: SourceRow, index: RegistryIndex, queue: Queue, settle: Settle) => {

@@ -12,14 +12,15 @@ import type { WriteSide } from '../commands/writeSide.js';
 import { csvRows } from './csvRows.js';
 import { deletionIds } from './deletions.js';
 import {
-  assertColumns,
   caughtUpRegistry,
   type DatasetFormat,
   emptyCounters,
   type ImportCounters,
+  type ImportInput,
   importDataset,
 } from './engine.js';
 import { type AdminPolygon, loadAdminPolygons } from './placeIndex.js';
+import { assertColumns } from './plannedRows.js';
 import { ReportWriter } from './report.js';
 
 /**
@@ -163,18 +164,25 @@ export class ImportJobs {
     try {
       this.#polygons ??= this.boundaries ? loadAdminPolygons(this.boundaries) : Promise.resolve([]);
       const polygons = await this.#polygons;
-      // Opened only now: a stream read before its parser is attached would lose what it read.
-      input = createReadStream(upload);
-      input.on('data', (chunk) => {
-        job.progress.bytesRead += chunk.length;
-      });
-      const source = job.list === 'deletions' ? { rows: (async function* () {})() } : csvRows(input);
+      const onBytesRead = (bytes: number) => {
+        job.progress.bytesRead = bytes;
+      };
+      let source: ImportInput['source'] = { path: upload, onBytesRead };
+      let deletions: ImportInput['deletions'];
+      if (job.list === 'deletions') {
+        // Opened only now: a stream read before its parser is attached would lose what it read.
+        const list = createReadStream(upload);
+        input = list;
+        list.on('data', () => onBytesRead(list.bytesRead));
+        source = { rows: (async function* () {})() };
+        deletions = deletionIds(list);
+      }
       job.counters = await importDataset(this.side.store, write, {
         registry: () => caughtUpRegistry(this.side),
         format: job.format,
         release: job.release,
         source,
-        ...(job.list === 'deletions' ? { deletions: deletionIds(input) } : {}),
+        ...(deletions ? { deletions } : {}),
         polygons,
         report,
         onProgress: (counters) => {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { open } from 'shapefile';
-import type { PlaceLookup } from '../../domain/datasets/placeResolution.js';
+import type { PlaceHint } from '../../domain/datasets/datasetEvent.js';
+import { type PlaceLookup, type ResolvedPlace, resolvePlace } from '../../domain/datasets/placeResolution.js';
 import { allNames, type Names } from '../../domain/names.js';
 import type { PlaceKind } from '../../domain/vocabulary.js';
 import { FoldedKeys } from './foldedKeys.js';
@@ -25,6 +26,9 @@ export interface AdminPolygon {
   readonly bbox: readonly [number, number, number, number];
   readonly feature: Feature<Polygon | MultiPolygon>;
 }
+
+/** Resolutions remembered before the memory starts again: a bound far above a release's distinct places. */
+const MAX_RESOLVED = 100_000;
 
 const ADMIN_KINDS: ReadonlySet<string> = new Set(['governorate', 'district', 'subdistrict']);
 
@@ -78,6 +82,8 @@ export class PlaceIndex implements PlaceLookup {
   /** Folded name key → place id, per parent id (`''` for places without a parent). */
   readonly #byName = new Map<string, Map<string, string>>();
   readonly #nearestCache = new Map<string, IndexedPlace[]>();
+  /** Hint (as JSON) → a resolution that needed no new place: see `resolve`. */
+  readonly #resolved = new Map<string, ResolvedPlace>();
   /** `${countryId} ${kind}` → folded name key → unit id: the country's admin units of a level by name. */
   readonly #unitsByName = new Map<string, Map<string, string>>();
 
@@ -106,7 +112,27 @@ export class PlaceIndex implements PlaceLookup {
       if (key !== '' && !names.has(key)) names.set(key, place.id);
     }
     if (ADMIN_KINDS.has(place.kind) && place.location) this.#nearestCache.clear();
+    if (ADMIN_KINDS.has(place.kind) || place.kind === 'country') this.#resolved.clear();
     if (ADMIN_KINDS.has(place.kind)) this.#unitsByName.clear();
+  }
+
+  /**
+   * `resolvePlace(hint, this)`, remembered: a release names the same places row after row (the
+   * same village, the same coordinates), and matching a point against the admin polygons is
+   * the costliest step of planning a row. Only answers that register nothing are kept — the
+   * same hint then finds the same places, since a dataset import only adds places under the
+   * admin units, and any new admin unit or country empties the memory.
+   */
+  resolve(hint: PlaceHint): ResolvedPlace | { problem: string } {
+    const key = JSON.stringify(hint);
+    const known = this.#resolved.get(key);
+    if (known) return known;
+    const resolved = resolvePlace(hint, this);
+    if ('placeId' in resolved && resolved.register.length === 0) {
+      if (this.#resolved.size >= MAX_RESOLVED) this.#resolved.clear();
+      this.#resolved.set(key, resolved);
+    }
+    return resolved;
   }
 
   get(id: string): IndexedPlace | undefined {

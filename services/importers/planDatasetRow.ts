@@ -5,7 +5,6 @@ import { RecordClaim } from '../../domain/claims/commands.js';
 import { datasetClaimId } from '../../domain/claims/datasetClaimId.js';
 import { claimShapeProblems } from '../../domain/claims/shape.js';
 import type { DatasetEvent, RowProblem } from '../../domain/datasets/datasetEvent.js';
-import { resolvePlace } from '../../domain/datasets/placeResolution.js';
 import { DATASET_LABELS } from '../../domain/datasets/releaseDiff.js';
 import { cutNote } from '../../domain/datasets/rowFields.js';
 import type { ClaimBody } from '../../domain/events.js';
@@ -66,7 +65,7 @@ const issueOf = (error: z.ZodError, prefix: string): RowProblem => {
 /**
  * A dataset row (already mapped, `domain/datasets/`) → the commands that write it, with every
  * name resolved against the ledger (`RegistryIndex`): sources and actors matched by folded
- * name or registered with a slug id, the place found or made (`resolvePlace`), the article
+ * name or registered with a slug id, the place found or made (`resolvePlace`, remembered by the index), the article
  * `ucdp-ged-<id>`/`acled-<id>` recorded once, and the claim with the id its external id fixes.
  * Each command is checked here against its schema and the claim against its shape rules, so a
  * bad row is refused alone, before any batch. Nothing is remembered until the plan is whole.
@@ -107,7 +106,7 @@ export const planDatasetRow = (event: DatasetEvent, index: RegistryIndex, releas
     add(found.register && { type: 'RegisterActor', data: found.register }, streamIdOf('actor', found.id));
   }
 
-  const place = resolvePlace(event.place, index.places);
+  const place = index.places.resolve(event.place);
   if ('problem' in place) return { field: 'country', reason: place.problem };
   for (const data of place.register) add({ type: 'RegisterPlace', data }, streamIdOf('place', data.id));
   add(undefined, streamIdOf('place', place.placeId));

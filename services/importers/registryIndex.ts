@@ -8,7 +8,34 @@ import type { ActorKind } from '../../domain/vocabulary.js';
 import type { RegistryState } from '../../projections/registry.js';
 import type { Registration } from '../commands/registerEntity.js';
 import { FoldedKeys } from './foldedKeys.js';
-import { type AdminPolygon, PlaceIndex } from './placeIndex.js';
+import { type AdminPolygon, type IndexedPlace, PlaceIndex } from './placeIndex.js';
+
+/**
+ * What an index is built from: the registry's entries as plain arrays, so it can be passed to
+ * the planning worker (structured clone) without the rest of the read models (an article's
+ * claim ids, a source's reliability history).
+ */
+export interface RegistryEntries {
+  readonly places: readonly IndexedPlace[];
+  readonly actors: readonly { readonly id: string; readonly names: Names }[];
+  readonly sources: readonly { readonly id: string; readonly name: Names }[];
+  readonly articles: readonly string[];
+}
+
+/** The entries of a registry an import resolves names against. */
+export const registryEntries = (registry: RegistryState): RegistryEntries => ({
+  places: [...registry.places.values()].map(({ id, names, kind, parentId, location, pcode }) => ({
+    id,
+    names,
+    kind,
+    ...(parentId !== undefined ? { parentId } : {}),
+    ...(location !== undefined ? { location } : {}),
+    ...(pcode !== undefined ? { pcode } : {}),
+  })),
+  actors: [...registry.actors.values()].map(({ id, names }) => ({ id, names })),
+  sources: [...registry.sources.values()].map(({ id, name }) => ({ id, name })),
+  articles: [...registry.articles.keys()],
+});
 
 /** Names by folded key → id: "IS", "Islamic State" and "داعش" find the same actor when it has them all. */
 class NameIndex {
@@ -63,11 +90,11 @@ export class RegistryIndex {
   readonly #sources = new NameIndex(this.#folded);
   readonly articles = new Set<string>();
 
-  constructor(registry: RegistryState, polygons: readonly AdminPolygon[]) {
-    this.places = new PlaceIndex(registry.places.values(), polygons, this.#folded);
-    for (const actor of registry.actors.values()) this.#actors.add(actor.id, actor.names);
-    for (const source of registry.sources.values()) this.#sources.add(source.id, source.name);
-    for (const article of registry.articles.keys()) this.articles.add(article);
+  constructor(registry: RegistryEntries, polygons: readonly AdminPolygon[]) {
+    this.places = new PlaceIndex(registry.places, polygons, this.#folded);
+    for (const actor of registry.actors) this.#actors.add(actor.id, actor.names);
+    for (const source of registry.sources) this.#sources.add(source.id, source.name);
+    for (const article of registry.articles) this.articles.add(article);
   }
 
   /** The actor a dataset names (matched by folded name or alias first), else one to register with a slug id. */
