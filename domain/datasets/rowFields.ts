@@ -102,7 +102,12 @@ export const cutNote = (field: string, max: number): string =>
 
 /** `text` cut to `max` characters (at a character boundary, the last one `…`), or undefined when empty. */
 export const clip = (text: string | undefined, max: number): string | undefined => {
-  if (text === undefined || text.trim() === '') return undefined;
-  const chars = [...text.trim()];
-  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
+  if (text === undefined) return undefined;
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  // A string of at most `max` UTF-16 units has at most `max` characters: nothing to cut, and no
+  // need to split it into characters (every text cell of every row comes through here).
+  if (trimmed.length <= max) return trimmed;
+  const chars = [...trimmed];
+  return chars.length <= max ? trimmed : `${chars.slice(0, max - 1).join('')}…`;
 };
