@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { openSqliteEventStore } from '../../services/eventstore/sqlite/index.js';
 import { csvRows } from '../../services/importers/csvRows.js';
 import { type ImportCounters, importDataset } from '../../services/importers/engine.js';
-import { loadAdminPolygons } from '../../services/importers/placeIndex.js';
 import { registryOfLog } from '../../services/importers/registryOfLog.js';
 import { reportToFile } from '../../services/importers/report.js';
 import { task } from '../lib/child.js';
@@ -25,7 +24,7 @@ export interface ImportUcdpReport {
   readonly ms: number;
   /** Peak resident set size of the whole process, MiB (`process.resourceUsage().maxRSS`). */
   readonly peakRssMiB: number;
-  /** The same, measured after the set-up (store open, polygons and gazetteer loaded), before the rows. */
+  /** The same, measured after the set-up (store open, gazetteer imported), before the rows. */
   readonly setupPeakRssMiB: number;
 }
 
@@ -38,14 +37,13 @@ task<ImportUcdpInput, ImportUcdpReport>(async ({ dir, gazetteer, boundaries, row
   const store = await openSqliteEventStore({ path: join(dir, 'sijill.db') });
   const write = () => ({ principal: 'bench', correlationId: randomUUID(), causationId: randomUUID() });
   try {
-    const polygons = await loadAdminPolygons(boundaries);
     const setupReport = reportToFile(join(dir, 'gazetteer-report.ndjson'));
     await importDataset(store, write(), {
       registry: () => registryOfLog(store),
       format: 'gazetteer',
       release: 'cod-ab-v02',
       source: csvRows(createReadStream(gazetteer)),
-      polygons,
+      boundaries,
       report: setupReport,
     });
     await setupReport.close();
@@ -58,7 +56,7 @@ task<ImportUcdpInput, ImportUcdpReport>(async ({ dir, gazetteer, boundaries, row
       format: 'ucdp-ged',
       release: '23.1',
       source: { path: rows },
-      polygons,
+      boundaries,
       report,
     });
     await report.close();

@@ -7,7 +7,6 @@ import { loadConfig } from '../config.js';
 import { dbfRows } from '../importers/dbfRows.js';
 import { deletionIds } from '../importers/deletions.js';
 import { DATASET_FORMATS, type DatasetFormat, importDataset } from '../importers/engine.js';
-import { loadAdminPolygons } from '../importers/placeIndex.js';
 import { registryOfLog } from '../importers/registryOfLog.js';
 import { ReportWriter, reportFormatOf, reportToFile } from '../importers/report.js';
 import { openStore } from '../ledger.js';
@@ -49,7 +48,6 @@ const main = async (): Promise<number> => {
   const config = loadConfig();
   const log = pino({ level: 'warn', name: 'sijill-import-dataset' });
   const boundaries = values.boundaries ?? config.boundaries;
-  const polygons = boundaries ? await loadAdminPolygons(boundaries) : [];
   const isTable =
     format === 'gazetteer' && ((await stat(values.file)).isDirectory() || values.file.toLowerCase().endsWith('.dbf'));
   const source = isTable ? { rows: dbfRows(values.file) } : { path: values.file };
@@ -69,7 +67,7 @@ const main = async (): Promise<number> => {
         registry: () => registryOfLog(store),
         source,
         ...(values.deletions ? { deletions: deletionIds(createReadStream(values.deletions)) } : {}),
-        polygons,
+        ...(boundaries ? { boundaries } : {}),
         report,
         ...(values.batch ? { batchSize: Number(values.batch) } : {}),
         onProgress: (c) => process.stderr.write(`  ${c.rowsRead} rows read, ${c.refused} refused\n`),

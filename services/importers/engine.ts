@@ -14,7 +14,7 @@ import type { EventStore } from '../eventstore/port.js';
 import { BatchWriter, type PendingRow } from './batchWriter.js';
 import { csvRows, type SourceRow } from './csvRows.js';
 import { type OutcomeCell, recordOrCorrect, retractDeleted } from './datasetCommands.js';
-import type { AdminPolygon } from './placeIndex.js';
+import { type AdminPolygon, loadAdminPolygons } from './placeIndex.js';
 import type { RowPlan } from './planDatasetRow.js';
 import { type DatasetFormat, plannedRows, type RowStep, type Rows, refused, UnreadableFile } from './plannedRows.js';
 import { planningThread } from './planningThread.js';
@@ -68,6 +68,12 @@ export interface ImportInput {
   readonly deletions?: AsyncIterable<{ readonly row: number; readonly id: string }>;
   /** COD-AB admin polygons for place matching (`loadAdminPolygons`). */
   readonly polygons?: readonly AdminPolygon[];
+  /**
+   * Or the COD-AB boundaries folder they are read from, where the rows are planned: in the
+   * planning worker for a dataset CSV given by path, so the caller never holds them (about
+   * 50 MiB for Syria's three levels). Used when `polygons` is not given.
+   */
+  readonly boundaries?: string;
   readonly report: ReportWriter;
   /** Rows per atomic append. @defaultValue 250 */
   readonly batchSize?: number;
@@ -134,9 +140,14 @@ const COUNTED: Record<ReportLine['outcome'], keyof ImportCounters> = {
 export const importDataset = async (store: EventStore, write: WriteContext, input: ImportInput): Promise<ImportCounters> => {
   const counters = emptyCounters();
   const registry = await input.registry();
+  const inWorker = 'path' in input.source && input.format !== 'gazetteer';
+  // Polygons are read here only when the rows are planned here (a gazetteer needs none).
+  const polygons =
+    input.polygons ??
+    (input.boundaries && !inWorker && input.format !== 'gazetteer' ? await loadAdminPolygons(input.boundaries) : []);
   let index: RegistryIndex | undefined;
   const indexed = () => {
-    index ??= new RegistryIndex(registryEntries(registry), input.polygons ?? []);
+    index ??= new RegistryIndex(registryEntries(registry), polygons);
     return index;
   };
   const writer = new BatchWriter(store, write, input.batchSize ?? 250);
@@ -241,7 +252,17 @@ const stepsOf = (input: ImportInput, registry: RegistryState, indexed: () => Reg
   if (!('path' in source)) return plannedRows(format, release, source, indexed());
   if (format !== 'gazetteer') {
     return planningThread(
-      { file: source.path, format, release, registry: registryEntries(registry), polygons: input.polygons ?? [] },
+      {
+        file: source.path,
+        format,
+        release,
+        registry: registryEntries(registry),
+        ...(input.polygons
+          ? { polygons: input.polygons }
+          : input.boundaries
+            ? { boundaries: input.boundaries }
+            : { polygons: [] }),
+      },
       source.onBytesRead,
     );
   }

@@ -1,8 +1,8 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, type ReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ApplicationError, type ApplicationErrorCode } from '../applicationError.js';
 import { csvRows } from './csvRows.js';
-import type { AdminPolygon } from './placeIndex.js';
+import { type AdminPolygon, loadAdminPolygons } from './placeIndex.js';
 import { type DatasetFormat, plannedRows, type RowStep, UnreadableFile } from './plannedRows.js';
 import { type RegistryEntries, RegistryIndex } from './registryIndex.js';
 
@@ -13,7 +13,9 @@ export interface PlanWorkerData {
   readonly format: Exclude<DatasetFormat, 'gazetteer'>;
   readonly release: string;
   readonly registry: RegistryEntries;
-  readonly polygons: readonly AdminPolygon[];
+  /** The admin polygons, or (`boundaries`) the folder the worker reads them from itself. */
+  readonly polygons?: readonly AdminPolygon[];
+  readonly boundaries?: string;
   /** Steps per message. */
   readonly batchRows: number;
   /** Batches the worker may post before the main thread asks for more. */
@@ -46,11 +48,8 @@ const run = async (port: NonNullable<typeof parentPort>, data: PlanWorkerData): 
     wake?.();
   });
   const post = (message: PlanWorkerMessage) => port.postMessage(message);
-  const input = createReadStream(data.file);
+  let input: ReadStream | undefined;
   let bytesRead = 0;
-  input.on('data', (chunk) => {
-    bytesRead += chunk.length;
-  });
   let batch: RowStep[] = [];
   const send = async () => {
     while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
@@ -59,7 +58,14 @@ const run = async (port: NonNullable<typeof parentPort>, data: PlanWorkerData): 
     batch = [];
   };
   try {
-    const index = new RegistryIndex(data.registry, data.polygons);
+    const polygons = data.polygons ?? (data.boundaries ? await loadAdminPolygons(data.boundaries) : []);
+    const index = new RegistryIndex(data.registry, polygons);
+    // Opened only now, and given to its parser in the same turn: a flowing stream read while the
+    // polygons load would lose its first chunks.
+    input = createReadStream(data.file);
+    input.on('data', (chunk) => {
+      bytesRead += chunk.length;
+    });
     for await (const step of plannedRows(data.format, data.release, csvRows(input), index)) {
       batch.push(step);
       if (batch.length >= data.batchRows) await send();
@@ -74,7 +80,7 @@ const run = async (port: NonNullable<typeof parentPort>, data: PlanWorkerData): 
     else if (error instanceof ApplicationError) post({ kind: 'refused', code: error.code, message });
     else post({ kind: 'failed', message: error instanceof Error ? (error.stack ?? message) : message });
   } finally {
-    input.destroy();
+    input?.destroy();
   }
 };
 

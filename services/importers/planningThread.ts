@@ -35,7 +35,7 @@ export async function* planningThread(
   data: Omit<PlanWorkerData, 'batchRows' | 'inFlight'> & Partial<Pick<PlanWorkerData, 'batchRows' | 'inFlight'>>,
   onBytesRead?: (bytes: number) => void,
 ): AsyncGenerator<RowStep> {
-  const workerData: PlanWorkerData = { batchRows: 250, inFlight: 4, ...data };
+  const workerData: PlanWorkerData = { batchRows: 100, inFlight: 8, ...data };
   // A small young generation: the worker's garbage is short-lived plans, and a second isolate at
   // V8's default sizes took the import past its 500 MiB RSS target (516 MiB; 467 with this).
   const worker = new Worker(bootstrap(), { eval: true, workerData, resourceLimits: { maxYoungGenerationSizeMb: 16 } });

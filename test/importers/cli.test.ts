@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../services/config.js';
 import { openStore } from '../../services/ledger.js';
-import { BOUNDARIES, csvRecords, GED_231, toCsv } from '../support/datasets.js';
+import { BOUNDARIES, csvRecords, GAZETTEER, GED_231, toCsv } from '../support/datasets.js';
 import { tempDir } from '../support/ledger.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -133,6 +133,42 @@ describe('npm run import:dataset', () => {
       .map((l) => JSON.parse(l));
     expect(lines[0]).toEqual({ row: 1, externalId: 'SY', outcome: 'registered', streamId: 'place-sy' });
     expect(lines.find((l) => l.externalId === 'SY070501')).toMatchObject({ outcome: 'registered', streamId: 'place-sy070501' });
+  }, 60_000);
+
+  it('with --boundaries, reads every row and places each Syrian row inside its COD-AB sub-district', async () => {
+    const store = join(dir.dir, 'boundaries.db');
+    const gazetteer = await importDataset(store, ['--format', 'gazetteer', '--release', 'v02', '--file', GAZETTEER]);
+    expect(gazetteer.code, gazetteer.output).toBe(0);
+    const report = join(dir.dir, 'boundaries.ndjson');
+    const run = await importDataset(store, [
+      '--format',
+      'ucdp-ged',
+      '--release',
+      '23.1',
+      '--file',
+      GED_231,
+      '--boundaries',
+      BOUNDARIES,
+      '--report',
+      report,
+    ]);
+    expect(run.code, run.output).toBe(0);
+    // Every row read from the first (the polygons are loaded before the file is opened).
+    expect(run.output).toContain('"rowsRead":1000,"claimsRecorded":987,');
+    const lines = (await readFile(report, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.row)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+    expect(lines.find((l) => l.externalId === '300380')).toMatchObject({ outcome: 'recorded' });
+    const opened = await openStore(loadConfig({ SIJILL_STORE: store }));
+    try {
+      const claim = (await opened.readStream('claim-ucdp-ged-300380'))[0]!.data as { placeId: string };
+      // Rami village lies in Ehsem sub-district (SY070501) of Ariha district, Idleb.
+      expect(claim.placeId).toBe('sy070501-rami-village');
+    } finally {
+      await opened.close();
+    }
   }, 60_000);
 
   it('retracts the claims of a --deletions list, once', async () => {
