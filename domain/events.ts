@@ -217,13 +217,27 @@ export const decodeEvent = (type: string, schemaVersion: number, data: unknown):
  * Decode an event this ledger stored itself. Every event enters the store as data the schema
  * above produced — a command (decide builds it from a validated body) or an import (which
  * stores the schema's output, `services/feeds/importedEvent.ts`) — so an event already at the
- * latest schemaVersion is taken as it is: a rebuild of a million events does not pay for
- * validating them again. Older versions still go through their upcasters and the schema.
+ * latest schemaVersion — or at an older one whose upcasters change nothing (`readsAsLatest`) —
+ * is taken as it is: a rebuild of a million events does not pay for validating them again.
+ * Other older versions still go through their upcasters and the schema.
  * Callers that fold the result must survive a malformed event (see the read-model follower).
  */
 export const decodeStoredEvent = (type: string, schemaVersion: number, data: unknown): DecodeResult => {
-  if (isEventType(type) && schemaVersion === EVENT_SCHEMAS[type].schemaVersion && typeof data === 'object' && data !== null) {
+  if (isEventType(type) && typeof data === 'object' && data !== null && readsAsLatest(type, schemaVersion)) {
     return { ok: true, event: { type, data } as DomainEvent };
   }
   return decodeEvent(type, schemaVersion, data);
+};
+
+/**
+ * Whether stored data of `schemaVersion` is, as it stands, data of the latest version: it is
+ * the latest, or every upcaster from it on is the identity (version 2 of the claim and article
+ * events only added optional fields, so a ledger's version-1 events are taken as they are —
+ * a rebuild of an old ledger does not validate each of them again).
+ */
+const readsAsLatest = (type: EventType, schemaVersion: number): boolean => {
+  const latest = EVENT_SCHEMAS[type].schemaVersion;
+  if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > latest) return false;
+  for (let v = schemaVersion; v < latest; v++) if (UPCASTERS[type]?.[v] !== identity) return false;
+  return true;
 };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EVENT_SCHEMAS, type EventType } from '../../domain/events.js';
 import type { NewEvent } from '../../services/eventstore/port.js';
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run generates the same ledger. */
@@ -22,10 +23,11 @@ export type Random = ReturnType<typeof random>;
 
 export const benchMetadata = { principal: 'bench', correlationId: 'bench', causationId: 'bench' } as const;
 
-export const newEvent = (type: string, data: object): NewEvent => ({
+/** An event as the service writes it today: the latest `schemaVersion` of its type. */
+export const newEvent = (type: EventType, data: object): NewEvent => ({
   eventId: randomUUID(),
   type,
-  schemaVersion: 1,
+  schemaVersion: EVENT_SCHEMAS[type].schemaVersion,
   data,
   metadata: benchMetadata,
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEvent, EVENT_SCHEMAS, EVENT_TYPES } from '../../domain/events.js';
+import { decodeEvent, decodeStoredEvent, EVENT_SCHEMAS, EVENT_TYPES } from '../../domain/events.js';
 import { loadEventFixtures } from '../fixtures/eventFixtures.js';
 
 /**
@@ -32,6 +32,26 @@ describe('golden event fixtures', () => {
   )('$file upcasts to version 2 unchanged (issue 11: every v1 payload is a valid v2 payload)', (fixture) => {
     const result = decodeEvent(String(fixture.type), 1, fixture.data);
     expect(result.ok && result.event.data).toEqual(fixture.data);
+  });
+
+  it.each(fixtures)('$file read back from this ledger (decodeStoredEvent) gives what decodeEvent gives', (fixture) => {
+    const stored = decodeStoredEvent(String(fixture.type), Number(fixture.schemaVersion), fixture.data);
+    const checked = decodeEvent(String(fixture.type), Number(fixture.schemaVersion), fixture.data);
+    expect(stored).toEqual(checked);
+  });
+
+  it('a version-1 claim event this ledger stored is taken as it is, like a version-2 one: a rebuild does not validate it again', () => {
+    // Data no schema would let in, stored as it was: had it been validated, it would be refused.
+    const unchecked = { claimId: 'c', share: 5 };
+    for (const version of [1, 2]) {
+      expect(decodeStoredEvent('ClaimRecorded', version, unchecked)).toEqual({
+        ok: true,
+        event: { type: 'ClaimRecorded', data: unchecked },
+      });
+    }
+    // A version that never existed is still refused.
+    expect(decodeStoredEvent('ClaimRecorded', 3, unchecked)).toMatchObject({ ok: false, reason: 'unknown_version' });
+    expect(decodeEvent('ClaimRecorded', 1, unchecked)).toMatchObject({ ok: false, reason: 'invalid_data' });
   });
 
   it('every event type has a fixture for every version from 1 to the latest', () => {
