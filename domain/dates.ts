@@ -76,14 +76,3 @@ export const endOf = (text: string): string => {
   if (m !== undefined) return `${y}-${m}-${String(daysInMonth(Number(y), Number(m))).padStart(2, '0')}`;
   return `${y}-12-31`;
 };
-
-/**
- * The last day a valid-time filter (timeline `from`) matches a claim on, `YYYY-MM-DD`. A
- * period (`end` given, claim model v2) is matched on every day it covers, so a filter finds
- * any period it overlaps (issue 11: a claim of 2017-10-01…2017-10-20 is on a timeline from
- * 2017-10-15). A single date (no `end`) is matched on its first day, as before version 2, so
- * every old ledger answers exactly as it did: a claim of "2018-10" — some day in October, not
- * all of it — is on a timeline from 2018-10-01, not from 2018-10-15.
- */
-export const lastMatchedDay = (validTime: { readonly date: string; readonly end?: string | undefined }): string =>
-  validTime.end === undefined ? startOf(validTime.date) : endOf(validTime.end);

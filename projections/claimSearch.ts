@@ -1,5 +1,5 @@
 import type { ActorRole, DatasetName } from '../domain/vocabulary.js';
-import { type ClaimKnowledge, type ClaimsState, type ClaimVersion, externalKey, type Known } from './claims.js';
+import { type ClaimKnowledge, type ClaimsState, type ClaimVersion, externalKey, type Known, matchedUntilOf } from './claims.js';
 import { atOrBefore, type Cutoff, isKnownAt } from './control/knowledge.js';
 import { locationOf } from './placeLineage.js';
 import type { RegistryState } from './registry.js';
@@ -120,7 +120,7 @@ const matches = (claim: ClaimKnowledge, version: ClaimVersion, filter: ClaimSear
   }
   if (filter.placeIds && !filter.placeIds.has(version.placeId)) return false;
   if (filter.bbox && !inBox(filter.bbox, locationOf(registry, version.placeId))) return false;
-  if (filter.from !== undefined && version.matchedUntil < filter.from) return false;
+  if (filter.from !== undefined && matchedUntilOf(version) < filter.from) return false;
   if (filter.to !== undefined && version.validStart > filter.to) return false;
   return true;
 };

@@ -3,7 +3,7 @@ import type { Fatalities } from '../domain/claims/fatalities.js';
 import type { ClaimPrecision } from '../domain/claims/precision.js';
 import type { ClaimProvenance } from '../domain/claims/provenance.js';
 import type { Typology } from '../domain/claims/typology.js';
-import { endOf, lastMatchedDay, startOf } from '../domain/dates.js';
+import { endOf, startOf } from '../domain/dates.js';
 import type { Quote } from '../domain/vocabulary.js';
 import type { Envelope } from './envelope.js';
 import type { RegistryState } from './registry.js';
@@ -31,12 +31,12 @@ export interface ClaimVersion {
   readonly validDate: string;
   /** Its first day, `YYYY-MM-DD`: what ordering, control and cursors use. */
   readonly validStart: string;
-  /** The period's end as recorded (a partial date), when the claim covers a period (claim model v2). */
+  /**
+   * The period's end as recorded (a partial date), when the claim covers a period (claim model
+   * v2). The last day covered and the last day a filter matches are derived from it on demand
+   * (`validEndOf`, `matchedUntilOf`), not kept: a rebuild holds a million versions.
+   */
   readonly validEndDate: string | undefined;
-  /** The last day covered, `YYYY-MM-DD`: `endOf(end ?? date)`. */
-  readonly validEnd: string;
-  /** The last day a valid-time filter matches the claim on (`lastMatchedDay`): overlapping periods match. */
-  readonly matchedUntil: string;
   readonly approximate: boolean;
   readonly credibility: number;
   readonly quote: Quote | undefined;
@@ -59,10 +59,12 @@ export interface ClaimKnowledge {
   /** The primary source of the claim's article. */
   readonly sourceId: string;
   /**
-   * Every source of the article, primary first (ArticleRecorded v2 `additionalSourceIds`):
-   * each corroborates the claim, and the best reliability among them, as known at K, grades it.
+   * Every source of the article, primary first, when it names further ones (ArticleRecorded v2
+   * `additionalSourceIds`); undefined when `sourceId` is its only source — most claims, so a
+   * rebuild does not make a million one-element arrays. Each source corroborates the claim,
+   * and the best reliability among them, as known at K, grades it (`sourcesOfClaim`).
    */
-  readonly sourceIds: readonly string[];
+  readonly sourceIds: readonly string[] | undefined;
   /** When the claim was recorded: the tie-breaker among claims of the same valid start. */
   readonly recorded: Known;
   /** Where the claim came from, as recorded (a suggestion, a dataset row), when not typed in. */
@@ -124,29 +126,48 @@ type Body = {
  * One object of one shape for every version (absent fields are undefined, not missing): the
  * fold makes a million of these in a rebuild, and a single hidden class keeps it fast.
  */
-const versionOf = (kind: string, body: Body, known: Known, release: string | undefined): ClaimVersion => ({
-  known,
-  kind,
-  placeId: body.placeId,
-  actorIds: body.actorIds,
-  share: body.share,
-  inFavourOf: body.inFavourOf,
-  validDate: body.validTime.date,
-  validStart: startOf(body.validTime.date),
-  validEndDate: body.validTime.end,
-  validEnd: endOf(body.validTime.end ?? body.validTime.date),
-  matchedUntil: lastMatchedDay(body.validTime),
-  approximate: body.validTime.approximate,
-  credibility: body.credibility,
-  quote: body.quote,
-  summary: body.summary,
-  attributedTo: body.attributedTo,
-  fatalities: body.fatalities,
-  actorRoles: body.actorRoles,
-  precision: body.precision,
-  typology: body.typology,
-  release,
-});
+const versionOf = (kind: string, body: Body, known: Known, release: string | undefined): ClaimVersion => {
+  return {
+    known,
+    kind,
+    placeId: body.placeId,
+    actorIds: body.actorIds,
+    share: body.share,
+    inFavourOf: body.inFavourOf,
+    validDate: body.validTime.date,
+    validStart: startOf(body.validTime.date),
+    validEndDate: body.validTime.end,
+    approximate: body.validTime.approximate,
+    credibility: body.credibility,
+    quote: body.quote,
+    summary: body.summary,
+    attributedTo: body.attributedTo,
+    fatalities: body.fatalities,
+    actorRoles: body.actorRoles,
+    precision: body.precision,
+    typology: body.typology,
+    release,
+  };
+};
+
+/** The last day a version covers, `YYYY-MM-DD`: `endOf(end ?? date)` (`2018-11` → `2018-11-30`). */
+export const validEndOf = (version: Pick<ClaimVersion, 'validDate' | 'validEndDate'>): string =>
+  endOf(version.validEndDate ?? version.validDate);
+
+/**
+ * The last day a valid-time filter (timeline and claims `from`) matches a version on,
+ * `YYYY-MM-DD`. A period (`end` given, claim model v2) is matched on every day it covers, so a
+ * filter finds any period it overlaps (issue 11: a claim of 2017-10-01…2017-10-20 is on a
+ * timeline from 2017-10-15). A single date (no `end`) is matched on its first day, as before
+ * version 2 (DESIGN: a partial date starts at its first day), so every old ledger answers
+ * exactly as it did: a claim of "2018-10" is on a timeline from 2018-10-01, not from 2018-10-15.
+ */
+export const matchedUntilOf = (version: Pick<ClaimVersion, 'validStart' | 'validEndDate'>): string =>
+  version.validEndDate === undefined ? version.validStart : endOf(version.validEndDate);
+
+/** Every source of the claim's article, primary first. */
+export const sourcesOfClaim = (claim: Pick<ClaimKnowledge, 'sourceId' | 'sourceIds'>): readonly string[] =>
+  claim.sourceIds ?? [claim.sourceId];
 
 /** The key of `byExternalId`: a dataset name has no NUL, so keys of two datasets never meet. */
 export const externalKey = (dataset: string, externalId: string) => `${dataset}\u0000${externalId}`;
@@ -199,7 +220,7 @@ export const evolveClaims = (
         claimId,
         articleId,
         sourceId,
-        sourceIds: [sourceId, ...(article?.additionalSourceIds ?? [])],
+        sourceIds: article?.additionalSourceIds?.length ? [sourceId, ...article.additionalSourceIds] : undefined,
         recorded: known,
         provenance,
         versions: [version],

@@ -1,5 +1,5 @@
 import { type Credibility, type Grade, gradeOf, meetsMinimum } from '../domain/grades.js';
-import type { ClaimKnowledge, ClaimsState, ClaimVersion, Known } from './claims.js';
+import { type ClaimKnowledge, type ClaimsState, type ClaimVersion, type Known, matchedUntilOf } from './claims.js';
 import { versionAt } from './control/claims.js';
 import { type Cutoff, isKnownAt } from './control/knowledge.js';
 import { bestReliabilityOf, type ReliabilityOf } from './control/reliability.js';
@@ -88,7 +88,7 @@ export const timeline = (
     if (query.actorId !== undefined && !version.actorIds.includes(query.actorId) && version.inFavourOf !== query.actorId)
       continue;
     if (query.kinds && !query.kinds.has(version.kind)) continue;
-    if (query.from !== undefined && version.matchedUntil < query.from) continue;
+    if (query.from !== undefined && matchedUntilOf(version) < query.from) continue;
     if (query.to !== undefined && version.validStart > query.to) continue;
     const reliability = bestReliabilityOf(reliabilityOf, claim, query.cutoff);
     const grade = reliability ? gradeOf(reliability, version.credibility as Credibility) : null;

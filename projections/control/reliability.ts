@@ -30,8 +30,10 @@ export const bestReliabilityOf = (
   claim: { readonly sourceId: string; readonly sourceIds?: readonly string[] | undefined },
   cutoff: Cutoff,
 ): Reliability | undefined => {
+  // Most claims have their article's one source: no list to walk (this runs per claim per query).
+  if (claim.sourceIds === undefined) return reliabilityOf(claim.sourceId, cutoff);
   let best: Reliability | undefined;
-  for (const sourceId of claim.sourceIds ?? [claim.sourceId]) {
+  for (const sourceId of claim.sourceIds) {
     const reliability = reliabilityOf(sourceId, cutoff);
     if (reliability !== undefined && (best === undefined || reliability < best)) best = reliability;
   }

@@ -2,7 +2,7 @@ import type { ActorRoles } from '../../domain/claims/actorRoles.js';
 import type { Fatalities } from '../../domain/claims/fatalities.js';
 import type { ClaimPrecision } from '../../domain/claims/precision.js';
 import type { Typology } from '../../domain/claims/typology.js';
-import type { ClaimKnowledge, ClaimVersion } from '../../projections/claims.js';
+import { type ClaimKnowledge, type ClaimVersion, sourcesOfClaim, validEndOf } from '../../projections/claims.js';
 import type { Cutoff } from '../../projections/control/knowledge.js';
 import { reliabilityAt } from '../../projections/control/reliability.js';
 import type { RegistryState } from '../../projections/registry.js';
@@ -49,7 +49,7 @@ export const claimReadingOf = (registry: RegistryState, claimId: string, version
     approximate: version.approximate,
   },
   validStart: version.validStart,
-  validEnd: version.validEnd,
+  validEnd: validEndOf(version),
   credibility: version.credibility,
   ...(version.quote ? { quote: version.quote } : {}),
   ...(version.summary !== undefined ? { summary: version.summary } : {}),
@@ -69,7 +69,7 @@ export interface SourceReading {
 
 /** Every source of the claim's article, primary first (issue 11: each corroborates the claim). */
 export const sourcesOf = (registry: RegistryState, claim: ClaimKnowledge, cutoff: Cutoff): SourceReading[] =>
-  claim.sourceIds.map((sourceId) => {
+  sourcesOfClaim(claim).map((sourceId) => {
     const known = registry.sources.get(sourceId);
     return {
       sourceId,
