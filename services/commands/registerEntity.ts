@@ -16,6 +16,18 @@ export type Registration =
   | { readonly type: 'RegisterActor'; readonly data: RegisterActor }
   | { readonly type: 'RecordArticle'; readonly data: RecordArticle };
 
+/** The category of the stream each kind of registration is written to. */
+const CATEGORY = {
+  RegisterSource: 'source',
+  RegisterPlace: 'place',
+  RegisterActor: 'actor',
+  RecordArticle: 'article',
+} as const satisfies Record<Registration['type'], string>;
+
+/** The stream a registration is written to: `{category}-{id}` (the write path and the importers alike). */
+export const registrationStream = (registration: Registration): string =>
+  streamIdOf(CATEGORY[registration.type], registration.data.id);
+
 /**
  * Register an entity on its own stream (`{category}-{id}`). Registering the same entity again
  * appends nothing (`created: false`); the id taken by a different entity is `already_exists`;
@@ -26,14 +38,15 @@ export const registerEntity = (
   write: WriteContext,
   command: Registration,
 ): Promise<WriteResult<StreamWrite>> => {
+  const streamId = registrationStream(command);
   switch (command.type) {
     case 'RegisterSource':
-      return writeToStream(side, write, deciders.source, streamIdOf('source', command.data.id), command);
+      return writeToStream(side, write, deciders.source, streamId, command);
     case 'RegisterPlace':
-      return writeToStream(side, write, deciders.place, streamIdOf('place', command.data.id), command);
+      return writeToStream(side, write, deciders.place, streamId, command);
     case 'RegisterActor':
-      return writeToStream(side, write, deciders.actor, streamIdOf('actor', command.data.id), command);
+      return writeToStream(side, write, deciders.actor, streamId, command);
     case 'RecordArticle':
-      return writeToStream(side, write, deciders.article, streamIdOf('article', command.data.id), command);
+      return writeToStream(side, write, deciders.article, streamId, command);
   }
 };

@@ -3,11 +3,10 @@ import { DomainError } from '../../domain/errors.js';
 import { categoryOf } from '../../domain/ids.js';
 import { eventIdsOf } from '../commands/eventIds.js';
 import { BatchRejected, executeMany, onStream, type StreamCommand } from '../commands/executeMany.js';
-import type { Registration } from '../commands/registerEntity.js';
+import { type Registration, registrationStream } from '../commands/registerEntity.js';
 import { metadataOf, type WriteContext } from '../commands/writeContext.js';
 import type { EventStore } from '../eventstore/port.js';
 import type { OutcomeCell } from './datasetCommands.js';
-import { registrationStream } from './planDatasetRow.js';
 import type { ReportLine } from './report.js';
 
 /** A registration on its stream, through the aggregate's decider (an identical repeat appends nothing). */

@@ -11,7 +11,7 @@ import type { ClaimBody } from '../../domain/events.js';
 import { streamIdOf } from '../../domain/ids.js';
 import { RegisterPlace } from '../../domain/places/commands.js';
 import { RegisterSource } from '../../domain/sources/commands.js';
-import type { Registration } from '../commands/registerEntity.js';
+import { type Registration, registrationStream } from '../commands/registerEntity.js';
 import { MAX_NAME, type RegistryIndex } from './registryIndex.js';
 
 /** The most further sources an article names (RecordArticle `additionalSourceIds`). */
@@ -36,19 +36,6 @@ export interface RowPlan {
   /** What had to change on the way (a name cut to the length a registry takes, sources beyond the limit), for the report. */
   readonly notes: readonly string[];
 }
-
-export const registrationStream = (r: Registration): string => {
-  switch (r.type) {
-    case 'RegisterSource':
-      return streamIdOf('source', r.data.id);
-    case 'RegisterPlace':
-      return streamIdOf('place', r.data.id);
-    case 'RegisterActor':
-      return streamIdOf('actor', r.data.id);
-    case 'RecordArticle':
-      return streamIdOf('article', r.data.id);
-  }
-};
 
 const SCHEMAS = {
   RegisterSource,
