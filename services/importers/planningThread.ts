@@ -1,26 +1,9 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ApplicationError } from '../applicationError.js';
+import { typescriptWorkerSource } from '../threads/typescriptWorker.js';
 import type { RowStep } from './plannedRows.js';
 import { UnreadableFile } from './plannedRows.js';
 import type { PlanWorkerData, PlanWorkerMessage } from './planWorker.js';
-
-/**
- * The worker's entry: TypeScript, loaded through tsx's ESM hooks registered inside the worker
- * (Node 20 does not carry a parent's `--import tsx` hooks into a worker, so neither `tsx
- * services/main.ts` nor vitest's forks could load a `.ts` worker without this). `tsx/esm/api`
- * is resolved from here, so the worker finds it whatever the working directory.
- */
-const bootstrap = (): string => {
-  const entry = new URL('./planWorker.ts', import.meta.url).href;
-  const tsx = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  return `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
-};
 
 /**
  * A dataset CSV's rows, read, mapped and planned in a worker thread (`planWorker.ts`) while
@@ -38,7 +21,11 @@ export async function* planningThread(
   const workerData: PlanWorkerData = { batchRows: 100, inFlight: 8, ...data };
   // A small young generation: the worker's garbage is short-lived plans, and a second isolate at
   // V8's default sizes took the import past its 500 MiB RSS target (516 MiB; 467 with this).
-  const worker = new Worker(bootstrap(), { eval: true, workerData, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+  const worker = new Worker(typescriptWorkerSource(new URL('./planWorker.ts', import.meta.url)), {
+    eval: true,
+    workerData,
+    resourceLimits: { maxYoungGenerationSizeMb: 16 },
+  });
   const inbox: (PlanWorkerMessage | Error)[] = [];
   let wake: (() => void) | undefined;
   const deliver = (message: PlanWorkerMessage | Error) => {

@@ -1,10 +1,13 @@
 import type { Logger } from 'pino';
 import type { Counter, Gauge, Histogram } from 'prom-client';
-import { decodeEvent, decodeStoredEvent } from '../../domain/events.js';
-import type { Envelope, Projection } from '../../projections/envelope.js';
+import type { Projection } from '../../projections/envelope.js';
 import type { EventStore, RecordedEvent, Subscription } from '../eventstore/port.js';
+import { foldRecorded } from './foldRecorded.js';
+import { PERSISTED_PROJECTIONS } from './persistedProjections.js';
+import { SNAPSHOT_BASE_MOVED } from './snapshotProtocol.js';
 import { SNAPSHOT_RETRY_BASE_MS, SnapshotSchedule, type SnapshotStatus } from './snapshotSchedule.js';
 import { readSnapshot, writeSnapshot } from './snapshots.js';
+import { SnapshotThread } from './snapshotThread.js';
 
 /** What the follower records of its snapshot saves (the fields of `Metrics` of these names). */
 export interface SnapshotMetrics {
@@ -19,9 +22,10 @@ export interface FollowerOptions {
   /** Save after this many applied events. @defaultValue 100_000 */
   readonly snapshotEvery?: number;
   /**
-   * …or after this long with unsaved events. Saving serialises the whole state on the main
-   * thread (about 7 s for a million-event ledger here), so it is kept rare; a stop saves too,
-   * and a crash only costs a replay from the last save. @defaultValue 600_000 ms
+   * …or after this long with unsaved events. Saves run on the snapshot thread
+   * (`snapshotThread.ts`), never on the event loop; each loads the last snapshot and folds the
+   * events since, so they are kept to a few a minute at most; a stop saves too, and a crash
+   * only costs a replay from the last save. @defaultValue 600_000 ms
    */
   readonly snapshotIntervalMs?: number;
   /**
@@ -53,6 +57,10 @@ export class ReadModelFollower<State> {
   #failure: unknown;
   #unsaved = 0;
   readonly #schedule: SnapshotSchedule;
+  /** The snapshot on disk: the position it reflects and the event there (0n: none to build on). */
+  #saved: { position: bigint; eventId: string | undefined } = { position: 0n, eventId: undefined };
+  #saving: Promise<void> | undefined;
+  #thread: SnapshotThread | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -108,6 +116,7 @@ export class ReadModelFollower<State> {
         this.#state = snapshot.state;
         this.#position = snapshot.position;
         this.#lastEventId = snapshot.lastEventId;
+        this.#saved = { position: snapshot.position, eventId: snapshot.lastEventId };
         this.log.info({ position: String(snapshot.position) }, 'read models resumed from their snapshot');
       } else if (snapshot) {
         this.log.warn(
@@ -139,7 +148,8 @@ export class ReadModelFollower<State> {
     try {
       for await (const recorded of subscription) {
         this.apply(recorded);
-        if (this.#snapshotDue()) await this.saveSnapshot().catch(() => undefined); // logged, counted, retried later
+        // In the background: following goes on while the thread saves (logged, counted, retried later).
+        if (this.#saving === undefined && this.#snapshotDue()) void this.saveSnapshot().catch(() => undefined);
       }
     } catch (error) {
       this.#failure = error;
@@ -153,23 +163,46 @@ export class ReadModelFollower<State> {
   }
 
   /**
-   * Save the state with the position it reflects (no-op without a snapshot path). A failure
-   * is logged (err, path, position), counted, schedules the next attempt, and is rethrown.
+   * Save the state with the position it reflects (no-op without a snapshot path), on the
+   * snapshot thread: the event loop goes on serving and the follower on applying meanwhile.
+   * One save at a time (a call during one waits for it, then saves). A failure is logged
+   * (err, path, position), counted, schedules the next attempt, and is rethrown.
    */
   async saveSnapshot(): Promise<void> {
+    while (this.#saving) await this.#saving.catch(() => undefined);
+    const saving = this.#save();
+    this.#saving = saving;
+    try {
+      await saving;
+    } finally {
+      this.#saving = undefined;
+    }
+  }
+
+  async #save(): Promise<void> {
     const { snapshotPath, metrics } = this.options;
     if (!snapshotPath) return;
     const position = this.#position;
+    const lastEventId = this.#lastEventId;
+    const unsavedAtStart = this.#unsaved;
     const started = performance.now();
     try {
-      await writeSnapshot(snapshotPath, {
+      if (!PERSISTED_PROJECTIONS.has(this.projection.name)) {
+        throw new Error(`projection ${this.projection.name} has no snapshot thread (persistedProjections.ts)`);
+      }
+      this.#thread ??= new SnapshotThread();
+      await this.#thread.save(this.store, {
+        path: snapshotPath,
         projection: this.projection.name,
         version: this.projection.version,
+        base: this.#saved.position,
+        baseEventId: this.#saved.eventId,
         position,
-        lastEventId: this.#lastEventId,
-        state: this.#state,
+        lastEventId,
       });
     } catch (error) {
+      // The file was replaced or removed since our last save: the next attempt folds from the start.
+      if ((error as NodeJS.ErrnoException).code === SNAPSHOT_BASE_MOVED) this.#saved = { position: 0n, eventId: undefined };
       metrics?.snapshotSaveDuration.observe((performance.now() - started) / 1_000);
       metrics?.snapshotSaveFailures.inc();
       const retryInMs = this.#schedule.failed(error, Date.now());
@@ -182,42 +215,36 @@ export class ReadModelFollower<State> {
     const now = Date.now();
     metrics?.snapshotSaveDuration.observe((performance.now() - started) / 1_000);
     metrics?.snapshotLastSuccess.set(now / 1_000);
-    this.#unsaved = 0;
+    this.#saved = { position, eventId: lastEventId };
+    this.#unsaved -= unsavedAtStart;
     this.#schedule.saved(now);
     this.log.debug({ position: String(position) }, 'read model snapshot saved');
   }
 
+  /**
+   * Save on this thread, blocking the event loop for the whole serialisation: for the rebuild
+   * command, which serves no one and has just folded the whole log (the snapshot thread would
+   * fold it again). Same atomic write and failure handling as {@link saveSnapshot}.
+   */
+  async saveSnapshotHere(): Promise<void> {
+    const { snapshotPath } = this.options;
+    if (!snapshotPath) return;
+    const position = this.#position;
+    await writeSnapshot(snapshotPath, {
+      projection: this.projection.name,
+      version: this.projection.version,
+      position,
+      lastEventId: this.#lastEventId,
+      state: this.#state,
+    });
+    this.#saved = { position, eventId: this.#lastEventId };
+    this.#unsaved = 0;
+    this.#schedule.saved(Date.now());
+  }
+
   apply(recorded: RecordedEvent): void {
     if (recorded.position <= this.#position) return;
-    const decoded = decodeStoredEvent(recorded.type, recorded.schemaVersion, recorded.data);
-    if (decoded.ok) {
-      const envelope: Envelope = {
-        position: recorded.position,
-        streamId: recorded.streamId,
-        revision: recorded.revision,
-        recordedAt: recorded.recordedAt,
-        principal: recorded.metadata.principal,
-        metadata: recorded.metadata,
-        event: decoded.event,
-      };
-      try {
-        this.#state = this.projection.evolve(this.#state, envelope);
-      } catch (error) {
-        // Stored events are trusted (validated where they entered); one that is not what its
-        // schema says — written past sijill's edges — is skipped, loudly, not folded.
-        const checked = decodeEvent(recorded.type, recorded.schemaVersion, recorded.data);
-        if (checked.ok) throw error;
-        this.log.error(
-          { position: String(recorded.position), type: recorded.type, reason: checked.message },
-          'malformed stored event skipped',
-        );
-      }
-    } else if (decoded.reason !== 'unknown_type') {
-      this.log.warn(
-        { position: String(recorded.position), type: recorded.type, reason: decoded.message },
-        'undecodable event skipped',
-      );
-    }
+    this.#state = foldRecorded(this.projection, this.#state, recorded, this.log);
     this.#position = recorded.position;
     this.#lastEventId = recorded.eventId;
     this.#lastRecordedAt = recorded.recordedAt;
@@ -262,12 +289,16 @@ export class ReadModelFollower<State> {
   async stop(): Promise<boolean> {
     await this.#subscription?.close();
     await this.#running;
-    if (this.failed || this.#unsaved === 0) return true;
     try {
+      await this.#saving?.catch(() => undefined);
+      if (this.failed || this.#unsaved === 0) return true;
       await this.saveSnapshot();
       return true;
     } catch {
       return false;
+    } finally {
+      await this.#thread?.close();
+      this.#thread = undefined;
     }
   }
 }

@@ -48,6 +48,6 @@ export const rebuildReadModels = async <State>(
     }
   }
   report();
-  await follower.saveSnapshot();
+  await follower.saveSnapshotHere();
   return follower;
 };
