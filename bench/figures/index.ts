@@ -11,6 +11,7 @@ import { pgAppendSingle } from './pgAppendSingle.js';
 import { pgPeer } from './pgPeer.js';
 import { pgSubscribeLag } from './pgSubscribeLag.js';
 import { rebuild } from './rebuild.js';
+import { snapshotPause } from './snapshotPause.js';
 import { sseFanout } from './sseFanout.js';
 import { suggest } from './suggest.js';
 
@@ -22,6 +23,7 @@ export const figures: readonly Figure[] = [
   httpIngest,
   controlQuery,
   rebuild,
+  snapshotPause,
   sseFanout,
   mapScrub,
   suggest,

@@ -11,6 +11,17 @@ export const reportedOnly: Target = { text: 'none (reported)', check: () => null
 
 export const ratioAtLeast = (min: number): Target => ({ text: `ratio ≥ ${min}`, check: (_, ratio) => ratio >= min });
 
+export const ratioAtMost = (max: number): Target => ({ text: `ratio ≤ ${max}`, check: (_, ratio) => ratio <= max });
+
+/** Both targets met (e.g. a latency under a bound and within a ratio of its baseline). */
+export const both = (a: Target, b: Target): Target => ({
+  text: `${a.text} and ${b.text}`,
+  check: (value, ratio) => {
+    const [x, y] = [a.check(value, ratio), b.check(value, ratio)];
+    return x === null || y === null ? null : x && y;
+  },
+});
+
 export const valueAtLeast = (min: number, unit: string): Target => ({
   text: `≥ ${min.toLocaleString('en-US')} ${unit}`,
   check: (value) => value >= min,

@@ -12,6 +12,8 @@ export interface AppServerInput {
   readonly synchronous: 'FULL' | 'NORMAL';
   /** Load the worked example first (idempotent). */
   readonly demo: boolean;
+  /** The follower's snapshot cadence in events (default: the service's). */
+  readonly snapshotEvery?: number;
 }
 
 export interface AppServerReport {
@@ -37,7 +39,11 @@ server<AppServerInput, AppServerReport>(async (input) => {
     SIJILL_SYNCHRONOUS: input.synchronous,
     SIJILL_LOG_LEVEL: 'warn',
   });
-  const ledger = await openLedger(config, pino({ level: 'warn' }));
+  const ledger = await openLedger(
+    config,
+    pino({ level: 'warn' }),
+    input.snapshotEvery === undefined ? {} : { follower: { snapshotEvery: input.snapshotEvery } },
+  );
   if (input.demo) await loadWorkedExample(ledger.store);
   const headAtStart = await ledger.store.headPosition();
   if (!(await ledger.follower.waitFor(headAtStart, 600_000))) throw new Error('read models did not catch up');

@@ -59,7 +59,11 @@ export class ReadModelFollower<State> {
   readonly #schedule: SnapshotSchedule;
   /** The snapshot on disk: the position it reflects and the event there (0n: none to build on). */
   #saved: { position: bigint; eventId: string | undefined } = { position: 0n, eventId: undefined };
+  /** The target of the last failed save: its file may have been renamed into place all the same. */
+  #attempted: { position: bigint; eventId: string | undefined } | undefined;
   #saving: Promise<void> | undefined;
+  /** Set by `stop`: no save is started in the background any more. */
+  #stopping = false;
   #thread: SnapshotThread | undefined;
 
   constructor(
@@ -149,7 +153,7 @@ export class ReadModelFollower<State> {
       for await (const recorded of subscription) {
         this.apply(recorded);
         // In the background: following goes on while the thread saves (logged, counted, retried later).
-        if (this.#saving === undefined && this.#snapshotDue()) void this.saveSnapshot().catch(() => undefined);
+        if (this.#saving === undefined && !this.#stopping && this.#snapshotDue()) void this.saveSnapshot().catch(() => undefined);
       }
     } catch (error) {
       this.#failure = error;
@@ -175,7 +179,7 @@ export class ReadModelFollower<State> {
     try {
       await saving;
     } finally {
-      this.#saving = undefined;
+      if (this.#saving === saving) this.#saving = undefined;
     }
   }
 
@@ -199,10 +203,12 @@ export class ReadModelFollower<State> {
         baseEventId: this.#saved.eventId,
         position,
         lastEventId,
+        alsoBase: this.#attempted,
       });
     } catch (error) {
       // The file was replaced or removed since our last save: the next attempt folds from the start.
       if ((error as NodeJS.ErrnoException).code === SNAPSHOT_BASE_MOVED) this.#saved = { position: 0n, eventId: undefined };
+      this.#attempted = { position, eventId: lastEventId };
       metrics?.snapshotSaveDuration.observe((performance.now() - started) / 1_000);
       metrics?.snapshotSaveFailures.inc();
       const retryInMs = this.#schedule.failed(error, Date.now());
@@ -216,6 +222,7 @@ export class ReadModelFollower<State> {
     metrics?.snapshotSaveDuration.observe((performance.now() - started) / 1_000);
     metrics?.snapshotLastSuccess.set(now / 1_000);
     this.#saved = { position, eventId: lastEventId };
+    this.#attempted = undefined;
     this.#unsaved -= unsavedAtStart;
     this.#schedule.saved(now);
     this.log.debug({ position: String(position) }, 'read model snapshot saved');
@@ -224,20 +231,26 @@ export class ReadModelFollower<State> {
   /**
    * Save on this thread, blocking the event loop for the whole serialisation: for the rebuild
    * command, which serves no one and has just folded the whole log (the snapshot thread would
-   * fold it again). Same atomic write and failure handling as {@link saveSnapshot}.
+   * fold it again). The same atomic write as {@link saveSnapshot}; a failure is thrown to the
+   * caller (the command reports it), not logged, counted or retried here.
+   *
+   * @throws Error when the follower is following the log or a save is running: the state must
+   * not move between taking its checkpoint and serialising it.
    */
   async saveSnapshotHere(): Promise<void> {
     const { snapshotPath } = this.options;
     if (!snapshotPath) return;
-    const position = this.#position;
-    await writeSnapshot(snapshotPath, {
+    if (this.#subscription || this.#saving) throw new Error('saveSnapshotHere: only for a follower that is not following');
+    const snapshot = {
       projection: this.projection.name,
       version: this.projection.version,
-      position,
+      position: this.#position,
       lastEventId: this.#lastEventId,
       state: this.#state,
-    });
-    this.#saved = { position, eventId: this.#lastEventId };
+    };
+    await writeSnapshot(snapshotPath, snapshot);
+    this.#saved = { position: snapshot.position, eventId: snapshot.lastEventId };
+    this.#attempted = undefined;
     this.#unsaved = 0;
     this.#schedule.saved(Date.now());
   }
@@ -287,10 +300,12 @@ export class ReadModelFollower<State> {
    * the older snapshot.
    */
   async stop(): Promise<boolean> {
+    this.#stopping = true;
     await this.#subscription?.close();
     await this.#running;
     try {
-      await this.#saving?.catch(() => undefined);
+      // Every save already asked for ends first (one may be queued behind another).
+      while (this.#saving) await this.#saving.catch(() => undefined);
       if (this.failed || this.#unsaved === 0) return true;
       await this.saveSnapshot();
       return true;

@@ -14,6 +14,8 @@ export type SnapshotWorkerRequest =
       /** The position of the snapshot at `path` this save starts from; 0n: from the empty state. */
       readonly base: bigint;
       readonly baseEventId: string | undefined;
+      /** Another snapshot the file may hold and the save may build on (see `SnapshotJob.alsoBase`). */
+      readonly alsoBase: { readonly position: bigint; readonly eventId: string | undefined } | undefined;
     }
   | { readonly type: 'events'; readonly events: RecordedEvent[] }
   | { readonly type: 'end'; readonly position: bigint; readonly lastEventId: string | undefined }

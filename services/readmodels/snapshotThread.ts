@@ -17,6 +17,11 @@ export interface SnapshotJob {
   /** The position the new snapshot reflects, and the id of the event there. */
   readonly position: bigint;
   readonly lastEventId: string | undefined;
+  /**
+   * The target of a save that failed after its file may have been renamed into place (a failed
+   * folder fsync, a lost reply): the file may hold it instead of `base`, and may be built on.
+   */
+  readonly alsoBase?: { readonly position: bigint; readonly eventId: string | undefined } | undefined;
 }
 
 /**
@@ -27,59 +32,53 @@ export interface SnapshotJob {
  * atomically (`writeSnapshot`). It is the delta log design with the event log as the deltas:
  * see `services/readmodels/README.md`.
  *
- * One save at a time; the thread is started at the first save and ended by `close`.
+ * Each save has a thread of its own, ended when the save ends: the thread's copy of the state
+ * is gone with it at once (an idle thread would keep it until its next collection), and no
+ * late message or exit of one save's thread can reach another save.
  */
 export class SnapshotThread {
-  #worker: Worker | undefined;
-  #waiting: { resolve: (reply: SnapshotWorkerReply) => void; reject: (error: Error) => void } | undefined;
-
-  #start(): Worker {
-    const worker = new Worker(typescriptWorkerSource(new URL('./snapshotWorker.ts', import.meta.url)), { eval: true });
-    worker.on('message', (reply: SnapshotWorkerReply) => {
-      const waiting = this.#waiting;
-      this.#waiting = undefined;
-      waiting?.resolve(reply);
-    });
-    const lost = (error: Error) => {
-      if (this.#worker === worker) this.#worker = undefined;
-      const waiting = this.#waiting;
-      this.#waiting = undefined;
-      waiting?.reject(error);
-    };
-    worker.on('error', (error) => lost(error));
-    worker.on('exit', (code) => lost(new Error(`the snapshot thread stopped (exit code ${code})`)));
-    // An idle thread must not keep the process alive; one at work must (see `#ask`).
-    worker.unref();
-    return worker;
-  }
-
-  async #ask(request: SnapshotWorkerRequest, expected: SnapshotWorkerReply['type']): Promise<void> {
-    this.#worker ??= this.#start();
-    const worker = this.#worker;
-    // Awaited at shutdown too, when nothing else may hold the event loop open.
-    worker.ref();
-    const reply = await new Promise<SnapshotWorkerReply>((resolve, reject) => {
-      this.#waiting = { resolve, reject };
-      worker.postMessage(request);
-    }).finally(() => worker.unref());
-    if (reply.type === 'failed') {
-      const error: NodeJS.ErrnoException = new Error(reply.message);
-      if (reply.code !== undefined) error.code = reply.code;
-      if (reply.stack !== undefined) error.stack = reply.stack;
-      throw error;
-    }
-    if (reply.type !== expected) throw new Error(`the snapshot thread answered ${reply.type}, not ${expected}`);
-  }
+  #current: Worker | undefined;
 
   /**
    * Save the snapshot of `job`: resolves once it is on disk (fsynced, renamed); rejects with
-   * the thread's error (e.g. `ENOSPC`), the old snapshot then untouched. The store must hold
-   * every event up to `job.position` (the follower has applied them).
+   * the thread's error (e.g. `ENOSPC`, `SIJILL_SNAPSHOT_BASE_MOVED`), the old snapshot then
+   * untouched. The store must hold every event up to `job.position` (the follower applied them).
    */
   async save(store: EventStore, job: SnapshotJob): Promise<void> {
-    const { path, projection, version, base, baseEventId, position, lastEventId } = job;
-    await this.#ask({ type: 'begin', path, projection, version, base, baseEventId }, 'ack');
+    const { path, projection, version, base, baseEventId, position, lastEventId, alsoBase } = job;
+    const worker = new Worker(typescriptWorkerSource(new URL('./snapshotWorker.ts', import.meta.url)), { eval: true });
+    this.#current = worker;
+    let waiting: { resolve: (reply: SnapshotWorkerReply) => void; reject: (error: Error) => void } | undefined;
+    let lostWith: Error | undefined;
+    worker.on('message', (reply: SnapshotWorkerReply) => {
+      const w = waiting;
+      waiting = undefined;
+      w?.resolve(reply);
+    });
+    const lost = (error: Error) => {
+      lostWith ??= error;
+      const w = waiting;
+      waiting = undefined;
+      w?.reject(lostWith);
+    };
+    worker.on('error', lost);
+    worker.on('exit', (code) => lost(new Error(`the snapshot thread stopped (exit code ${code})`)));
+    const ask = async (request: SnapshotWorkerRequest, expected: SnapshotWorkerReply['type']): Promise<void> => {
+      const reply = await new Promise<SnapshotWorkerReply>((resolve, reject) => {
+        if (lostWith) return reject(lostWith);
+        waiting = { resolve, reject };
+        worker.postMessage(request);
+      });
+      if (reply.type === 'failed') {
+        const error: NodeJS.ErrnoException = new Error(reply.message);
+        if (reply.code !== undefined) error.code = reply.code;
+        if (reply.stack !== undefined) error.stack = reply.stack;
+        throw error;
+      }
+      if (reply.type !== expected) throw new Error(`the snapshot thread answered ${reply.type}, not ${expected}`);
+    };
     try {
+      await ask({ type: 'begin', path, projection, version, base, baseEventId, alsoBase }, 'ack');
       const read = (after: bigint): Promise<RecordedEvent[]> => {
         const page = after >= position ? Promise.resolve([]) : store.readAll({ after, maxCount: PAGE });
         // Awaited below unless the thread fails first: its rejection must not go unhandled then.
@@ -92,19 +91,17 @@ export class SnapshotThread {
         if (page.length === 0) break;
         // The next page is read while the thread folds this one.
         next = read(page.at(-1)!.position);
-        await this.#ask({ type: 'events', events: page }, 'ack');
+        await ask({ type: 'events', events: page }, 'ack');
       }
-    } catch (error) {
-      this.#worker?.postMessage({ type: 'abort' } satisfies SnapshotWorkerRequest);
-      throw error;
+      await ask({ type: 'end', position, lastEventId }, 'saved');
+    } finally {
+      if (this.#current === worker) this.#current = undefined;
+      await worker.terminate();
     }
-    await this.#ask({ type: 'end', position, lastEventId }, 'saved');
   }
 
-  /** End the thread (a save in progress fails). */
+  /** End the thread of a save in progress (that save then fails). */
   async close(): Promise<void> {
-    const worker = this.#worker;
-    this.#worker = undefined;
-    await worker?.terminate();
+    await this.#current?.terminate();
   }
 }

@@ -8,7 +8,7 @@ import { readSnapshot, writeSnapshot } from './snapshots.js';
  * The snapshot thread's entry (see `snapshotThread.ts` for the protocol's other side). For
  * each save it loads the last snapshot (the `base`), folds the events after it that the
  * follower sends, and writes the new snapshot with its checkpoint — all here, so the
- * service's event loop never serialises the read models. Between saves it holds no state.
+ * service's event loop never serialises the read models. One thread per save.
  */
 const port = parentPort;
 if (!port) throw new Error('snapshotWorker.ts runs as a worker thread (snapshotThread.ts)');
@@ -28,17 +28,24 @@ const handle = async (request: SnapshotWorkerRequest): Promise<SnapshotWorkerRep
         throw new Error(`the snapshot thread has no projection ${request.projection} version ${request.version}`);
       }
       let state = projection.initialState();
-      if (request.base > 0n) {
-        const base = await readSnapshot<unknown>(request.path, request.projection, request.version);
-        if (!base || base.position !== request.base || base.lastEventId !== request.baseEventId) {
+      let position = request.base;
+      let lastEventId = request.baseEventId;
+      if (request.base > 0n || request.alsoBase) {
+        const file = await readSnapshot<unknown>(request.path, request.projection, request.version);
+        const matches = (at: { position: bigint; eventId: string | undefined } | undefined) =>
+          file !== undefined && at !== undefined && file.position === at.position && file.lastEventId === at.eventId;
+        if (matches({ position: request.base, eventId: request.baseEventId }) || matches(request.alsoBase)) {
+          state = file!.state;
+          position = file!.position;
+          lastEventId = file!.lastEventId;
+        } else if (request.base > 0n) {
           // Replaced or removed behind the follower's back: it must start over from the empty state.
           throw Object.assign(new Error(`the snapshot at ${request.path} is no longer the one at position ${request.base}`), {
             code: SNAPSHOT_BASE_MOVED,
           });
         }
-        state = base.state;
       }
-      save = { ...request, state, position: request.base, lastEventId: request.baseEventId };
+      save = { path: request.path, projection: request.projection, version: request.version, state, position, lastEventId };
       return { type: 'ack' };
     }
     case 'events': {

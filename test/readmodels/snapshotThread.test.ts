@@ -7,6 +7,7 @@ import type { EventStore } from '../../services/eventstore/port.js';
 import { openSqliteEventStore } from '../../services/eventstore/sqlite/index.js';
 import { ReadModelFollower } from '../../services/readmodels/follower.js';
 import { readSnapshot, writeSnapshot } from '../../services/readmodels/snapshots.js';
+import { SnapshotThread } from '../../services/readmodels/snapshotThread.js';
 import { tempDir } from '../support/ledger.js';
 
 /**
@@ -122,5 +123,41 @@ describe('snapshots written on the snapshot thread', () => {
     await blocked.stop();
     expect((await readSnapshot(snapshotPath, ledgerProjection.name, ledgerProjection.version))?.position).toBe(before?.position);
     await follower.stop();
+  });
+
+  it('stop waits for every save asked for, then saves the rest: none is cut short or reported failing', async () => {
+    const follower = new ReadModelFollower(store, ledgerProjection, silent, { snapshotPath });
+    await follower.start();
+    const first = follower.saveSnapshot();
+    const second = follower.saveSnapshot();
+    const { position } = await revise('C');
+    await follower.waitFor(position, 10_000);
+    expect(await follower.stop()).toBe(true);
+    await expect(first).resolves.toBeUndefined();
+    await expect(second).resolves.toBeUndefined();
+    expect(follower.snapshotStatus).toMatchObject({ state: 'ok' });
+    expect((await readSnapshot(snapshotPath, ledgerProjection.name, ledgerProjection.version))?.position).toBe(position);
+  });
+
+  it('a thread ended mid-save fails that save only; the next one, on a thread of its own, succeeds', async () => {
+    const thread = new SnapshotThread();
+    const head = await store.headPosition();
+    const last = (await store.readAll({ direction: 'backwards', maxCount: 1 }))[0]!;
+    const job = {
+      path: snapshotPath,
+      projection: ledgerProjection.name,
+      version: ledgerProjection.version,
+      base: 0n,
+      baseEventId: undefined,
+      position: head,
+      lastEventId: last.eventId,
+    };
+    const cut = thread.save(store, job);
+    await thread.close();
+    await expect(cut).rejects.toThrow(/snapshot thread stopped/);
+    await thread.save(store, job);
+    const snapshot = await readSnapshot(snapshotPath, ledgerProjection.name, ledgerProjection.version);
+    expect(snapshot?.position).toBe(head);
+    expect(snapshot?.state).toEqual((await rebuilt()).state);
   });
 });

@@ -1,0 +1,110 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { benchDepsInstalled } from '../lib/benchDeps.js';
+import { rebuildLedger } from '../lib/datasets.js';
+import { type LoadResult, loadFor } from '../lib/load.js';
+import { fmt } from '../lib/measure.js';
+import { both, measured, ratioAtMost, unmeasured, valueBelow } from '../lib/rows.js';
+import { startAppServer } from '../lib/servers.js';
+import type { Figure } from '../lib/types.js';
+
+const row = {
+  name: 'snapshot-pause',
+  title: 'GET /v1/control p99 while the read models of the rebuild ledger are persisted',
+  unit: 'ms',
+  baseline: 'the same query and load, persistence idle (same server, just before)',
+  target: 'p99 < 50 ms and ratio ≤ 1.5',
+};
+
+const CONNECTIONS = 4;
+/**
+ * Control now, as known now, without each place's evidence ids: what the map polls. With the
+ * ids, this ledger's answer lists about a million claim ids and takes 100 ms to build and send
+ * (p50, idle) — the figure would measure the size of the answer, not pauses.
+ */
+const PATH = '/v1/control?claimIds=false';
+const SAVES = 'sijill_snapshot_save_duration_seconds';
+
+/** The save histogram's count and sum (seconds) from /metrics. */
+const saves = async (url: string): Promise<{ count: number; sum: number }> => {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (name: string) => Number(text.match(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm'))?.[1] ?? Number.NaN);
+  return { count: value(`${SAVES}_count`), sum: value(`${SAVES}_sum`) };
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Issue 14: persisting the read models must not hold up requests. The service resumes from a
+ * snapshot of the rebuild ledger with a save due after every event; the control query is
+ * loaded with persistence idle, then one write makes a save due and the same load runs while
+ * the snapshot thread saves (loads the last snapshot, folds the new event, writes the state).
+ * The save is checked to have lasted the whole loaded window.
+ */
+export const snapshotPause: Figure = {
+  name: 'snapshot-pause',
+  title: row.title,
+  rows: [row],
+  async run(context) {
+    if (!benchDepsInstalled()) return unmeasured(this, 'skipped', 'bench dependencies not installed (npm --prefix bench ci)');
+    const { path: store, events } = await rebuildLedger(context.workDir, context.quick, context.log);
+    const dir = join(context.workDir, 'snapshot-pause');
+    await mkdir(dir, { recursive: true });
+    const snapshot = join(dir, 'readmodels.snapshot');
+    context.log(`snapshot-pause: folding ${fmt(events)} events and saving their first snapshot (set-up)`);
+    const first = await startAppServer({ store, snapshot, synchronous: 'FULL', demo: false });
+    await first.stop();
+
+    const seconds = context.quick ? 1 : 4;
+    const app = await startAppServer({ store, snapshot, synchronous: 'FULL', demo: false, snapshotEvery: 1 });
+    let idle: LoadResult;
+    let busy: LoadResult;
+    let saveSeconds: number;
+    let coveredWindow: boolean;
+    try {
+      const load = () => loadFor(seconds, { url: `${app.url}${PATH}`, connections: CONNECTIONS });
+      await loadFor(context.quick ? 0.5 : 2, { url: `${app.url}${PATH}`, connections: CONNECTIONS });
+      const before = await saves(app.url);
+      idle = await load();
+      if ((await saves(app.url)).count !== before.count) throw new Error('a snapshot was saved during the idle window');
+      // One write: the follower applies it and a save is due at once.
+      const written = await fetch(`${app.url}/v1/sources`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          id: 'snapshot-pause-source',
+          name: { en: 'Snapshot pause', variants: [] },
+          kind: 'news_network',
+          reliability: 'C',
+        }),
+      });
+      if (written.status !== 201) throw new Error(`POST /v1/sources answered ${written.status}: ${await written.text()}`);
+      context.log(`snapshot-pause: ${seconds} s of load idle, then ${seconds} s while the snapshot is saved`);
+      busy = await load();
+      coveredWindow = (await saves(app.url)).count === before.count;
+      let after = await saves(app.url);
+      for (let waited = 0; after.count === before.count && waited < 600_000; waited += 200) {
+        await sleep(200);
+        after = await saves(app.url);
+      }
+      saveSeconds = after.sum - before.sum;
+    } finally {
+      await app.stop();
+    }
+    const failures = idle.non2xx + idle.errors + busy.non2xx + busy.errors;
+    return [
+      measured({
+        ...row,
+        value: busy.p99,
+        baselineValue: idle.p99,
+        target: both(valueBelow(50, 'ms'), ratioAtMost(1.5)),
+        notes: [
+          `${fmt(events)} events; ${CONNECTIONS} connections, ${seconds} s each`,
+          `while saving: p50 ${fmt(busy.p50, 1)} ms, ${fmt(busy.rps)} req/s; idle: p50 ${fmt(idle.p50, 1)} ms, ${fmt(idle.rps)} req/s`,
+          `the save took ${fmt(saveSeconds, 1)} s on the snapshot thread${coveredWindow ? ', the whole loaded window' : ' — it ended inside the loaded window'}`,
+          ...(failures > 0 ? [`${failures} failed requests`] : []),
+        ].join('; '),
+      }),
+    ];
+  },
+};
