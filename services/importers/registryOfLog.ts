@@ -1,6 +1,9 @@
-import { decodeStoredEvent } from '../../domain/events.js';
 import { type RegistryState, registryProjection } from '../../projections/registry.js';
 import type { EventStore } from '../eventstore/port.js';
+import { foldRecorded } from '../readmodels/foldRecorded.js';
+
+/** Skipped events are the read-model follower's to log: it reads the same ones. */
+const quiet = { warn: () => undefined, error: () => undefined };
 
 /** Events read per page. */
 const PAGE = 5_000;
@@ -16,19 +19,8 @@ export const registryOfLog = async (store: EventStore): Promise<RegistryState> =
   const filter = { categories: ['source', 'place', 'actor', 'article'] };
   for (let after = 0n; ; ) {
     const page = await store.readAll({ after, maxCount: PAGE, filter });
-    for (const recorded of page) {
-      const decoded = decodeStoredEvent(recorded.type, recorded.schemaVersion, recorded.data);
-      if (!decoded.ok) continue;
-      registryProjection.evolve(state, {
-        position: recorded.position,
-        streamId: recorded.streamId,
-        revision: recorded.revision,
-        recordedAt: recorded.recordedAt,
-        principal: recorded.metadata.principal,
-        metadata: recorded.metadata,
-        event: decoded.event,
-      });
-    }
+    // Events it cannot read are skipped as the read models skip them; the follower logs them.
+    for (const recorded of page) foldRecorded(registryProjection, state, recorded, quiet);
     if (page.length < PAGE) return state;
     after = page.at(-1)!.position;
   }
