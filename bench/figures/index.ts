@@ -11,6 +11,7 @@ import { pgAppendSingle } from './pgAppendSingle.js';
 import { pgPeer } from './pgPeer.js';
 import { pgSubscribeLag } from './pgSubscribeLag.js';
 import { rebuild } from './rebuild.js';
+import { restart } from './restart.js';
 import { snapshotPause } from './snapshotPause.js';
 import { sseFanout } from './sseFanout.js';
 import { suggest } from './suggest.js';
@@ -24,6 +25,7 @@ export const figures: readonly Figure[] = [
   controlQuery,
   rebuild,
   snapshotPause,
+  restart,
   sseFanout,
   mapScrub,
   suggest,
