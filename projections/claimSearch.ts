@@ -79,26 +79,32 @@ const updatedAtOf = (claim: ClaimKnowledge, version: ClaimVersion, retracted: bo
 const inBox = (box: BoundingBox, point: { lat: number; lon: number } | null | undefined) =>
   point != null && point.lon >= box.minLon && point.lon <= box.maxLon && point.lat >= box.minLat && point.lat <= box.maxLat;
 
-/** Ids of the claims the indexes allow, in recording order; undefined when no index narrows (every claim). */
-const candidates = (state: ClaimsState, filter: ClaimSearchFilter): string[] | undefined => {
-  const sets: ReadonlySet<string>[] = [];
+/**
+ * Ids of the claims the smallest index allows, in recording order; undefined when no index
+ * narrows (every claim). A superset of the answer: `matches` checks every filter again on the
+ * version read at K, so starting from the smallest list is enough.
+ */
+const candidates = (state: ClaimsState, filter: ClaimSearchFilter): readonly string[] | undefined => {
+  const positionOf = (id: string) => state.claims.get(id)?.recorded.position ?? 0n;
+  const inRecordingOrder = (ids: Iterable<string>) => [...ids].sort((a, b) => (positionOf(a) < positionOf(b) ? -1 : 1));
+  // Each index with its size and how to list it in recording order (merging lists only for the one chosen).
+  const lists: { readonly size: number; readonly ids: () => readonly string[] }[] = [];
   if (filter.externalId !== undefined) {
     const datasets: string[] = filter.dataset !== undefined ? [filter.dataset] : ['ucdp-ged', 'acled'];
     const ids = datasets.flatMap((d) => state.byExternalId.get(externalKey(d, filter.externalId!)) ?? []);
-    sets.push(new Set(ids));
+    lists.push({ size: ids.length, ids: () => inRecordingOrder(new Set(ids)) });
   }
   if (filter.placeIds) {
-    const ids = new Set<string>();
-    for (const placeId of filter.placeIds) for (const id of state.byPlace.get(placeId) ?? []) ids.add(id);
-    sets.push(ids);
+    const perPlace = [...filter.placeIds].map((placeId) => state.byPlace.get(placeId) ?? []);
+    const size = perPlace.reduce((n, ids) => n + ids.length, 0);
+    lists.push({ size, ids: () => (perPlace.length === 1 ? perPlace[0]! : inRecordingOrder(new Set(perPlace.flat()))) });
   }
-  if (filter.actorId !== undefined) sets.push(state.byActor.get(filter.actorId) ?? new Set());
-  if (sets.length === 0) return undefined;
-  sets.sort((a, b) => a.size - b.size);
-  const [smallest, ...rest] = sets;
-  const ids = [...smallest!].filter((id) => rest.every((s) => s.has(id)));
-  const positionOf = (id: string) => state.claims.get(id)?.recorded.position ?? 0n;
-  return ids.sort((a, b) => (positionOf(a) < positionOf(b) ? -1 : 1));
+  if (filter.actorId !== undefined) {
+    const ids = state.byActor.get(filter.actorId) ?? [];
+    lists.push({ size: ids.length, ids: () => ids });
+  }
+  if (lists.length === 0) return undefined;
+  return lists.reduce((a, b) => (b.size < a.size ? b : a)).ids();
 };
 
 /** Whether the claim, as it reads at K, passes every filter. */

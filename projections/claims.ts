@@ -69,19 +69,62 @@ export interface ClaimKnowledge {
   readonly recorded: Known;
   /** Where the claim came from, as recorded (a suggestion, a dataset row), when not typed in. */
   readonly provenance: ClaimProvenance | undefined;
-  /** `[recorded, ...corrections]`, in log order. */
-  readonly versions: ClaimVersion[];
+  /**
+   * `[recorded, ...corrections]`, in log order. Replaced, never pushed to, when a correction
+   * arrives: an array grown by `push` keeps room for 17 (V8), and a 2M-event ledger has a
+   * million of these (issue 14's memory goal).
+   */
+  versions: readonly ClaimVersion[];
   retracted?: Known;
-  readonly corroborations: Known[];
-  readonly disputes: Known[];
+  /** In log order; the shared {@link NONE_KNOWN} until the first (replaced, like `versions`). */
+  corroborations: readonly Known[];
+  /** In log order; the shared {@link NONE_KNOWN} until the first (replaced, like `versions`). */
+  disputes: readonly Known[];
 }
+
+/** The empty list every claim without corroborations (or disputes) shares. */
+export const NONE_KNOWN: readonly Known[] = Object.freeze([]);
+
+/** `list` with `known` appended, in a new array of exactly that size. */
+export const withKnown = (list: readonly Known[], known: Known): readonly Known[] => [...list, known];
+
+const sharedStrings = new Map<string, string>();
+const sharedActorLists = new Map<string, readonly string[]>();
+
+/**
+ * One string object per distinct id, date or kind, however many claims name it: decoded events
+ * each carry their own copy, and a 2M-event ledger names the same places, actors and dates a
+ * million times. Only values that recur are interned (never free text), so the table stays the
+ * size of the vocabulary.
+ */
+export const sharedString = (value: string): string => {
+  const seen = sharedStrings.get(value);
+  if (seen !== undefined) return seen;
+  sharedStrings.set(value, value);
+  return value;
+};
+
+/** One frozen array per distinct list of actor ids (most claims name one of a few lists). */
+export const sharedActorIds = (actorIds: readonly string[]): readonly string[] => {
+  const key = actorIds.length === 1 ? actorIds[0]! : actorIds.join('\u0000');
+  const seen = sharedActorLists.get(key);
+  if (seen !== undefined) return seen;
+  const list = Object.freeze(actorIds.map(sharedString));
+  sharedActorLists.set(key, list);
+  return list;
+};
 
 export interface ClaimsState {
   readonly claims: Map<string, ClaimKnowledge>;
-  /** Place id → ids of claims any version of which names the place (a correction may move a claim). */
-  readonly byPlace: Map<string, Set<string>>;
-  /** Actor id → ids of claims any version of which names the actor (or favours it). */
-  readonly byActor: Map<string, Set<string>>;
+  /**
+   * Place id → ids of claims any version of which names the place (a correction may move a
+   * claim), each once, in the order the claims were recorded. Lists, not sets: a restart
+   * rebuilds them from a snapshot by appending (issue 14), and readers check every filter on
+   * the version they read anyway, so they only start from the smallest list.
+   */
+  readonly byPlace: Map<string, string[]>;
+  /** Actor id → ids of claims any version of which names the actor (or favours it); as `byPlace`. */
+  readonly byActor: Map<string, string[]>;
   /**
    * `externalKey(dataset, externalId)` → the claim the dataset row made (issue 11): the
    * dataset's own id as recorded, exactly (`datasetClaimId` folds case and punctuation).
@@ -97,14 +140,37 @@ export interface ClaimsState {
   reliabilityChangedAt: bigint;
 }
 
-const index = (map: Map<string, Set<string>>, key: string, claimId: string) => {
-  let ids = map.get(key);
+/**
+ * Adds the claim to the list under `key` unless it is there, keeping the list in recording
+ * order. New claims are the last recorded, so this appends; only a correction that names a
+ * place or actor for the first time, on an older claim, searches for its place in the list.
+ */
+const list = (state: ClaimsState, map: Map<string, string[]>, key: string, claim: ClaimKnowledge) => {
+  const ids = map.get(key);
   if (!ids) {
-    ids = new Set();
-    map.set(key, ids);
+    map.set(key, [claim.claimId]);
+    return;
   }
-  ids.add(claimId);
+  const { position } = claim.recorded;
+  const last = ids[ids.length - 1]!;
+  if (last === claim.claimId) return;
+  if (recordedPositionOf(state, last) < position) {
+    ids.push(claim.claimId);
+    return;
+  }
+  let low = 0;
+  let high = ids.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (recordedPositionOf(state, ids[middle]!) < position) low = middle + 1;
+    else high = middle;
+  }
+  if (ids[low] !== claim.claimId) ids.splice(low, 0, claim.claimId);
 };
+
+function recordedPositionOf(state: ClaimsState, claimId: string): bigint {
+  return state.claims.get(claimId)?.recorded.position ?? 0n;
+}
 
 type Body = {
   placeId: string;
@@ -129,24 +195,24 @@ type Body = {
 const versionOf = (kind: string, body: Body, known: Known, release: string | undefined): ClaimVersion => {
   return {
     known,
-    kind,
-    placeId: body.placeId,
-    actorIds: body.actorIds,
+    kind: sharedString(kind),
+    placeId: sharedString(body.placeId),
+    actorIds: sharedActorIds(body.actorIds),
     share: body.share,
-    inFavourOf: body.inFavourOf,
-    validDate: body.validTime.date,
-    validStart: startOf(body.validTime.date),
-    validEndDate: body.validTime.end,
+    inFavourOf: body.inFavourOf === undefined ? undefined : sharedString(body.inFavourOf),
+    validDate: sharedString(body.validTime.date),
+    validStart: sharedString(startOf(body.validTime.date)),
+    validEndDate: body.validTime.end === undefined ? undefined : sharedString(body.validTime.end),
     approximate: body.validTime.approximate,
     credibility: body.credibility,
     quote: body.quote,
     summary: body.summary,
-    attributedTo: body.attributedTo,
+    attributedTo: body.attributedTo === undefined ? undefined : sharedString(body.attributedTo),
     fatalities: body.fatalities,
     actorRoles: body.actorRoles,
     precision: body.precision,
     typology: body.typology,
-    release,
+    release: release === undefined ? undefined : sharedString(release),
   };
 };
 
@@ -172,10 +238,11 @@ export const sourcesOfClaim = (claim: Pick<ClaimKnowledge, 'sourceId' | 'sourceI
 /** The key of `byExternalId`: a dataset name has no NUL, so keys of two datasets never meet. */
 export const externalKey = (dataset: string, externalId: string) => `${dataset}\u0000${externalId}`;
 
-const indexVersion = (state: ClaimsState, claimId: string, version: ClaimVersion) => {
-  index(state.byPlace, version.placeId, claimId);
-  for (const actorId of version.actorIds) index(state.byActor, actorId, claimId);
-  if (version.inFavourOf) index(state.byActor, version.inFavourOf, claimId);
+/** Adds the claim to the place and actor indexes under every id the version names (the fold, and a snapshot's restore). */
+export const indexClaimVersion = (state: ClaimsState, claim: ClaimKnowledge, version: ClaimVersion): void => {
+  list(state, state.byPlace, version.placeId, claim);
+  for (const actorId of version.actorIds) list(state, state.byActor, actorId, claim);
+  if (version.inFavourOf) list(state, state.byActor, version.inFavourOf, claim);
 };
 
 /**
@@ -216,18 +283,19 @@ export const evolveClaims = (
       const version = versionOf(kind, event.data, known, dataset?.release);
       const article = registry.articles.get(articleId);
       const sourceId = article?.sourceId ?? '';
-      state.claims.set(claimId, {
+      const claim: ClaimKnowledge = {
         claimId,
-        articleId,
-        sourceId,
+        articleId: sharedString(articleId),
+        sourceId: sharedString(sourceId),
         sourceIds: article?.additionalSourceIds?.length ? [sourceId, ...article.additionalSourceIds] : undefined,
         recorded: known,
         provenance,
         versions: [version],
-        corroborations: [],
-        disputes: [],
-      });
-      indexVersion(state, claimId, version);
+        corroborations: NONE_KNOWN,
+        disputes: NONE_KNOWN,
+      };
+      state.claims.set(claimId, claim);
+      indexClaimVersion(state, claim, version);
       if (dataset) state.byExternalId.set(externalKey(dataset.dataset, dataset.externalId), claimId);
       state.placeChangedAt.set(version.placeId, position);
       break;
@@ -237,8 +305,8 @@ export const evolveClaims = (
       if (!claim) break;
       const release = event.data.provenance?.release ?? claim.versions.at(-1)?.release;
       const version = versionOf(claim.versions[0]!.kind, event.data.corrected, known, release);
-      claim.versions.push(version);
-      indexVersion(state, claim.claimId, version);
+      claim.versions = [...claim.versions, version];
+      indexClaimVersion(state, claim, version);
       touchPlaces(state, claim, position);
       break;
     }
@@ -250,12 +318,16 @@ export const evolveClaims = (
       }
       break;
     }
-    case 'ClaimCorroborated':
-      state.claims.get(event.data.claimId)?.corroborations.push(known);
+    case 'ClaimCorroborated': {
+      const claim = state.claims.get(event.data.claimId);
+      if (claim) claim.corroborations = withKnown(claim.corroborations, known);
       break;
-    case 'ClaimDisputed':
-      state.claims.get(event.data.claimId)?.disputes.push(known);
+    }
+    case 'ClaimDisputed': {
+      const claim = state.claims.get(event.data.claimId);
+      if (claim) claim.disputes = withKnown(claim.disputes, known);
       break;
+    }
     case 'SourceReliabilityRevised':
       state.reliabilityChangedAt = position;
       break;

@@ -53,18 +53,23 @@ export interface TimelineEntry {
 
 const knownCount = (items: readonly Known[], cutoff: Cutoff) => items.filter((k) => isKnownAt(k, cutoff)).length;
 
+/**
+ * Ids of the claims the smallest index allows: a superset of the answer, since every filter is
+ * checked again on the version read at K.
+ */
 const candidates = (state: ClaimsState, query: TimelineQuery): Iterable<string> => {
-  const sets: ReadonlySet<string>[] = [];
+  const lists: { readonly ids: Iterable<string>; readonly size: number }[] = [];
   if (query.placeIds) {
     const ids = new Set<string>();
     for (const placeId of query.placeIds) for (const id of state.byPlace.get(placeId) ?? []) ids.add(id);
-    sets.push(ids);
+    lists.push({ ids, size: ids.size });
   }
-  if (query.actorId !== undefined) sets.push(state.byActor.get(query.actorId) ?? new Set());
-  if (sets.length === 0) return state.claims.keys();
-  sets.sort((a, b) => a.size - b.size);
-  const [smallest, ...rest] = sets;
-  return [...smallest!].filter((id) => rest.every((s) => s.has(id)));
+  if (query.actorId !== undefined) {
+    const ids = state.byActor.get(query.actorId) ?? [];
+    lists.push({ ids, size: ids.length });
+  }
+  if (lists.length === 0) return state.claims.keys();
+  return lists.reduce((a, b) => (b.size < a.size ? b : a)).ids;
 };
 
 const isAfter = (entry: TimelineEntry, cursor: TimelineCursor) =>

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { ledgerProjection } from '../../projections/ledger.js';
 import { openSqliteEventStore } from '../../services/eventstore/sqlite/index.js';
+import { cutLedger } from '../../services/readmodels/ledgerSnapshot.js';
 import { rebuildReadModels } from '../../services/readmodels/rebuild.js';
 import { writeSnapshot } from '../../services/readmodels/snapshots.js';
 import { task } from '../lib/child.js';
@@ -39,13 +40,16 @@ task<{ store: string; dir: string }, RebuildReport>(async ({ store: path, dir })
     const memory = memoryAfterGc();
     const snapshotPath = join(dir, 'readmodels.snapshot');
     const snapshotStarted = performance.now();
-    await writeSnapshot(snapshotPath, {
-      projection: ledgerProjection.name,
-      version: ledgerProjection.version,
-      position: follower.position,
-      lastEventId: undefined,
-      state: follower.state,
-    });
+    await writeSnapshot(
+      snapshotPath,
+      {
+        projection: ledgerProjection.name,
+        version: ledgerProjection.version,
+        position: follower.position,
+        lastEventId: undefined,
+      },
+      cutLedger(follower.state, follower.position),
+    );
     const snapshotMs = performance.now() - snapshotStarted;
     return {
       events,

@@ -3,11 +3,9 @@ import type { Counter, Gauge, Histogram } from 'prom-client';
 import type { Projection } from '../../projections/envelope.js';
 import type { EventStore, RecordedEvent, Subscription } from '../eventstore/port.js';
 import { foldRecorded } from './foldRecorded.js';
-import { PERSISTED_PROJECTIONS } from './persistedProjections.js';
-import { SNAPSHOT_BASE_MOVED } from './snapshotProtocol.js';
+import { SNAPSHOT_CODECS, type SnapshotCodec } from './snapshotCodecs.js';
 import { SNAPSHOT_RETRY_BASE_MS, SnapshotSchedule, type SnapshotStatus } from './snapshotSchedule.js';
-import { readSnapshot, writeSnapshot } from './snapshots.js';
-import { SnapshotThread } from './snapshotThread.js';
+import { openSnapshot, writeSnapshot } from './snapshots.js';
 
 /** What the follower records of its snapshot saves (the fields of `Metrics` of these names). */
 export interface SnapshotMetrics {
@@ -22,10 +20,10 @@ export interface FollowerOptions {
   /** Save after this many applied events. @defaultValue 100_000 */
   readonly snapshotEvery?: number;
   /**
-   * …or after this long with unsaved events. Saves run on the snapshot thread
-   * (`snapshotThread.ts`), never on the event loop, but each loads the last snapshot and folds
-   * the events since (15 s of a core for a million-event ledger here), so they stay rare; a
-   * stop saves too, and a crash only costs a replay from the last save. @defaultValue 600_000 ms
+   * …or after this long with unsaved events. A save writes the whole state a frame at a time
+   * between requests (`ledgerSnapshot.ts`), about 10 s for a 2M-event ledger here, so saves
+   * stay rare; a stop saves too, and a crash only costs a replay from the last save.
+   * @defaultValue 600_000 ms
    */
   readonly snapshotIntervalMs?: number;
   /**
@@ -57,14 +55,9 @@ export class ReadModelFollower<State> {
   #failure: unknown;
   #unsaved = 0;
   readonly #schedule: SnapshotSchedule;
-  /** The snapshot on disk: the position it reflects and the event there (0n: none to build on). */
-  #saved: { position: bigint; eventId: string | undefined } = { position: 0n, eventId: undefined };
-  /** The target of the last failed save: its file may have been renamed into place all the same. */
-  #attempted: { position: bigint; eventId: string | undefined } | undefined;
   #saving: Promise<void> | undefined;
   /** Set by `stop`: no save is started in the background any more. */
   #stopping = false;
-  #thread: SnapshotThread | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -113,26 +106,63 @@ export class ReadModelFollower<State> {
 
   /** Load the snapshot, start following; resolves once the models have caught up with the head at call time. */
   async start(): Promise<void> {
-    const { snapshotPath } = this.options;
-    if (snapshotPath) {
-      const snapshot = await readSnapshot<State>(snapshotPath, this.projection.name, this.projection.version);
-      if (snapshot && (await this.#belongsToStore(snapshot.position, snapshot.lastEventId))) {
-        this.#state = snapshot.state;
-        this.#position = snapshot.position;
-        this.#lastEventId = snapshot.lastEventId;
-        this.#saved = { position: snapshot.position, eventId: snapshot.lastEventId };
-        this.log.info({ position: String(snapshot.position) }, 'read models resumed from their snapshot');
-      } else if (snapshot) {
-        this.log.warn(
-          { snapshotPath },
-          'the read model snapshot does not match this ledger; rebuilding from the start of the log',
-        );
-      }
-    }
+    await this.#resume();
     const head = await this.store.headPosition();
     this.#subscription = this.store.subscribe({ after: this.#position });
     this.#running = this.#follow(this.#subscription);
     await this.waitFor(head, Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Restore the state from the snapshot, when there is one of this projection version that
+   * belongs to this ledger. Restoring runs on the event loop (before the service is ready).
+   */
+  async #resume(): Promise<void> {
+    const { snapshotPath } = this.options;
+    if (!snapshotPath) return;
+    let reader: Awaited<ReturnType<typeof openSnapshot>>;
+    try {
+      reader = await openSnapshot(snapshotPath, this.projection.name, this.projection.version);
+    } catch (error) {
+      this.log.warn({ err: error, snapshotPath }, 'the read model snapshot is damaged; rebuilding from the start of the log');
+      return;
+    }
+    if (!reader) {
+      this.log.info({ snapshotPath }, 'no read model snapshot of this projection version; building the read models from the log');
+      return;
+    }
+    try {
+      const { header } = reader;
+      if (!(await this.#belongsToStore(header.position, header.lastEventId))) {
+        this.log.warn(
+          { snapshotPath },
+          'the read model snapshot does not match this ledger; rebuilding from the start of the log',
+        );
+        return;
+      }
+      const started = performance.now();
+      try {
+        this.#state = (await this.#codec().restore(reader.frames())) as State;
+      } catch (error) {
+        // A snapshot is a cache of the log: a damaged one costs a rebuild, never a wrong state.
+        this.log.warn({ err: error, snapshotPath }, 'the read model snapshot is damaged; rebuilding from the start of the log');
+        return;
+      }
+      this.#position = header.position;
+      this.#lastEventId = header.lastEventId;
+      this.log.info(
+        { position: String(header.position), ms: Math.round(performance.now() - started) },
+        'read models resumed from their snapshot',
+      );
+    } finally {
+      await reader.close();
+    }
+  }
+
+  #codec(): SnapshotCodec<State> {
+    const codec = SNAPSHOT_CODECS.get(this.projection.name);
+    if (!codec) throw new Error(`projection ${this.projection.name} has no snapshot codec (snapshotCodecs.ts)`);
+    return codec as SnapshotCodec<State>;
   }
 
   /**
@@ -167,10 +197,12 @@ export class ReadModelFollower<State> {
   }
 
   /**
-   * Save the state with the position it reflects (no-op without a snapshot path), on the
-   * snapshot thread: the event loop goes on serving and the follower on applying meanwhile.
-   * One save at a time (a call during one waits for it, then saves). A failure is logged
-   * (err, path, position), counted, schedules the next attempt, and is rethrown.
+   * Save the state with the position it reflects (no-op without a snapshot path). The state is
+   * cut at the current position and written a frame at a time, each frame built between two
+   * writes: the event loop goes on serving, and the follower on applying events, meanwhile
+   * (`snapshotCodecs.ts` says why the frames still hold the state at the cut). One save at a
+   * time (a call during one waits for it, then saves). A failure is logged (err, path,
+   * position), counted, schedules the next attempt, and is rethrown.
    */
   async saveSnapshot(): Promise<void> {
     while (this.#saving) await this.#saving.catch(() => undefined);
@@ -187,28 +219,17 @@ export class ReadModelFollower<State> {
     const { snapshotPath, metrics } = this.options;
     if (!snapshotPath) return;
     const position = this.#position;
-    const lastEventId = this.#lastEventId;
     const unsavedAtStart = this.#unsaved;
     const started = performance.now();
     try {
-      if (!PERSISTED_PROJECTIONS.has(this.projection.name)) {
-        throw new Error(`projection ${this.projection.name} has no snapshot thread (persistedProjections.ts)`);
-      }
-      this.#thread ??= new SnapshotThread();
-      await this.#thread.save(this.store, {
-        path: snapshotPath,
+      const header = {
         projection: this.projection.name,
         version: this.projection.version,
-        base: this.#saved.position,
-        baseEventId: this.#saved.eventId,
         position,
-        lastEventId,
-        alsoBase: this.#attempted,
-      });
+        lastEventId: this.#lastEventId,
+      };
+      await writeSnapshot(snapshotPath, header, this.#codec().cut(this.#state, position));
     } catch (error) {
-      // The file was replaced or removed since our last save: the next attempt folds from the start.
-      if ((error as NodeJS.ErrnoException).code === SNAPSHOT_BASE_MOVED) this.#saved = { position: 0n, eventId: undefined };
-      this.#attempted = { position, eventId: lastEventId };
       metrics?.snapshotSaveDuration.observe((performance.now() - started) / 1_000);
       metrics?.snapshotSaveFailures.inc();
       const retryInMs = this.#schedule.failed(error, Date.now());
@@ -221,38 +242,9 @@ export class ReadModelFollower<State> {
     const now = Date.now();
     metrics?.snapshotSaveDuration.observe((performance.now() - started) / 1_000);
     metrics?.snapshotLastSuccess.set(now / 1_000);
-    this.#saved = { position, eventId: lastEventId };
-    this.#attempted = undefined;
     this.#unsaved -= unsavedAtStart;
     this.#schedule.saved(now);
-    this.log.debug({ position: String(position) }, 'read model snapshot saved');
-  }
-
-  /**
-   * Save on this thread, blocking the event loop for the whole serialisation: for the rebuild
-   * command, which serves no one and has just folded the whole log (the snapshot thread would
-   * fold it again). The same atomic write as {@link saveSnapshot}; a failure is thrown to the
-   * caller (the command reports it), not logged, counted or retried here.
-   *
-   * @throws Error when the follower is following the log or a save is running: the state must
-   * not move between taking its checkpoint and serialising it.
-   */
-  async saveSnapshotHere(): Promise<void> {
-    const { snapshotPath } = this.options;
-    if (!snapshotPath) return;
-    if (this.#subscription || this.#saving) throw new Error('saveSnapshotHere: only for a follower that is not following');
-    const snapshot = {
-      projection: this.projection.name,
-      version: this.projection.version,
-      position: this.#position,
-      lastEventId: this.#lastEventId,
-      state: this.#state,
-    };
-    await writeSnapshot(snapshotPath, snapshot);
-    this.#saved = { position: snapshot.position, eventId: snapshot.lastEventId };
-    this.#attempted = undefined;
-    this.#unsaved = 0;
-    this.#schedule.saved(Date.now());
+    this.log.debug({ position: String(position), ms: Math.round(performance.now() - started) }, 'read model snapshot saved');
   }
 
   apply(recorded: RecordedEvent): void {
@@ -311,9 +303,6 @@ export class ReadModelFollower<State> {
       return true;
     } catch {
       return false;
-    } finally {
-      await this.#thread?.close();
-      this.#thread = undefined;
     }
   }
 }

@@ -48,6 +48,6 @@ export const rebuildReadModels = async <State>(
     }
   }
   report();
-  await follower.saveSnapshotHere();
+  await follower.saveSnapshot();
   return follower;
 };

@@ -1,36 +1,79 @@
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 
 /**
- * A read-model snapshot: the whole in-memory state and the log position it reflects, in one
- * file. Written to a temporary file, fsynced, then renamed over the old one, so the state and
- * its checkpoint are always saved together: after a crash the follower resumes from exactly
- * the position the state reflects — no event applied twice, none skipped.
+ * A read-model snapshot file: a header (which projection and version, the log position the
+ * state reflects and the id of the event there) followed by the state as a sequence of frames,
+ * each a V8-serialised value. Frames let a save be written a slice at a time between requests
+ * and a restore read a frame at a time, never the whole state as one buffer.
  *
- * V8's structured serialisation keeps Maps, Sets and bigints as they are.
+ * Layout: `MAGIC`, then frames of `[length: uint32 LE][V8 bytes]`: the header, the state's
+ * frames, and an end frame `{ end: n }` (n = the state's frame count) that proves the file whole.
+ * The file is written to a temporary name, fsynced, renamed over the old one and the folder
+ * fsynced: a crash at any point leaves the previous snapshot intact, and the state and its
+ * checkpoint are always saved together.
  */
-export interface Snapshot<State> {
+export interface SnapshotHeader {
   readonly projection: string;
   readonly version: number;
   readonly position: bigint;
   /** The id of the event at `position`: proves the snapshot belongs to this ledger. */
   readonly lastEventId: string | undefined;
-  readonly state: State;
 }
 
+/** Format 2 (issue 14): framed. Format 1 was one V8 value with no magic; it is read as no snapshot. */
+const MAGIC = Buffer.from('sijill-snapshot/2\n');
+const LENGTH_BYTES = 4;
+
+interface EndFrame {
+  readonly end: number;
+}
+
+const isEnd = (frame: unknown): frame is EndFrame =>
+  typeof frame === 'object' && frame !== null && typeof (frame as EndFrame).end === 'number' && Object.keys(frame).length === 1;
+
+const framed = (value: unknown): Buffer[] => {
+  const bytes = serialize(value);
+  const length = Buffer.alloc(LENGTH_BYTES);
+  length.writeUInt32LE(bytes.length);
+  return [length, bytes];
+};
+
+const syncFolder = async (path: string) => {
+  const directory = await open(dirname(path), 'r');
+  try {
+    await directory.sync();
+  } finally {
+    await directory.close();
+  }
+};
+
 /**
- * Write `snapshot` to `path` atomically (temporary file, fsync, rename, fsync of the folder).
- * On failure (disk full, I/O error) the old snapshot is untouched, the temporary file is
- * removed, and the error is rethrown.
+ * Write a snapshot to `path` atomically: `header`, then each value `frames` yields, each
+ * written before the next is asked for — so a generator that builds a frame per step runs a
+ * step per write, and the event loop serves in between.
+ *
+ * @throws Whatever the disk (ENOSPC, EIO) or `frames` throws; the old snapshot is then
+ * untouched and the temporary file removed.
  */
-export const writeSnapshot = async <State>(path: string, snapshot: Snapshot<State>): Promise<void> => {
+export const writeSnapshot = async (
+  path: string,
+  header: SnapshotHeader,
+  frames: Iterable<unknown> | AsyncIterable<unknown>,
+): Promise<void> => {
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     const file = await open(temporary, 'w');
     try {
-      await file.writeFile(serialize(snapshot));
+      await file.writev([MAGIC, ...framed(header)]);
+      let count = 0;
+      for await (const frame of frames) {
+        await file.writev(framed(frame));
+        count++;
+      }
+      await file.writev(framed({ end: count } satisfies EndFrame));
       await file.sync();
     } finally {
       await file.close();
@@ -42,30 +85,102 @@ export const writeSnapshot = async <State>(path: string, snapshot: Snapshot<Stat
     throw error;
   }
   // The rename itself must reach the disk before the snapshot counts as written.
-  const directory = await open(dirname(path), 'r');
-  try {
-    await directory.sync();
-  } finally {
-    await directory.close();
-  }
+  await syncFolder(path);
 };
 
-/** The snapshot at `path`, or undefined when there is none or it is for another projection version. */
-export const readSnapshot = async <State>(
-  path: string,
-  projection: string,
-  version: number,
-): Promise<Snapshot<State> | undefined> => {
-  let bytes: Buffer;
+/** An open snapshot: its header, and its state's frames to read once, in order. */
+export interface SnapshotReader {
+  readonly header: SnapshotHeader;
+  /**
+   * The state's frames. Ends after checking the end frame.
+   *
+   * @throws Error when the file ends early or its frames are damaged.
+   */
+  frames(): AsyncGenerator<unknown>;
+  close(): Promise<void>;
+}
+
+const readExactly = async (file: FileHandle, length: number, offset: number): Promise<Buffer | undefined> => {
+  const buffer = Buffer.allocUnsafe(length);
+  let read = 0;
+  while (read < length) {
+    const { bytesRead } = await file.read(buffer, read, length - read, offset + read);
+    if (bytesRead === 0) return undefined;
+    read += bytesRead;
+  }
+  return buffer;
+};
+
+/**
+ * Open the snapshot at `path`.
+ *
+ * @returns undefined when there is none, when it is of an older format (it is then rebuilt
+ * from the log), or when it is for another projection or projection version.
+ * @throws Error when the file is damaged (a truncated header); I/O errors other than ENOENT.
+ */
+export const openSnapshot = async (path: string, projection: string, version: number): Promise<SnapshotReader | undefined> => {
+  let file: FileHandle;
   try {
-    bytes = await readFile(path);
+    file = await open(path, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  const snapshot = deserialize(bytes) as Snapshot<State>;
-  if (snapshot.projection !== projection || snapshot.version !== version) return undefined;
-  return snapshot;
+  let offset = 0;
+  const nextFrame = async (): Promise<unknown> => {
+    const length = await readExactly(file, LENGTH_BYTES, offset);
+    if (!length) return undefined;
+    const bytes = await readExactly(file, length.readUInt32LE(), offset + LENGTH_BYTES);
+    if (!bytes) throw new Error(`damaged snapshot ${path}: a frame ends past the end of the file`);
+    offset += LENGTH_BYTES + bytes.length;
+    return deserialize(bytes);
+  };
+  try {
+    const magic = await readExactly(file, MAGIC.length, 0);
+    if (!magic?.equals(MAGIC)) {
+      await file.close();
+      return undefined;
+    }
+    offset = MAGIC.length;
+    const header = (await nextFrame()) as SnapshotHeader | undefined;
+    if (header === undefined) throw new Error(`damaged snapshot ${path}: no header`);
+    if (header.projection !== projection || header.version !== version) {
+      await file.close();
+      return undefined;
+    }
+    return {
+      header,
+      async *frames() {
+        let count = 0;
+        for (;;) {
+          const frame = await nextFrame();
+          if (frame === undefined) throw new Error(`damaged snapshot ${path}: it ends without its end frame`);
+          if (isEnd(frame)) {
+            if (frame.end !== count)
+              throw new Error(`damaged snapshot ${path}: ${count} frames, the end frame says ${frame.end}`);
+            return;
+          }
+          count++;
+          yield frame;
+        }
+      },
+      close: () => file.close(),
+    };
+  } catch (error) {
+    await file.close().catch(() => undefined);
+    throw error;
+  }
+};
+
+/** The header of the snapshot at `path`, or undefined (none, older format, other projection or version). */
+export const readSnapshotHeader = async (
+  path: string,
+  projection: string,
+  version: number,
+): Promise<SnapshotHeader | undefined> => {
+  const reader = await openSnapshot(path, projection, version);
+  await reader?.close();
+  return reader?.header;
 };
 
 export const removeSnapshot = (path: string) => rm(path, { force: true });

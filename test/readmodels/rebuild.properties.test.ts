@@ -7,7 +7,9 @@ import { loadWorkedExample } from '../../services/demo/load.js';
 import type { EventStore } from '../../services/eventstore/port.js';
 import { openSqliteEventStore } from '../../services/eventstore/sqlite/index.js';
 import { ReadModelFollower } from '../../services/readmodels/follower.js';
+import { cutLedger, restoreLedger } from '../../services/readmodels/ledgerSnapshot.js';
 import { rebuildReadModels } from '../../services/readmodels/rebuild.js';
+import { openSnapshot, writeSnapshot } from '../../services/readmodels/snapshots.js';
 import { tempDir } from '../support/ledger.js';
 
 /**
@@ -166,5 +168,60 @@ describe('the read model runner, for any history', () => {
       await store.close();
       await dir.cleanup();
     }
+  });
+});
+
+describe('a snapshot cut while the follower goes on applying events', () => {
+  it('restores to exactly the state at the cut, whatever was applied between its frames', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(step, { minLength: 1, maxLength: 40 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 1, max: 4 }),
+        async (steps, cutAt, claimsPerFrame) => {
+          const dir = await tempDir();
+          const store = await openSqliteEventStore({ path: join(dir.dir, 'ledger.db'), synchronous: 'NORMAL' });
+          try {
+            await loadWorkedExample(store);
+            await appendHistory(store, steps);
+            const events = await store.readAll();
+            const upTo = Math.floor(cutAt * events.length);
+            const atCut = new ReadModelFollower(store, ledgerProjection, silent);
+            for (const e of events.slice(0, upTo)) atCut.apply(e);
+
+            // The live follower is cut at the same event, then applies the rest between frames.
+            const live = new ReadModelFollower(store, ledgerProjection, silent);
+            for (const e of events.slice(0, upTo)) live.apply(e);
+            const later = events.slice(upTo);
+            const frames = cutLedger(live.state, live.position, claimsPerFrame);
+            const path = join(dir.dir, 'cut.snapshot');
+            await writeSnapshot(
+              path,
+              {
+                projection: ledgerProjection.name,
+                version: ledgerProjection.version,
+                position: live.position,
+                lastEventId: undefined,
+              },
+              (function* interleaved() {
+                for (const frame of frames) {
+                  yield frame;
+                  for (const e of later.splice(0, 3)) live.apply(e);
+                }
+              })(),
+            );
+            const reader = await openSnapshot(path, ledgerProjection.name, ledgerProjection.version);
+            const restored = await restoreLedger(reader!.frames());
+            await reader!.close();
+            expect(reader!.header.position).toBe(atCut.position);
+            expect(restored).toEqual(atCut.state);
+          } finally {
+            await store.close();
+            await dir.cleanup();
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });

@@ -1,0 +1,121 @@
+import type { IdempotencyRecord } from '../../projections/idempotency.js';
+import { type LedgerState, ledgerProjection } from '../../projections/ledger.js';
+import type { ActorView, ArticleView, PlaceView, SourceView } from '../../projections/registry.js';
+import { ClaimsPacker, ClaimsUnpacker, type PackedClaims } from './claimsPacking.js';
+
+/**
+ * How the ledger's read models (`projections/ledger.ts`) are cut into snapshot frames at a
+ * position while the follower goes on applying events, and restored from them.
+ *
+ * - The claims — nearly all of the state — are cut lazily, a chunk per frame: the claims state
+ *   only ever appends what it learns, each piece with the position it was learned at, so a
+ *   chunk cut later still holds exactly what was known at the snapshot's position
+ *   (`ClaimsPacker.add`).
+ * - Everything else is overwritten in place by later events (names, reliabilities, the
+ *   per-place change positions, idempotency records), so it is copied when the cut is taken —
+ *   references to immutable values, a slice of each growing array: small next to the claims.
+ * - Derived indexes are not stored: the place, actor and external-id indexes, and each
+ *   article's claim ids (its claims in log order), are rebuilt on restore.
+ */
+type Frame =
+  | { readonly part: 'sources'; readonly entries: SourceView[] }
+  | { readonly part: 'places'; readonly entries: PlaceView[] }
+  | { readonly part: 'actors'; readonly entries: ActorView[] }
+  | { readonly part: 'articles'; readonly entries: ArticleView[] }
+  | { readonly part: 'idempotency'; readonly entries: [string, IdempotencyRecord][] }
+  | { readonly part: 'changes'; readonly placeChangedAt: [string, bigint][]; readonly reliabilityChangedAt: bigint }
+  | ({ readonly part: 'claims' } & PackedClaims);
+
+/** Claims per frame: a few milliseconds of packing, so a save yields to requests that often. */
+export const CLAIMS_PER_FRAME = 4_096;
+/** Registry entries or idempotency records per frame. */
+const ENTRIES_PER_FRAME = 10_000;
+
+function* inFrames<T>(entries: readonly T[], frame: (entries: T[]) => Frame): Generator<Frame> {
+  for (let i = 0; i < entries.length; i += ENTRIES_PER_FRAME) yield frame(entries.slice(i, i + ENTRIES_PER_FRAME));
+}
+
+/**
+ * Take the cut of `state` at `position` (the follower's position now): the overwritable parts
+ * are copied here, synchronously; the claims are packed as the frames are pulled, which may be
+ * after the follower applied later events.
+ *
+ * @param claimsPerFrame Claims packed per frame ({@link CLAIMS_PER_FRAME}; tests cut finer).
+ * @returns The frames, to be pulled one at a time (`writeSnapshot`).
+ */
+export const cutLedger = (state: LedgerState, position: bigint, claimsPerFrame = CLAIMS_PER_FRAME): Iterable<Frame> => {
+  const { registry, claims, idempotency } = state;
+  const sources = [...registry.sources.values()].map((s) => ({ ...s, reliabilityHistory: s.reliabilityHistory.slice() }));
+  const places = [...registry.places.values()].map((p) => ({ ...p, childIds: p.childIds.slice() }));
+  const actors = [...registry.actors.values()].map((a) => ({ ...a }));
+  const articles = [...registry.articles.values()].map((a) => ({ ...a, claimIds: [] }));
+  const records = [...idempotency].map(([id, r]): [string, IdempotencyRecord] => [id, { ...r, writes: r.writes.slice() }]);
+  const changes: Frame = {
+    part: 'changes',
+    placeChangedAt: [...claims.placeChangedAt],
+    reliabilityChangedAt: claims.reliabilityChangedAt,
+  };
+  const claimsAtCut = claims.claims.values();
+  return (function* frames(): Generator<Frame> {
+    yield* inFrames(sources, (entries) => ({ part: 'sources', entries }));
+    yield* inFrames(places, (entries) => ({ part: 'places', entries }));
+    yield* inFrames(actors, (entries) => ({ part: 'actors', entries }));
+    yield* inFrames(articles, (entries) => ({ part: 'articles', entries }));
+    yield* inFrames(records, (entries) => ({ part: 'idempotency', entries }));
+    yield changes;
+    // Claims are added to the map in log order, so the first one recorded after the cut ends it.
+    let packer = new ClaimsPacker();
+    for (const claim of claimsAtCut) {
+      if (claim.recorded.position > position) break;
+      packer.add(claim, position);
+      if (packer.claims === claimsPerFrame) {
+        yield { part: 'claims', ...packer.packed() };
+        packer = new ClaimsPacker();
+      }
+    }
+    if (packer.claims > 0) yield { part: 'claims', ...packer.packed() };
+  })();
+};
+
+/**
+ * The ledger state the frames of a `cutLedger` describe, with its derived indexes rebuilt.
+ *
+ * @throws Error on a frame that is not one `cutLedger` makes (a damaged or foreign snapshot).
+ */
+export const restoreLedger = async (frames: AsyncIterable<unknown>): Promise<LedgerState> => {
+  const state = ledgerProjection.initialState();
+  const { registry, claims, idempotency } = state;
+  const unpacker = new ClaimsUnpacker(claims);
+  for await (const value of frames) {
+    const frame = value as Frame;
+    switch (frame.part) {
+      case 'sources':
+        for (const s of frame.entries) registry.sources.set(s.id, s);
+        break;
+      case 'places':
+        for (const p of frame.entries) registry.places.set(p.id, p);
+        break;
+      case 'actors':
+        for (const a of frame.entries) registry.actors.set(a.id, a);
+        break;
+      case 'articles':
+        for (const a of frame.entries) registry.articles.set(a.id, a);
+        break;
+      case 'idempotency':
+        for (const [id, record] of frame.entries) idempotency.set(id, record);
+        break;
+      case 'changes':
+        for (const [placeId, at] of frame.placeChangedAt) claims.placeChangedAt.set(placeId, at);
+        claims.reliabilityChangedAt = frame.reliabilityChangedAt;
+        break;
+      case 'claims':
+        unpacker.unpack(frame);
+        break;
+      default:
+        throw new Error(`damaged snapshot: a frame of unknown part ${JSON.stringify((frame as { part?: unknown }).part)}`);
+    }
+  }
+  // An article lists its claims in the order they were recorded: the claims map's order.
+  for (const claim of claims.claims.values()) registry.articles.get(claim.articleId)?.claimIds.push(claim.claimId);
+  return state;
+};
