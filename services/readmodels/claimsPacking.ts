@@ -26,14 +26,19 @@ export interface PackedClaims {
   readonly strings: string[];
   /** The strings of one claim or event (claim ids, knowledge times, summaries), in the order read. */
   readonly uniques: string[];
-  /** The claims, one after another (layout: `packClaim`). */
-  readonly numbers: number[];
+  /**
+   * The claims, one after another (layout: `ClaimsPacker.add`), as doubles: a typed array is
+   * serialised as its bytes, read back without parsing each number. Positions stay exact up to
+   * 2^53.
+   */
+  readonly numbers: Float64Array;
   /** Structured fields kept as they are (quote, fatalities, roles, precision, typology, provenance, sources). */
   readonly objects: unknown[];
 }
 
 /** `-1` stands for undefined wherever an index or an optional number is expected. */
 const NONE = -1;
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Builds one chunk: strings are numbered on first use. */
 export class ClaimsPacker {
@@ -79,6 +84,8 @@ export class ClaimsPacker {
   }
 
   #known(known: Known): void {
+    // A double holds every position up to 2^53 exactly; refuse (the save fails, loudly) past it.
+    if (known.position > MAX_EXACT) throw new RangeError(`position ${known.position} does not fit a snapshot's doubles`);
     this.#numbers.push(Number(known.position));
     this.#unique(known.recordedAt);
   }
@@ -154,7 +161,12 @@ export class ClaimsPacker {
 
   /** The chunk built so far. */
   packed(): PackedClaims {
-    return { strings: this.#strings, uniques: this.#uniques, numbers: this.#numbers, objects: this.#objects };
+    return {
+      strings: this.#strings,
+      uniques: this.#uniques,
+      numbers: Float64Array.from(this.#numbers),
+      objects: this.#objects,
+    };
   }
 }
 
