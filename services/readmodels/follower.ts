@@ -136,6 +136,28 @@ export class ReadModelFollower<State> {
   }
 
   /**
+   * Load the snapshot at the snapshot path with the checks of {@link start} (this projection's
+   * name and version; the event at its checkpoint is the one it last applied), but without
+   * following the log: for the rebuild, which reads the log in pages itself. Resolves true when
+   * the follower now stands at the snapshot's position, false when there is no usable snapshot
+   * (no path, no file, another version, another ledger: the follower stays at the start).
+   *
+   * @throws Error when the follower has already applied events or is following.
+   */
+  async resumeFromSnapshot(): Promise<boolean> {
+    const { snapshotPath } = this.options;
+    if (this.#position !== 0n || this.#subscription) throw new Error('resumeFromSnapshot: only before start or apply');
+    if (!snapshotPath) return false;
+    const snapshot = await readSnapshot<State>(snapshotPath, this.projection.name, this.projection.version);
+    if (!snapshot || !(await this.#belongsToStore(snapshot.position, snapshot.lastEventId))) return false;
+    this.#state = snapshot.state;
+    this.#position = snapshot.position;
+    this.#lastEventId = snapshot.lastEventId;
+    this.#saved = { position: snapshot.position, eventId: snapshot.lastEventId };
+    return true;
+  }
+
+  /**
    * A snapshot of another ledger (a replaced file, a restored backup) must not be trusted: the
    * event at its checkpoint must be the one it last applied. The checkpoint is a position the
    * store gave out, so the store reads that one event directly.
