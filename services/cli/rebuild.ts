@@ -10,18 +10,21 @@ import { eventsPerSecond, formatDuration, progressLine } from '../readmodels/reb
 const USAGE = `usage: npm run rebuild -- [--fresh] [--checkpoint-every N]
 
 Rebuild the read models from the log into a file beside the live snapshot (SIJILL_SNAPSHOT
-plus ".rebuild"), saved every N events (default ${DEFAULT_CHECKPOINT_EVERY}), and rename it over
-the live snapshot once caught up with the head. Interrupted, the next run resumes from its last
-checkpoint; --fresh starts from the beginning of the log instead.
+plus ".rebuild"), saved every N events (default ${DEFAULT_CHECKPOINT_EVERY}), and rename it
+over the live snapshot once caught up with the head. Interrupted (Ctrl-C, a crash), the next
+run resumes from its last checkpoint; --fresh starts from the beginning of the log instead.
+The ETA is estimated from positions, which are not event counts on every engine.
 
 An SQLite ledger is held exclusively: stop the service first (the rebuild refuses, saying so,
 otherwise). On PostgreSQL or KurrentDB it runs beside the service, which keeps its snapshot
 until the rebuild is caught up; restart the service then to load the rebuilt one.`;
 
-/** Exit codes: 0 rebuilt, 1 the rebuild failed (or the configuration is invalid), 2 bad arguments. */
+/** Exit codes: 0 rebuilt, 1 the rebuild failed (or the configuration is invalid), 2 bad arguments, 130 interrupted. */
 const EXIT_USAGE = 2;
+const EXIT_INTERRUPTED = 130;
 
 class UsageError extends Error {}
+class Interrupted extends Error {}
 
 const argumentsOf = (args: string[]) => {
   let values: { fresh?: boolean; 'checkpoint-every'?: string; help?: boolean };
@@ -101,13 +104,13 @@ const main = async (): Promise<number> => {
   const log = pino({ level: config.logLevel, name: 'sijill-rebuild' });
   const store = await openStore(config);
   const view = progressView();
-  // Ctrl-C is a crash like any other: the live snapshot is untouched, the next run resumes.
+  // Ctrl-C is a crash like any other, taken between pages so no save is cut short; a second one exits at once.
+  const stopping = new AbortController();
   const interrupted = () => {
-    view.stop();
-    process.stderr.write('interrupted: the live snapshot is untouched; run again to resume from the last checkpoint\n');
-    process.exit(130);
+    if (stopping.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    stopping.abort(new Interrupted());
   };
-  process.once('SIGINT', interrupted);
+  process.on('SIGINT', interrupted);
   try {
     const snapshotPath = snapshotPathOf(config);
     process.stderr.write(`rebuilding read models of ${config.store} into ${rebuildPathOf(snapshotPath)}, then ${snapshotPath}\n`);
@@ -116,6 +119,7 @@ const main = async (): Promise<number> => {
       fresh: args.fresh,
       ...(args.checkpointEvery !== undefined ? { checkpointEvery: args.checkpointEvery } : {}),
       progressEveryMs: view.everyMs,
+      signal: stopping.signal,
       onStart: ({ resumedFrom, head, discarded }) => {
         if (discarded === 'fresh') process.stderr.write('--fresh: the previous rebuild file is discarded\n');
         if (discarded === 'unusable') {
@@ -134,7 +138,9 @@ const main = async (): Promise<number> => {
     return 0;
   } catch (error) {
     view.stop();
-    throw error;
+    if (!(error instanceof Interrupted)) throw error;
+    process.stderr.write('interrupted: the live snapshot is untouched; run again to resume from the last checkpoint\n');
+    return EXIT_INTERRUPTED;
   } finally {
     process.off('SIGINT', interrupted);
     await store.close();

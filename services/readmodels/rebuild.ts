@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Projection } from '../../projections/envelope.js';
 import type { EventStore } from '../eventstore/port.js';
@@ -55,6 +56,11 @@ export interface RebuildOptions {
   readonly onProgress?: (progress: RebuildProgress) => unknown;
   /** @defaultValue 1_000 ms */
   readonly progressEveryMs?: number;
+  /**
+   * Stops the rebuild between pages (never inside a save): it then rejects with the signal's
+   * reason, like a crash — the live snapshot untouched, the green file at its last checkpoint.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** The default of {@link RebuildOptions.checkpointEvery}. */
@@ -76,12 +82,33 @@ const exists = async (path: string): Promise<boolean> => {
 };
 
 /**
+ * Remove what a rebuild killed during a save left: `writeSnapshot`'s temporary file for the
+ * green file (`<green>.<pid>.tmp`, up to the size of a snapshot). Only a rebuild writes there.
+ */
+const removeLeftTemporaries = async (green: string) => {
+  const prefix = `${basename(green)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dirname(green));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  for (const name of names) {
+    if (name.startsWith(prefix) && /^\d+\.tmp$/.test(name.slice(prefix.length))) {
+      await rm(join(dirname(green), name), { force: true });
+    }
+  }
+};
+
+/**
  * Rebuild read models from the log, blue/green: fold it into the green file beside the live
  * snapshot ({@link rebuildPathOf}), saving it every `checkpointEvery` events, and once caught
  * up save it and rename it over the live snapshot ({@link promoteSnapshot}). Until then the
  * live snapshot is untouched, so a service may go on using it; a crash leaves it as it was and
  * the green file at its last checkpoint, which the next run resumes from (when it is of this
- * projection version and of this ledger, else it is discarded and logged).
+ * projection version and of this ledger, else it is discarded and logged). A temporary file
+ * a save killed midway left beside the green file is removed first.
  *
  * Caught up means with the head at the end, not at the start: once the head read at the start
  * is reached it is read again, and the rebuild goes on until it finds nothing new (a service
@@ -111,6 +138,7 @@ export const rebuildReadModels = async <State>(
   let discarded: RebuildStart['discarded'];
   /** The position the green file holds (undefined: none of this run's). */
   let greenAt: bigint | undefined;
+  if (green) await removeLeftTemporaries(green);
   if (green && (await exists(green))) {
     if (options.fresh) {
       discarded = 'fresh';
@@ -152,6 +180,7 @@ export const rebuildReadModels = async <State>(
     for (;;) {
       // With a green file, no page crosses a checkpoint: checkpoints fall every `checkpointEvery` events exactly.
       const maxCount = green ? Math.min(PAGE, checkpointEvery - sinceCheckpoint) : PAGE;
+      options.signal?.throwIfAborted();
       const page = await store.readAll({ after: follower.position, maxCount });
       for (const event of page) follower.apply(event);
       applied += page.length;

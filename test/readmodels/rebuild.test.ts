@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { ledgerProjection } from '../../projections/ledger.js';
 import { type RebuildProgress, type RebuildStart, rebuildPathOf, rebuildReadModels } from '../../services/readmodels/rebuild.js';
@@ -76,6 +76,28 @@ describe('rebuildReadModels, blue/green', () => {
     expect(live.position).toBe(head);
     expect(live.state).toEqual(full.state);
     expect(await exists(rebuildPathOf(ledger.snapshotPath))).toBe(false);
+  });
+
+  it('stops between pages on an abort, as after a crash, and removes what a save killed midway left', async () => {
+    const green = rebuildPathOf(ledger.snapshotPath);
+    const leftOver = `${green}.999999.tmp`;
+    await writeFile(leftOver, 'half a snapshot');
+    const stopping = new AbortController();
+    const reason = new Error('Ctrl-C');
+    await expect(
+      rebuildReadModels(ledger.store, ledgerProjection, silent, {
+        snapshotPath: ledger.snapshotPath,
+        checkpointEvery: 10,
+        signal: stopping.signal,
+        progressEveryMs: 0,
+        onProgress: (p) => {
+          if (p.position >= 10n) stopping.abort(reason);
+        },
+      }),
+    ).rejects.toBe(reason);
+    expect(await exists(leftOver)).toBe(false);
+    expect(await exists(ledger.snapshotPath)).toBe(false);
+    expect((await readSnapshot(green, ledgerProjection.name, ledgerProjection.version))?.position).toBe(10n);
   });
 
   it('discards a green file of another projection version and starts from the beginning', async () => {
