@@ -35,6 +35,7 @@ export interface RebuildStart {
   readonly discarded?: 'fresh' | 'unusable';
 }
 
+/** Options of {@link rebuildReadModels}; all optional. */
 export interface RebuildOptions {
   /**
    * The live snapshot. The rebuild builds beside it, in {@link rebuildPathOf} (the green file),
@@ -118,8 +119,10 @@ const removeLeftTemporaries = async (green: string) => {
  * Resolves with the follower holding the rebuilt state (not following; its snapshot path is
  * the green file, renamed away by then: use it for its state and position).
  *
- * @throws what the store, a save, the promotion or `onProgress` throws; the live snapshot is
- * then untouched (or, after the rename, replaced whole).
+ * @throws RangeError when `checkpointEvery` is not a whole number ≥ 1, before anything is
+ * touched; the `signal`'s reason once it is aborted; what the store, a save, the promotion or
+ * `onProgress` throws. The live snapshot is then untouched (or, after the rename, replaced
+ * whole), the green file at its last checkpoint.
  */
 export const rebuildReadModels = async <State>(
   store: EventStore,
