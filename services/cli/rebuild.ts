@@ -1,37 +1,162 @@
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
 import pino from 'pino';
 import { ledgerProjection } from '../../projections/ledger.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { openStore, snapshotPathOf } from '../ledger.js';
-import { rebuildReadModels } from '../readmodels/rebuild.js';
+import { DEFAULT_CHECKPOINT_EVERY, type RebuildProgress, rebuildPathOf, rebuildReadModels } from '../readmodels/rebuild.js';
+import { eventsPerSecond, formatDuration, progressLine } from '../readmodels/rebuildProgress.js';
+
+const USAGE = `usage: npm run rebuild -- [--fresh] [--checkpoint-every N]
+
+Rebuild the read models from the log into a file beside the live snapshot (SIJILL_SNAPSHOT
+plus ".rebuild"), saved every N events (default ${DEFAULT_CHECKPOINT_EVERY}), and rename it
+over the live snapshot once caught up with the head. Interrupted (Ctrl-C, a crash), the next
+run resumes from its last checkpoint; --fresh starts from the beginning of the log instead.
+The ETA is estimated from positions, which are not event counts on every engine.
+
+An SQLite ledger is held exclusively: stop the service first (the rebuild refuses, saying so,
+otherwise). On PostgreSQL or KurrentDB it runs beside the service, which keeps its snapshot
+until the rebuild is caught up; restart the service then to load the rebuilt one.`;
+
+/** Exit codes: 0 rebuilt, 1 the rebuild failed (or the configuration is invalid), 2 bad arguments, 130 interrupted. */
+const EXIT_USAGE = 2;
+const EXIT_INTERRUPTED = 130;
+
+class UsageError extends Error {}
+class Interrupted extends Error {}
+
+const argumentsOf = (args: string[]) => {
+  let values: { fresh?: boolean; 'checkpoint-every'?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        fresh: { type: 'boolean' },
+        'checkpoint-every': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const every = values['checkpoint-every'];
+  if (every !== undefined && (!/^[1-9][0-9]*$/.test(every) || !Number.isSafeInteger(Number(every)))) {
+    throw new UsageError(`--checkpoint-every takes a whole number of events ≥ 1, not '${every}'`);
+  }
+  return {
+    help: values.help ?? false,
+    fresh: values.fresh ?? false,
+    ...(every !== undefined ? { checkpointEvery: Number(every) } : {}),
+  };
+};
+
+/** Progress on stderr: a bar on a terminal, else a plain line every few seconds (CI, logs). */
+const progressView = () => {
+  if (!process.stderr.isTTY) {
+    return { everyMs: 5_000, show: (p: RebuildProgress) => process.stderr.write(`${progressLine(p)}\n`), stop: () => {} };
+  }
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: '  {bar} {percent}%  {events} events  {rate} events/s  ETA {etaText}',
+      barsize: 30,
+      fps: 5,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    everyMs: 200,
+    show: (p: RebuildProgress) => {
+      const value = Math.round(p.fraction * 10_000);
+      const payload = {
+        percent: (p.fraction * 100).toFixed(2),
+        events: p.events,
+        rate: eventsPerSecond(p.events, p.elapsedMs),
+        etaText: formatDuration(p.etaMs),
+      };
+      if (!started) bar.start(10_000, value, payload);
+      else bar.update(value, payload);
+      started = true;
+    },
+    stop: () => {
+      if (started) bar.stop();
+      started = false;
+    },
+  };
+};
 
 /**
- * `npm run rebuild`: rebuild the read models from the log, showing progress. The ledger
- * file is held exclusively, so stop the service first (this refuses, saying so, otherwise).
+ * `npm run rebuild`: rebuild the read models from the log blue/green — into a file beside the
+ * live snapshot, checkpointed, resumed after a crash, renamed over the live one once caught up
+ * — with a progress bar and ETA (see {@link USAGE}). The SQLite ledger file is held
+ * exclusively, so stop the service first (this refuses, saying so, otherwise); on PostgreSQL or
+ * KurrentDB it runs beside the service.
  */
-const main = async () => {
+const main = async (): Promise<number> => {
+  const args = argumentsOf(process.argv.slice(2));
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   const config = loadConfig();
   const log = pino({ level: config.logLevel, name: 'sijill-rebuild' });
   const store = await openStore(config);
+  const view = progressView();
+  // Ctrl-C is a crash like any other, taken between pages so no save is cut short; a second one exits at once.
+  const stopping = new AbortController();
+  const interrupted = () => {
+    if (stopping.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    stopping.abort(new Interrupted());
+  };
+  process.on('SIGINT', interrupted);
   try {
     const snapshotPath = snapshotPathOf(config);
-    process.stderr.write(`rebuilding read models of ${config.store} into ${snapshotPath}\n`);
+    process.stderr.write(`rebuilding read models of ${config.store} into ${rebuildPathOf(snapshotPath)}, then ${snapshotPath}\n`);
     const follower = await rebuildReadModels(store, ledgerProjection, log, {
       snapshotPath,
-      onProgress: ({ position, head, events, elapsedMs }) => {
-        const percent = head === 0n ? 100 : Number((position * 10_000n) / head) / 100;
-        const rate = Math.round(events / Math.max(elapsedMs / 1000, 0.001));
-        process.stderr.write(`  ${percent.toFixed(2)}%  position ${position}/${head}  ${events} events  ${rate} events/s\n`);
+      fresh: args.fresh,
+      ...(args.checkpointEvery !== undefined ? { checkpointEvery: args.checkpointEvery } : {}),
+      progressEveryMs: view.everyMs,
+      signal: stopping.signal,
+      onStart: ({ resumedFrom, head, discarded }) => {
+        if (discarded === 'fresh') process.stderr.write('--fresh: the previous rebuild file is discarded\n');
+        if (discarded === 'unusable') {
+          process.stderr.write('the previous rebuild file is of another projection version or another ledger: discarded\n');
+        }
+        process.stderr.write(
+          resumedFrom > 0n
+            ? `resumed from position ${resumedFrom} (head ${head})\n`
+            : `from the start of the log (head ${head})\n`,
+        );
       },
+      onProgress: view.show,
     });
-    process.stderr.write(`done: read models at position ${follower.position}\n`);
+    view.stop();
+    process.stderr.write(`done: read models at position ${follower.position}, promoted to ${snapshotPath}\n`);
+    return 0;
+  } catch (error) {
+    view.stop();
+    if (!(error instanceof Interrupted)) throw error;
+    process.stderr.write('interrupted: the live snapshot is untouched; run again to resume from the last checkpoint\n');
+    return EXIT_INTERRUPTED;
   } finally {
+    process.off('SIGINT', interrupted);
     await store.close();
   }
 };
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof ConfigError ? '' : 'rebuild failed: '}${error instanceof Error ? error.message : String(error)}\n`,
-  );
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+      process.exit(EXIT_USAGE);
+    }
+    process.stderr.write(
+      `${error instanceof ConfigError ? '' : 'rebuild failed: '}${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);

@@ -117,19 +117,19 @@ export class ReadModelFollower<State> {
    * Restore the state from the snapshot, when there is one of this projection version that
    * belongs to this ledger. Restoring runs on the event loop (before the service is ready).
    */
-  async #resume(): Promise<void> {
+  async #resume(): Promise<boolean> {
     const { snapshotPath } = this.options;
-    if (!snapshotPath) return;
+    if (!snapshotPath) return false;
     let reader: Awaited<ReturnType<typeof openSnapshot>>;
     try {
       reader = await openSnapshot(snapshotPath, this.projection.name, this.projection.version);
     } catch (error) {
       this.log.warn({ err: error, snapshotPath }, 'the read model snapshot is damaged; rebuilding from the start of the log');
-      return;
+      return false;
     }
     if (!reader) {
       this.log.info({ snapshotPath }, 'no read model snapshot of this projection version; building the read models from the log');
-      return;
+      return false;
     }
     try {
       const { header } = reader;
@@ -138,7 +138,7 @@ export class ReadModelFollower<State> {
           { snapshotPath },
           'the read model snapshot does not match this ledger; rebuilding from the start of the log',
         );
-        return;
+        return false;
       }
       const started = performance.now();
       try {
@@ -146,7 +146,7 @@ export class ReadModelFollower<State> {
       } catch (error) {
         // A snapshot is a cache of the log: a damaged one costs a rebuild, never a wrong state.
         this.log.warn({ err: error, snapshotPath }, 'the read model snapshot is damaged; rebuilding from the start of the log');
-        return;
+        return false;
       }
       this.#position = header.position;
       this.#lastEventId = header.lastEventId;
@@ -154,9 +154,25 @@ export class ReadModelFollower<State> {
         { position: String(header.position), ms: Math.round(performance.now() - started) },
         'read models resumed from their snapshot',
       );
+      return true;
     } finally {
       await reader.close();
     }
+  }
+
+  /**
+   * Load the snapshot at the snapshot path with the checks of {@link start} (this projection's
+   * name and version; the event at its checkpoint is the one it last applied), but without
+   * following the log: for the rebuild, which reads the log in pages itself. Resolves true when
+   * the follower now stands at the snapshot's position, false when there is no usable snapshot
+   * (no path, no file, another version, another ledger, a damaged file: the follower stays at
+   * the start).
+   *
+   * @throws Error when the follower has already applied events or is following.
+   */
+  async resumeFromSnapshot(): Promise<boolean> {
+    if (this.#position !== 0n || this.#subscription) throw new Error('resumeFromSnapshot: only before start or apply');
+    return this.#resume();
   }
 
   #codec(): SnapshotCodec<State> {

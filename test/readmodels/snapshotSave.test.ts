@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { ledgerProjection } from '../../projections/ledger.js';
 import type { RecordedEvent } from '../../services/eventstore/port.js';
 import { ReadModelFollower } from '../../services/readmodels/follower.js';
-import { CLAIMS_PER_FRAME, restoreLedger } from '../../services/readmodels/ledgerSnapshot.js';
-import { openSnapshot, readSnapshotHeader } from '../../services/readmodels/snapshots.js';
+import { CLAIMS_PER_FRAME } from '../../services/readmodels/ledgerSnapshot.js';
+import { readSnapshotHeader } from '../../services/readmodels/snapshots.js';
+import { readLedgerSnapshot } from '../support/snapshots.js';
 import { givenWorkedExampleLedger, silent } from './workedExampleLedger.js';
 
 /**
@@ -22,13 +23,9 @@ const { name, version } = ledgerProjection;
 
 /** The state and header saved at `path`. */
 const saved = async (path: string) => {
-  const reader = await openSnapshot(path, name, version);
-  if (!reader) throw new Error(`no snapshot at ${path}`);
-  try {
-    return { header: reader.header, state: await restoreLedger(reader.frames()) };
-  } finally {
-    await reader.close();
-  }
+  const snapshot = await readLedgerSnapshot(path);
+  if (!snapshot) throw new Error(`no snapshot at ${path}`);
+  return { header: snapshot, state: snapshot.state };
 };
 
 describe('snapshot saves', () => {

@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ledgerProjection } from '../../projections/ledger.js';
+import { loadWorkedExample } from '../../services/demo/load.js';
+import { openSqliteEventStore } from '../../services/eventstore/sqlite/index.js';
+import { rebuildPathOf } from '../../services/readmodels/rebuild.js';
+import { tempDir } from '../support/ledger.js';
+import { readLedgerSnapshot } from '../support/snapshots.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** When: `npm run rebuild -- …args` runs as a real process (stderr not a terminal) — then: its exit code and output. */
+const rebuild = async (env: Record<string, string>, args: string[]) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/rebuild.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, SIJILL_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  const [code] = await once(child, 'exit');
+  return { code: code as number, output };
+};
+
+let dir: { dir: string; cleanup: () => Promise<void> };
+let env: Record<string, string>;
+beforeAll(async () => {
+  dir = await tempDir('sijill-cli-rebuild-');
+  env = { SIJILL_STORE: join(dir.dir, 'ledger.db'), SIJILL_SNAPSHOT: join(dir.dir, 'readmodels.snapshot') };
+  const store = await openSqliteEventStore({ path: env.SIJILL_STORE! });
+  try {
+    await loadWorkedExample(store);
+  } finally {
+    await store.close();
+  }
+});
+afterAll(() => dir.cleanup());
+
+describe('npm run rebuild', () => {
+  it('refuses a bad --checkpoint-every or an unknown flag with exit code 2, saying why', async () => {
+    const bad = await rebuild(env, ['--checkpoint-every', '10k']);
+    expect(bad.code).toBe(2);
+    expect(bad.output).toContain("--checkpoint-every takes a whole number of events ≥ 1, not '10k'");
+    expect(bad.output).toContain('usage: npm run rebuild');
+    const unknown = await rebuild(env, ['--frsh']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.output).toContain("Unknown option '--frsh'");
+  });
+
+  it('rebuilds into the green file and promotes it, printing plain progress lines when stderr is not a terminal', async () => {
+    const { code, output } = await rebuild(env, ['--fresh', '--checkpoint-every', '10']);
+    expect(code).toBe(0);
+    expect(output).toContain('from the start of the log (head 35)');
+    expect(output).toMatch(/^ {2}100\.00% {2}position 35\/35 {2}35 events {2}\d+ events\/s {2}ETA 0s$/m);
+    expect(output).toContain('done: read models at position 35');
+    const live = await readLedgerSnapshot(env.SIJILL_SNAPSHOT!);
+    expect(live?.position).toBe(35n);
+    await expect(stat(rebuildPathOf(env.SIJILL_SNAPSHOT!))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
