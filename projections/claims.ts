@@ -145,7 +145,7 @@ export interface ClaimsState {
  * order. New claims are the last recorded, so this appends; only a correction that names a
  * place or actor for the first time, on an older claim, searches for its place in the list.
  */
-const list = (state: ClaimsState, map: Map<string, string[]>, key: string, claim: ClaimKnowledge) => {
+const list = (state: ClaimsState, map: Map<string, string[]>, key: string, claim: ClaimKnowledge, latest: boolean) => {
   const ids = map.get(key);
   if (!ids) {
     map.set(key, [claim.claimId]);
@@ -154,7 +154,7 @@ const list = (state: ClaimsState, map: Map<string, string[]>, key: string, claim
   const { position } = claim.recorded;
   const last = ids[ids.length - 1]!;
   if (last === claim.claimId) return;
-  if (recordedPositionOf(state, last) < position) {
+  if (latest || recordedPositionOf(state, last) < position) {
     ids.push(claim.claimId);
     return;
   }
@@ -238,11 +238,15 @@ export const sourcesOfClaim = (claim: Pick<ClaimKnowledge, 'sourceId' | 'sourceI
 /** The key of `byExternalId`: a dataset name has no NUL, so keys of two datasets never meet. */
 export const externalKey = (dataset: string, externalId: string) => `${dataset}\u0000${externalId}`;
 
-/** Adds the claim to the place and actor indexes under every id the version names (the fold, and a snapshot's restore). */
-export const indexClaimVersion = (state: ClaimsState, claim: ClaimKnowledge, version: ClaimVersion): void => {
-  list(state, state.byPlace, version.placeId, claim);
-  for (const actorId of version.actorIds) list(state, state.byActor, actorId, claim);
-  if (version.inFavourOf) list(state, state.byActor, version.inFavourOf, claim);
+/**
+ * Adds the claim to the place and actor indexes under every id the version names (the fold, and
+ * a snapshot's restore). `latest`: no claim recorded after this one is indexed yet (a recording;
+ * a restore, which goes in log order), so the claim belongs at the end of every list.
+ */
+export const indexClaimVersion = (state: ClaimsState, claim: ClaimKnowledge, version: ClaimVersion, latest: boolean): void => {
+  list(state, state.byPlace, version.placeId, claim, latest);
+  for (const actorId of version.actorIds) list(state, state.byActor, actorId, claim, latest);
+  if (version.inFavourOf) list(state, state.byActor, version.inFavourOf, claim, latest);
 };
 
 /**
@@ -295,7 +299,7 @@ export const evolveClaims = (
         disputes: NONE_KNOWN,
       };
       state.claims.set(claimId, claim);
-      indexClaimVersion(state, claim, version);
+      indexClaimVersion(state, claim, version, true);
       if (dataset) state.byExternalId.set(externalKey(dataset.dataset, dataset.externalId), claimId);
       state.placeChangedAt.set(version.placeId, position);
       break;
@@ -306,7 +310,7 @@ export const evolveClaims = (
       const release = event.data.provenance?.release ?? claim.versions.at(-1)?.release;
       const version = versionOf(claim.versions[0]!.kind, event.data.corrected, known, release);
       claim.versions = [...claim.versions, version];
-      indexClaimVersion(state, claim, version);
+      indexClaimVersion(state, claim, version, false);
       touchPlaces(state, claim, position);
       break;
     }

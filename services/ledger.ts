@@ -3,9 +3,10 @@ import type { Logger } from 'pino';
 import { ledgerProjection } from '../projections/ledger.js';
 import type { Config } from './config.js';
 import type { AppDeps } from './deps.js';
-import { isKurrentDbConnectionString, openKurrentDbEventStore } from './eventstore/kurrentdb/index.js';
+import { isKurrentDbConnectionString } from './eventstore/kurrentdb/connectionString.js';
 import type { EventStore } from './eventstore/port.js';
-import { isPostgresConnectionString, openPostgresEventStore, PostgresEventStore } from './eventstore/postgres/index.js';
+import { isPostgresConnectionString } from './eventstore/postgres/connectionString.js';
+import type { ReaderLag } from './eventstore/postgres/index.js';
 import { openSqliteEventStore } from './eventstore/sqlite/index.js';
 import { watchAppends } from './health/watchAppends.js';
 import { fileWritabilityProbe } from './health/writabilityProbe.js';
@@ -17,6 +18,10 @@ import { type FollowerOptions, ReadModelFollower } from './readmodels/follower.j
 import type { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { openWebhooks } from './webhooks/openWebhooks.js';
 
+/** A store that reports how far its readers lag (PostgreSQL's). */
+const hasReaderLag = (store: EventStore): store is EventStore & { readerLag(): Promise<ReaderLag> } =>
+  typeof (store as { readerLag?: unknown }).readerLag === 'function';
+
 /**
  * Open the configured event store: PostgreSQL when SIJILL_STORE is `postgres://…` (several
  * replicas may share the database), KurrentDB when it is another connection string
@@ -25,10 +30,15 @@ import { openWebhooks } from './webhooks/openWebhooks.js';
  * service started with its database or cluster does not exit before that is up.
  */
 export const openStore = async (config: Config, log?: Logger, now?: () => Date): Promise<EventStore> =>
+  // Each server's client is loaded only when it is used: the KurrentDB client alone takes 0.1 s
+  // to load, and a restart should cost what the ledger needs (issue 14).
   isPostgresConnectionString(config.store)
-    ? openPostgresEventStore({ connectionString: config.store, openTimeoutMs: config.storeOpenTimeoutMs })
+    ? (await import('./eventstore/postgres/index.js')).openPostgresEventStore({
+        connectionString: config.store,
+        openTimeoutMs: config.storeOpenTimeoutMs,
+      })
     : isKurrentDbConnectionString(config.store)
-      ? openKurrentDbEventStore({
+      ? (await import('./eventstore/kurrentdb/index.js')).openKurrentDbEventStore({
           connectionString: config.store,
           openRetry: {
             timeoutMs: config.storeOpenTimeoutMs,
@@ -122,7 +132,7 @@ export const openLedger = async (config: Config, log: Logger, options: OpenLedge
     now,
     sseConnections: () => sse.size,
     webhooks: () => dispatcher.list(),
-    ...(opened instanceof PostgresEventStore ? { readerLag: () => opened.readerLag() } : {}),
+    ...(hasReaderLag(opened) ? { readerLag: () => opened.readerLag() } : {}),
   });
   return {
     config,

@@ -179,7 +179,15 @@ export class ClaimsUnpacker {
   readonly #actorIds: string[] = [];
   readonly #versions: ClaimVersion[] = [];
 
-  constructor(private readonly state: ClaimsState) {}
+  /**
+   * @param state The claims state to add to.
+   * @param articles The registry's articles: each lists its claims in the order recorded, so
+   * unpacking (in log order) appends each claim to its article's list.
+   */
+  constructor(
+    private readonly state: ClaimsState,
+    private readonly articles: ReadonlyMap<string, { readonly claimIds: string[] }>,
+  ) {}
 
   /**
    * Add every claim of `chunk` to the state, in order. One loop with its cursors in locals, no
@@ -274,7 +282,9 @@ export class ClaimsUnpacker {
       };
       if (retracted) claim.retracted = retracted;
       claims.set(claimId, claim);
-      for (const version of claim.versions) indexClaimVersion(this.state, claim, version);
+      this.articles.get(articleId)?.claimIds.push(claimId);
+      // In log order: each claim is the latest indexed so far.
+      for (const version of claim.versions) indexClaimVersion(this.state, claim, version, true);
       if (provenance?.kind === 'dataset') byExternalId.set(externalKey(provenance.dataset, provenance.externalId), claimId);
     }
     if (at !== n.length || u !== uniques.length) throw new Error('damaged snapshot: a packed claims chunk ends inside a claim');

@@ -85,7 +85,7 @@ export const cutLedger = (state: LedgerState, position: bigint, claimsPerFrame =
 export const restoreLedger = async (frames: AsyncIterable<unknown>): Promise<LedgerState> => {
   const state = ledgerProjection.initialState();
   const { registry, claims, idempotency } = state;
-  const unpacker = new ClaimsUnpacker(claims);
+  const unpacker = new ClaimsUnpacker(claims, registry.articles);
   for await (const value of frames) {
     const frame = value as Frame;
     switch (frame.part) {
@@ -115,7 +115,5 @@ export const restoreLedger = async (frames: AsyncIterable<unknown>): Promise<Led
         throw new Error(`damaged snapshot: a frame of unknown part ${JSON.stringify((frame as { part?: unknown }).part)}`);
     }
   }
-  // An article lists its claims in the order they were recorded: the claims map's order.
-  for (const claim of claims.claims.values()) registry.articles.get(claim.articleId)?.claimIds.push(claim.claimId);
   return state;
 };
