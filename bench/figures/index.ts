@@ -12,6 +12,7 @@ import { pgPeer } from './pgPeer.js';
 import { pgSubscribeLag } from './pgSubscribeLag.js';
 import { rebuild } from './rebuild.js';
 import { restart } from './restart.js';
+import { rss2m } from './rss2m.js';
 import { snapshotPause } from './snapshotPause.js';
 import { sseFanout } from './sseFanout.js';
 import { suggest } from './suggest.js';
@@ -26,6 +27,7 @@ export const figures: readonly Figure[] = [
   rebuild,
   snapshotPause,
   restart,
+  rss2m,
   sseFanout,
   mapScrub,
   suggest,

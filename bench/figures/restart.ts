@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BENCH_DIR } from '../lib/benchDeps.js';
@@ -8,6 +6,7 @@ import { rebuildLedger } from '../lib/datasets.js';
 import { fmt, median } from '../lib/measure.js';
 import { measured, valueBelow } from '../lib/rows.js';
 import { startAppServer } from '../lib/servers.js';
+import { spawnService } from '../lib/service.js';
 import type { Figure } from '../lib/types.js';
 
 const row = {
@@ -18,36 +17,13 @@ const row = {
   target: '< 5,000 ms',
 };
 
-const ROOT = join(BENCH_DIR, '..');
-
-/** Start `services/main.ts` as `npm start` does; resolve with the time until /health/ready answers 200. */
+/** Start the service as `npm start` does; resolve with the time from spawning it until /health/ready answers 200. */
 const timeToReady = async (env: Record<string, string>): Promise<number> => {
-  const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, SIJILL_HOST: '127.0.0.1', SIJILL_PORT: '0', SIJILL_LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
+  const service = await spawnService(env);
   try {
-    const base = await new Promise<string>((resolve, reject) => {
-      const collect = (chunk: Buffer) => {
-        output += chunk.toString();
-        const at = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-        if (at) resolve(at);
-      };
-      child.stdout.on('data', collect);
-      child.stderr.on('data', collect);
-      child.once('exit', (code) => reject(new Error(`the service exited (${code}) before listening:\n${output.slice(-2_000)}`)));
-    });
-    for (;;) {
-      const response = await fetch(`${base}/health/ready`).catch(() => undefined);
-      if (response?.status === 200) return performance.now() - started;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    return (await service.ready()) - service.spawnedAt;
   } finally {
-    child.kill('SIGTERM');
-    if (child.exitCode === null) await once(child, 'exit');
+    await service.stop();
   }
 };
 
