@@ -42,7 +42,7 @@ export class Metrics {
   /** How long each read-model snapshot save took, successful or not. */
   readonly snapshotSaveDuration = new Histogram({
     name: 'sijill_snapshot_save_duration_seconds',
-    help: 'Time to save the read-model snapshot on the snapshot thread (load the last one, fold the events since, serialise, write, fsync, rename), successful or not',
+    help: 'Time to save the read-model snapshot (cut the state, write it a frame at a time between requests, fsync, rename), successful or not',
     buckets: [0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60],
     registers: [this.registry],
   });

@@ -12,10 +12,10 @@ import type { RebuildReport } from '../tasks/rebuild.js';
 
 const rate = {
   name: 'rebuild',
-  title: 'full rebuild of the read models from 1,000,000 events',
+  title: 'full rebuild of the read models of the rebuild ledger (2M events; 20,000 quick)',
   unit: 'events/s',
   baseline: 'reading the same events through the port (pages of 10,000, JSON parsed)',
-  target: 'ratio ≥ 0.5',
+  target: 'ratio ≥ 0.8',
 };
 const memory = {
   name: 'rebuild-rss',
@@ -55,7 +55,7 @@ export const rebuild: Figure = {
         ...rate,
         value: rebuildRate,
         baselineValue: readRate,
-        target: ratioAtLeast(0.5),
+        target: ratioAtLeast(0.8),
         notes: [
           file,
           `rebuild ${fmt(rebuilt.ms / 1000, 1)} s; reads ${fmt(before.ms / 1000, 1)} s and ${fmt(after.ms / 1000, 1)} s (baseline: their mean rate)`,

@@ -5,8 +5,8 @@ import type { RecordedEvent } from '../eventstore/port.js';
 
 /**
  * One stored event folded into a projection's state: decoded (upcast to its latest schema),
- * wrapped in its envelope and evolved. The follower and the snapshot thread fold with this,
- * so a snapshot written on the thread holds exactly the state the follower had at its position.
+ * wrapped in its envelope and evolved. The follower and the importers' registry of the log fold
+ * with this, so both skip the same events the same way.
  *
  * Stored events are trusted (validated where they entered); one that is not what its schema
  * says — written past sijill's edges — is skipped, loudly, not folded, and so is an event

@@ -5,7 +5,7 @@ import type { EventStore, RecordedEvent, Subscription } from '../eventstore/port
 import { foldRecorded } from './foldRecorded.js';
 import { SNAPSHOT_CODECS, type SnapshotCodec } from './snapshotCodecs.js';
 import { SNAPSHOT_RETRY_BASE_MS, SnapshotSchedule, type SnapshotStatus } from './snapshotSchedule.js';
-import { openSnapshot, writeSnapshot } from './snapshots.js';
+import { openSnapshot, peekSnapshotHeader, writeSnapshot } from './snapshots.js';
 
 /** What the follower records of its snapshot saves (the fields of `Metrics` of these names). */
 export interface SnapshotMetrics {
@@ -238,6 +238,18 @@ export class ReadModelFollower<State> {
     const unsavedAtStart = this.#unsaved;
     const started = performance.now();
     try {
+      // A rebuild for a newer projection version may have promoted its snapshot here, for the
+      // next version of the service to start from: this one must not write over it.
+      const existing = await peekSnapshotHeader(snapshotPath).catch(() => undefined);
+      if (existing?.projection === this.projection.name && existing.version > this.projection.version) {
+        this.log.warn(
+          { path: snapshotPath, version: this.projection.version, snapshotVersion: existing.version },
+          'the snapshot file holds a newer projection version (a rebuild promoted it); not writing over it',
+        );
+        this.#unsaved -= unsavedAtStart;
+        this.#schedule.saved(Date.now());
+        return;
+      }
       const header = {
         projection: this.projection.name,
         version: this.projection.version,

@@ -112,6 +112,32 @@ const readExactly = async (file: FileHandle, length: number, offset: number): Pr
 };
 
 /**
+ * The header of the snapshot at `path` whatever its projection and version, or undefined when
+ * there is none or it is of the older format.
+ *
+ * @throws Error when the file is damaged (a truncated header); I/O errors other than ENOENT.
+ */
+export const peekSnapshotHeader = async (path: string): Promise<SnapshotHeader | undefined> => {
+  let file: FileHandle;
+  try {
+    file = await open(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const magic = await readExactly(file, MAGIC.length, 0);
+    if (!magic?.equals(MAGIC)) return undefined;
+    const length = await readExactly(file, LENGTH_BYTES, MAGIC.length);
+    const bytes = length && (await readExactly(file, length.readUInt32LE(), MAGIC.length + LENGTH_BYTES));
+    if (!bytes) throw new Error(`damaged snapshot ${path}: no header`);
+    return deserialize(bytes) as SnapshotHeader;
+  } finally {
+    await file.close();
+  }
+};
+
+/**
  * Open the snapshot at `path`.
  *
  * @returns undefined when there is none, when it is of an older format (it is then rebuilt

@@ -8,7 +8,7 @@ import type { RecordedEvent } from '../../services/eventstore/port.js';
 import { ReadModelFollower } from '../../services/readmodels/follower.js';
 import { CLAIMS_PER_FRAME } from '../../services/readmodels/ledgerSnapshot.js';
 import { readSnapshotHeader } from '../../services/readmodels/snapshots.js';
-import { readLedgerSnapshot } from '../support/snapshots.js';
+import { readLedgerSnapshot, writeLedgerSnapshotAt } from '../support/snapshots.js';
 import { givenWorkedExampleLedger, silent } from './workedExampleLedger.js';
 
 /**
@@ -166,5 +166,35 @@ describe('a snapshot that cannot be trusted', () => {
     expect(log).toContain('no read model snapshot of this projection version');
     expect(follower.position).toBe(await ledger.store.headPosition());
     expect(follower.state).toEqual((await rebuilt()).state);
+  });
+});
+
+describe('a snapshot of a newer projection version at the path', () => {
+  it('is not written over: a rebuild promoted it for the next version of the service', async () => {
+    await writeLedgerSnapshotAt(ledger.snapshotPath, {
+      projection: name,
+      version: version + 1,
+      position: 1n,
+      lastEventId: 'newer',
+      state: ledgerProjection.initialState(),
+    });
+    const before = await readFile(ledger.snapshotPath);
+    const lines: string[] = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+    const older = new ReadModelFollower(ledger.store, ledgerProjection, log, { snapshotPath: ledger.snapshotPath });
+    for (const event of await ledger.store.readAll()) older.apply(event);
+    await older.saveSnapshot();
+    expect((await readFile(ledger.snapshotPath)).equals(before)).toBe(true);
+    expect(lines.join('\n')).toContain('holds a newer projection version');
+    // An older version's file is replaced as before (the usual upgrade).
+    await writeLedgerSnapshotAt(ledger.snapshotPath, {
+      projection: name,
+      version: version - 1,
+      position: 1n,
+      lastEventId: 'older',
+      state: ledgerProjection.initialState(),
+    });
+    await older.saveSnapshot();
+    expect((await readSnapshotHeader(ledger.snapshotPath, name, version))?.position).toBe(older.position);
   });
 });
