@@ -26,8 +26,8 @@ const gauge = async (url: string, name: string): Promise<number> => {
  * ask, write one source (so the stop saves the read models: the save's buffers count too), stop
  * it; its peak RSS over all of that, and its heap in use after the queries.
  */
-const peakOf = async (store: string, snapshot: string) => {
-  const service = await spawnService({ SIJILL_STORE: store, SIJILL_SNAPSHOT: snapshot });
+const peakOf = async (store: string, snapshot: string, nodeArgs: readonly string[] = []) => {
+  const service = await spawnService({ SIJILL_STORE: store, SIJILL_SNAPSHOT: snapshot }, nodeArgs);
   let heapMiB = Number.NaN;
   try {
     await service.ready();
@@ -39,7 +39,12 @@ const peakOf = async (store: string, snapshot: string) => {
     const written = await fetch(`${service.url}/v1/sources`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 'rss-source', name: { en: 'RSS', variants: [] }, kind: 'news_network', reliability: 'C' }),
+      body: JSON.stringify({
+        id: `rss-source-${Date.now()}`,
+        name: { en: 'RSS', variants: [] },
+        kind: 'news_network',
+        reliability: 'C',
+      }),
     });
     if (written.status !== 201) throw new Error(`POST /v1/sources answered ${written.status}: ${await written.text()}`);
   } catch (error) {
@@ -54,6 +59,7 @@ const peakOf = async (store: string, snapshot: string) => {
  * Issue 14 §4: a 2M-event ledger's service, read models and all, within 1.5 GiB at its peak —
  * restoring them, answering, and saving them.
  */
+export { peakOf as peakRssOf };
 export const rss2m: Figure = {
   name: 'rss-2m',
   title: row.title,

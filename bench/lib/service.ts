@@ -24,15 +24,16 @@ export interface SpawnedService {
 }
 
 /**
- * Spawn `services/main.ts` with `env` on a free port, and wait until it listens.
+ * Spawn `services/main.ts` with `env` (and `nodeArgs` before the script) on a free port, and
+ * wait until it listens.
  *
  * @throws Error with the end of its output when it exits before listening.
  */
-export const spawnService = async (env: Record<string, string>): Promise<SpawnedService> => {
+export const spawnService = async (env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<SpawnedService> => {
   const spawnedAt = performance.now();
   const child: ChildProcessByStdio<null, Readable, Readable> = spawn(
     process.execPath,
-    ['--import', 'tsx', '--import', PEAK_RSS_REPORTER, 'services/main.ts'],
+    [...nodeArgs, '--import', 'tsx', '--import', PEAK_RSS_REPORTER, 'services/main.ts'],
     {
       cwd: ROOT,
       env: { ...process.env, SIJILL_HOST: '127.0.0.1', SIJILL_PORT: '0', SIJILL_LOG_LEVEL: 'info', ...env },
