@@ -1,6 +1,6 @@
 import type { ClaimKnowledge } from './claims.js';
 import { type EffectiveClaim, effectiveClaims, type KnowledgeQuery } from './effectiveClaims.js';
-import { evolveFold, initialFold, summarize } from './fold.js';
+import { evolveFold, type FoldState, initialFold, summarize } from './fold.js';
 import type { ReliabilityOf } from './reliability.js';
 import { type ControlState, type ControlSummary, UNKNOWN } from './state.js';
 
@@ -17,6 +17,7 @@ export interface ControlStep {
   readonly from: string;
   /** The next step's `from` (exclusive), or null for the last. */
   readonly to: string | null;
+  /** The state from `from` until `to` (computed when read: see {@link timelineOf}). */
   readonly state: ControlSummary;
   /** How many of the timeline's `claimIds` are folded by the end of this step's day. */
   readonly claimCount: number;
@@ -28,17 +29,82 @@ export interface ControlTimeline {
   readonly steps: readonly ControlStep[];
 }
 
-/** The timeline of claims already in fold order. */
+/**
+ * Steps between two kept fold states. Reading a step's state folds at most this many steps'
+ * claims from the fold state kept before it.
+ */
+const STEPS_PER_CHECKPOINT = 32;
+
+type Holdings = FoldState['holdings'];
+
+/** A copy of the holdings that later claims cannot change (they mutate holdings in place). */
+const copyOf = (holdings: Holdings): Holdings => {
+  const copy: Holdings = new Map();
+  for (const [actorId, h] of holdings) copy.set(actorId, { share: h.share, setter: h.setter });
+  return copy;
+};
+
+/**
+ * The claims of one timeline and the fold states kept every {@link STEPS_PER_CHECKPOINT} steps;
+ * a step's state is folded from the checkpoint before it when read.
+ */
+class FoldedClaims {
+  constructor(
+    readonly effective: readonly EffectiveClaim[],
+    /** `checkpoints[c]`: the holdings before the claims of step `c × STEPS_PER_CHECKPOINT`. */
+    readonly checkpoints: readonly Holdings[],
+  ) {}
+
+  stateOf(steps: readonly ControlStep[], index: number): ControlSummary {
+    const c = Math.floor(index / STEPS_PER_CHECKPOINT);
+    const firstStep = c * STEPS_PER_CHECKPOINT;
+    const fold: FoldState = { holdings: copyOf(this.checkpoints[c]!), claimIds: [], last: undefined };
+    const from = firstStep > 0 ? steps[firstStep - 1]!.claimCount : 0;
+    const to = steps[index]!.claimCount;
+    for (let i = from; i < to; i++) evolveFold(fold, this.effective[i]!);
+    return summarize(fold);
+  }
+}
+
+/** A step whose state is folded when read (and not kept: answers are cached where they are served). */
+class Step implements ControlStep {
+  constructor(
+    readonly from: string,
+    readonly to: string | null,
+    readonly claimCount: number,
+    private readonly claims: FoldedClaims,
+    private readonly steps: readonly ControlStep[],
+    private readonly index: number,
+  ) {}
+
+  get state(): ControlSummary {
+    return this.claims.stateOf(this.steps, this.index);
+  }
+}
+
+/**
+ * The timeline of claims already in fold order. A step's state is not kept but folded from the
+ * nearest fold state kept before it (one every {@link STEPS_PER_CHECKPOINT} steps) each time it
+ * is read: a service caches every place's current timeline (`ControlCache`), and summaries of
+ * every step held 770 MiB at 2M events (8M shares in 740,000 steps; issue 14's memory goal),
+ * where the claims and checkpoints take a fraction. Reading a state costs at most 32 steps'
+ * claims folded again; the places' answers are cached where they are served.
+ */
 export const timelineOf = (effective: readonly EffectiveClaim[]): ControlTimeline => {
   const fold = initialFold();
   const steps: ControlStep[] = [];
+  const checkpoints: Holdings[] = [];
+  const claims = new FoldedClaims(effective, checkpoints);
   for (let i = 0; i < effective.length; i++) {
     const claim = effective[i]!;
+    // The first claim of a step that starts a checkpoint: keep the holdings before it.
+    if ((i === 0 || effective[i - 1]!.validStart !== claim.validStart) && steps.length % STEPS_PER_CHECKPOINT === 0)
+      checkpoints.push(copyOf(fold.holdings));
     evolveFold(fold, claim);
     const next = effective[i + 1];
-    // Summarize once per day, after its last claim: a day's claims act together.
+    // A day's claims act together: one step per distinct valid start, ending after its last claim.
     if (next === undefined || next.validStart !== claim.validStart) {
-      steps.push({ from: claim.validStart, to: next?.validStart ?? null, state: summarize(fold), claimCount: i + 1 });
+      steps.push(new Step(claim.validStart, next?.validStart ?? null, i + 1, claims, steps, steps.length));
     }
   }
   return { claimIds: fold.claimIds, steps };
