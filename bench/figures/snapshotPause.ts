@@ -72,13 +72,15 @@ export const snapshotPause: Figure = {
       context.log(`snapshot-pause: ${seconds} s of load idle, then ${seconds} s while snapshots are saved`);
       let writing = true;
       let writes = 0;
+      // The rebuild ledger is shared by the figures of a run (and a kept --work-dir by runs): fresh ids.
+      const run = Date.now().toString(36);
       const writer = (async () => {
         while (writing) {
           const written = await fetch(`${app.url}/v1/sources`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({
-              id: `snapshot-pause-source-${writes++}`,
+              id: `snapshot-pause-${run}-${writes++}`,
               name: { en: 'Snapshot pause', variants: [] },
               kind: 'news_network',
               reliability: 'C',
@@ -88,9 +90,18 @@ export const snapshotPause: Figure = {
           await sleep(250);
         }
       })();
+      // Caught here and rethrown after the load, so the server is stopped (finally) before the figure fails.
+      const writeFailure = writer.then(
+        () => undefined,
+        (error: unknown) => {
+          writing = false;
+          return error;
+        },
+      );
       busy = await load();
       writing = false;
-      await writer;
+      const failure = await writeFailure;
+      if (failure !== undefined) throw failure;
       const during = await saves(app.url);
       coveredWindow = during.count > before.count;
       // Under load a save yields to every request between two frames, so it may outlast the window:
