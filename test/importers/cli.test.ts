@@ -1,29 +1,14 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../services/config.js';
 import { openStore } from '../../services/ledger.js';
+import { runCli } from '../support/cli.js';
 import { BOUNDARIES, csvRecords, GAZETTEER, GED_231, toCsv } from '../support/datasets.js';
 import { tempDir } from '../support/ledger.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
 /** When: `npm run import:dataset -- …args` runs as a real process on the ledger in `dir` — then: its exit code and output. */
-const importDataset = async (store: string, args: string[]) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/importDataset.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, SIJILL_STORE: store, SIJILL_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const [code] = await once(child, 'exit');
-  return { code: code as number, output };
-};
+const importDataset = (store: string, args: string[]) => runCli('importDataset.ts', args, { SIJILL_STORE: store });
 
 const headOf = async (store: string) => {
   const opened = await openStore(loadConfig({ SIJILL_STORE: store }));

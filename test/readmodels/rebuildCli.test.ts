@@ -1,31 +1,15 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ledgerProjection } from '../../projections/ledger.js';
 import { loadWorkedExample } from '../../services/demo/load.js';
 import { openSqliteEventStore } from '../../services/eventstore/sqlite/index.js';
 import { rebuildPathOf } from '../../services/readmodels/rebuild.js';
+import { runCli } from '../support/cli.js';
 import { tempDir } from '../support/ledger.js';
 import { readLedgerSnapshot } from '../support/snapshots.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
 /** When: `npm run rebuild -- …args` runs as a real process (stderr not a terminal) — then: its exit code and output. */
-const rebuild = async (env: Record<string, string>, args: string[]) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/cli/rebuild.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, SIJILL_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const [code] = await once(child, 'exit');
-  return { code: code as number, output };
-};
+const rebuild = (env: Record<string, string>, args: string[]) => runCli('rebuild.ts', args, env);
 
 let dir: { dir: string; cleanup: () => Promise<void> };
 let env: Record<string, string>;
