@@ -2,10 +2,9 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BENCH_DIR } from '../lib/benchDeps.js';
 import { runTask } from '../lib/child.js';
-import { rebuildLedger } from '../lib/datasets.js';
 import { fmt, median } from '../lib/measure.js';
+import { persistedRebuildLedger } from '../lib/persistedLedger.js';
 import { measured, valueBelow } from '../lib/rows.js';
-import { startAppServer } from '../lib/servers.js';
 import { spawnService } from '../lib/service.js';
 import type { Figure } from '../lib/types.js';
 
@@ -38,11 +37,7 @@ export const restart: Figure = {
   title: row.title,
   rows: [row],
   async run(context) {
-    const { path: store, events } = await rebuildLedger(context.workDir, context.quick, context.log);
-    const snapshot = join(context.workDir, 'restart', 'readmodels.snapshot');
-    context.log(`restart: folding ${fmt(events)} events and saving their snapshot (set-up)`);
-    const first = await startAppServer({ store, snapshot, synchronous: 'FULL', demo: false });
-    await first.stop();
+    const { store, events, snapshot } = await persistedRebuildLedger(context, 'restart');
     const snapshotMiB = (await stat(snapshot)).size / 2 ** 20;
     const service: number[] = [];
     const storeAlone: number[] = [];

@@ -1,9 +1,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { rebuildLedger } from '../lib/datasets.js';
 import { fmt } from '../lib/measure.js';
+import { persistedRebuildLedger } from '../lib/persistedLedger.js';
 import { measured, valueBelow } from '../lib/rows.js';
-import { startAppServer } from '../lib/servers.js';
 import { spawnService } from '../lib/service.js';
 import type { Figure } from '../lib/types.js';
 
@@ -65,11 +64,7 @@ export const rss2m: Figure = {
   title: row.title,
   rows: [row],
   async run(context) {
-    const { path: store, events } = await rebuildLedger(context.workDir, context.quick, context.log);
-    const snapshot = join(context.workDir, 'rss-2m', 'readmodels.snapshot');
-    context.log(`rss-2m: folding ${fmt(events)} events and saving their snapshot (set-up)`);
-    const first = await startAppServer({ store, snapshot, synchronous: 'FULL', demo: false });
-    await first.stop();
+    const { store, events, snapshot } = await persistedRebuildLedger(context, 'rss-2m');
     const empty = await mkdtemp(join(context.workDir, 'rss-empty-'));
     const service = await peakOf(store, snapshot);
     const baseline = await peakOf(join(empty, 'ledger.db'), join(empty, 'readmodels.snapshot'));

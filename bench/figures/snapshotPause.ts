@@ -1,9 +1,7 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { benchDepsInstalled } from '../lib/benchDeps.js';
-import { rebuildLedger } from '../lib/datasets.js';
 import { type LoadResult, loadFor } from '../lib/load.js';
 import { fmt } from '../lib/measure.js';
+import { persistedRebuildLedger } from '../lib/persistedLedger.js';
 import { both, measured, ratioAtMost, unmeasured, valueBelow } from '../lib/rows.js';
 import { startAppServer } from '../lib/servers.js';
 import type { Figure } from '../lib/types.js';
@@ -47,13 +45,7 @@ export const snapshotPause: Figure = {
   rows: [row],
   async run(context) {
     if (!benchDepsInstalled()) return unmeasured(this, 'skipped', 'bench dependencies not installed (npm --prefix bench ci)');
-    const { path: store, events } = await rebuildLedger(context.workDir, context.quick, context.log);
-    const dir = join(context.workDir, 'snapshot-pause');
-    await mkdir(dir, { recursive: true });
-    const snapshot = join(dir, 'readmodels.snapshot');
-    context.log(`snapshot-pause: folding ${fmt(events)} events and saving their first snapshot (set-up)`);
-    const first = await startAppServer({ store, snapshot, synchronous: 'FULL', demo: false });
-    await first.stop();
+    const { store, events, snapshot } = await persistedRebuildLedger(context, 'snapshot-pause');
 
     const seconds = context.quick ? 1 : 4;
     const app = await startAppServer({ store, snapshot, synchronous: 'FULL', demo: false, snapshotEvery: 1 });
