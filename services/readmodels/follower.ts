@@ -21,7 +21,7 @@ export interface FollowerOptions {
   readonly snapshotEvery?: number;
   /**
    * …or after this long with unsaved events. A save writes the whole state a frame at a time
-   * between requests (`ledgerSnapshot.ts`), about 10 s for a 2M-event ledger here, so saves
+   * between requests (`ledgerSnapshot.ts`), 2–6 s for a 2M-event ledger here (longer under load), so saves
    * stay rare; a stop saves too, and a crash only costs a replay from the last save.
    * @defaultValue 600_000 ms
    */
