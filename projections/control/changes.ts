@@ -35,12 +35,15 @@ export const changesOf = (timeline: ControlTimeline, placeId: string, from: stri
   // The first step on or after `from`: one past the last step strictly before it.
   const last = stepIndexAt(timeline, from);
   let i = last >= 0 && steps[last]!.from === from ? last : last + 1;
+  // Each step's state is folded when read (`timelineOf`): read each once, carrying it forward.
+  let before = i > 0 && i - 1 < steps.length ? steps[i - 1]!.state : UNKNOWN;
   for (; i < steps.length && steps[i]!.from <= to; i++) {
     const step = steps[i]!;
-    const before = i > 0 ? steps[i - 1]!.state : UNKNOWN;
-    if (!sameControl(before, step.state)) {
-      changes.push({ date: step.from, placeId, before, after: step.state, claimIds: claimsOfStep(timeline, i) });
+    const after = step.state;
+    if (!sameControl(before, after)) {
+      changes.push({ date: step.from, placeId, before, after, claimIds: claimsOfStep(timeline, i) });
     }
+    before = after;
   }
   return changes;
 };

@@ -28,11 +28,18 @@ export const historyOf = (timeline: ControlTimeline): Segment[] => {
   const segments: Segment[] = [];
   const { steps } = timeline;
   let i = 0;
+  // Each step's state is folded when read (`timelineOf`): read each once, in order.
+  let state = steps[0]?.state;
   while (i < steps.length) {
     const first = steps[i]!;
+    const firstState = state!;
     let j = i + 1;
-    while (j < steps.length && sameControl(steps[j]!.state, first.state)) j++;
-    const { status, controller, shares } = first.state;
+    state = steps[j]?.state;
+    while (j < steps.length && sameControl(state!, firstState)) {
+      j++;
+      state = steps[j]?.state;
+    }
+    const { status, controller, shares } = firstState;
     segments.push({
       from: first.from,
       to: steps[j]?.from ?? null,

@@ -28,8 +28,8 @@ export interface PackedClaims {
   readonly uniques: string[];
   /**
    * The claims, one after another (layout: `ClaimsPacker.add`), as doubles: a typed array is
-   * serialised as its bytes, read back without parsing each number. Positions stay exact up to
-   * 2^53.
+   * serialised as its bytes, read back without parsing each number. Positions are exact below
+   * 2^53 (a save past that fails).
    */
   readonly numbers: Float64Array;
   /** Structured fields kept as they are (quote, fatalities, roles, precision, typology, provenance, sources). */

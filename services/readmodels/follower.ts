@@ -5,7 +5,7 @@ import type { EventStore, RecordedEvent, Subscription } from '../eventstore/port
 import { foldRecorded } from './foldRecorded.js';
 import { SNAPSHOT_CODECS, type SnapshotCodec } from './snapshotCodecs.js';
 import { SNAPSHOT_RETRY_BASE_MS, SnapshotSchedule, type SnapshotStatus } from './snapshotSchedule.js';
-import { openSnapshot, peekSnapshotHeader, writeSnapshot } from './snapshots.js';
+import { openSnapshot, peekSnapshotHeader, type SnapshotHeader, writeSnapshot } from './snapshots.js';
 
 /** What the follower records of its snapshot saves (the fields of `Metrics` of these names). */
 export interface SnapshotMetrics {
@@ -145,6 +145,7 @@ export class ReadModelFollower<State> {
         this.#state = (await this.#codec().restore(reader.frames())) as State;
       } catch (error) {
         // A snapshot is a cache of the log: a damaged one costs a rebuild, never a wrong state.
+        this.#lastRecordedAt = undefined;
         this.log.warn({ err: error, snapshotPath }, 'the read model snapshot is damaged; rebuilding from the start of the log');
         return false;
       }
@@ -234,29 +235,37 @@ export class ReadModelFollower<State> {
   async #save(): Promise<void> {
     const { snapshotPath, metrics } = this.options;
     if (!snapshotPath) return;
+    // Everything the snapshot says is taken here, before the first await: the follower applies
+    // events meanwhile, and the cut copies now what they would overwrite.
     const position = this.#position;
+    const header = {
+      projection: this.projection.name,
+      version: this.projection.version,
+      position,
+      lastEventId: this.#lastEventId,
+    };
+    const state = this.#state;
     const unsavedAtStart = this.#unsaved;
     const started = performance.now();
+    // A rebuild for a newer projection version may have promoted its snapshot here, for the next
+    // version of the service to start from: this one must not write over it (checked before
+    // writing, and again just before the rename).
+    const newer = (existing: SnapshotHeader | undefined) =>
+      existing?.projection === this.projection.name && existing.version > this.projection.version;
     try {
-      // A rebuild for a newer projection version may have promoted its snapshot here, for the
-      // next version of the service to start from: this one must not write over it.
-      const existing = await peekSnapshotHeader(snapshotPath).catch(() => undefined);
-      if (existing?.projection === this.projection.name && existing.version > this.projection.version) {
+      const frames = this.#codec().cut(state, position);
+      const written =
+        !newer(await peekSnapshotHeader(snapshotPath).catch(() => undefined)) &&
+        (await writeSnapshot(snapshotPath, header, frames, { keepExisting: newer }));
+      if (!written) {
         this.log.warn(
-          { path: snapshotPath, version: this.projection.version, snapshotVersion: existing.version },
+          { path: snapshotPath, version: this.projection.version },
           'the snapshot file holds a newer projection version (a rebuild promoted it); not writing over it',
         );
         this.#unsaved -= unsavedAtStart;
         this.#schedule.saved(Date.now());
         return;
       }
-      const header = {
-        projection: this.projection.name,
-        version: this.projection.version,
-        position,
-        lastEventId: this.#lastEventId,
-      };
-      await writeSnapshot(snapshotPath, header, this.#codec().cut(this.#state, position));
     } catch (error) {
       metrics?.snapshotSaveDuration.observe((performance.now() - started) / 1_000);
       metrics?.snapshotSaveFailures.inc();

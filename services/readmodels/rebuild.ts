@@ -84,7 +84,7 @@ const exists = async (path: string): Promise<boolean> => {
 
 /**
  * Remove what a rebuild killed during a save left: `writeSnapshot`'s temporary file for the
- * green file (`<green>.<pid>.tmp`, up to the size of a snapshot). Only a rebuild writes there.
+ * green file (`<green>.<pid>-<n>.tmp`, up to the size of a snapshot). Only a rebuild writes there.
  */
 const removeLeftTemporaries = async (green: string) => {
   const prefix = `${basename(green)}.`;
@@ -96,7 +96,7 @@ const removeLeftTemporaries = async (green: string) => {
     throw error;
   }
   for (const name of names) {
-    if (name.startsWith(prefix) && /^\d+\.tmp$/.test(name.slice(prefix.length))) {
+    if (name.startsWith(prefix) && /^\d+-\d+\.tmp$/.test(name.slice(prefix.length))) {
       await rm(join(dirname(green), name), { force: true });
     }
   }

@@ -25,6 +25,8 @@ export interface SnapshotHeader {
 /** Format 2 (issue 14): framed. Format 1 was one V8 value with no magic; it is read as no snapshot. */
 const MAGIC = Buffer.from('sijill-snapshot/2\n');
 const LENGTH_BYTES = 4;
+/** Writes started by this process (names their temporary files). */
+let writes = 0;
 
 interface EndFrame {
   readonly end: number;
@@ -54,6 +56,9 @@ const syncFolder = async (path: string) => {
  * written before the next is asked for — so a generator that builds a frame per step runs a
  * step per write, and the event loop serves in between.
  *
+ * @param options.keepExisting Asked, just before the rename, about the snapshot then at
+ * `path` (when there is one of this format): true keeps it, and nothing is written.
+ * @returns Whether the snapshot was written (false: `keepExisting` kept the one there).
  * @throws Whatever the disk (ENOSPC, EIO) or `frames` throws; the old snapshot is then
  * untouched and the temporary file removed.
  */
@@ -61,9 +66,11 @@ export const writeSnapshot = async (
   path: string,
   header: SnapshotHeader,
   frames: Iterable<unknown> | AsyncIterable<unknown>,
-): Promise<void> => {
+  options: { keepExisting?: (existing: SnapshotHeader) => boolean } = {},
+): Promise<boolean> => {
   await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
+  // Of this process and this write: two writes of one path never share a temporary file.
+  const temporary = `${path}.${process.pid}-${++writes}.tmp`;
   try {
     const file = await open(temporary, 'w');
     try {
@@ -78,6 +85,14 @@ export const writeSnapshot = async (
     } finally {
       await file.close();
     }
+    // Checked as late as possible: the file at `path` may have been replaced while this one was
+    // written (a rebuild promoting its snapshot). A replacement between this check and the
+    // rename is still possible, in the time of one header read.
+    const existing = options.keepExisting && (await peekSnapshotHeader(path).catch(() => undefined));
+    if (existing && options.keepExisting?.(existing)) {
+      await rm(temporary, { force: true });
+      return false;
+    }
     await rename(temporary, path);
   } catch (error) {
     // A partial (or empty) temporary file would only fill the disk further.
@@ -86,6 +101,7 @@ export const writeSnapshot = async (
   }
   // The rename itself must reach the disk before the snapshot counts as written.
   await syncFolder(path);
+  return true;
 };
 
 /** An open snapshot: its header, and its state's frames to read once, in order. */

@@ -76,7 +76,7 @@ describe('rebuildReadModels, blue/green', () => {
 
   it('stops between pages on an abort, as after a crash, and removes what a save killed midway left', async () => {
     const green = rebuildPathOf(ledger.snapshotPath);
-    const leftOver = `${green}.999999.tmp`;
+    const leftOver = `${green}.999999-1.tmp`;
     await writeFile(leftOver, 'half a snapshot');
     const stopping = new AbortController();
     const reason = new Error('Ctrl-C');

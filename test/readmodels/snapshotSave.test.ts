@@ -28,6 +28,33 @@ const saved = async (path: string) => {
   return { header: snapshot, state: snapshot.state };
 };
 
+/** Apply `count` control claims after the follower's position, as the log would deliver them (no store write). */
+const applyManyClaims = (follower: ReadModelFollower<ReturnType<typeof ledgerProjection.initialState>>, count: number) => {
+  const last = follower.position;
+  for (let i = 1; i <= count; i++) {
+    follower.apply({
+      eventId: `e-${i}`,
+      streamId: `claim-many-${i}`,
+      revision: 0n,
+      position: last + BigInt(i),
+      type: 'ClaimRecorded',
+      schemaVersion: 1,
+      recordedAt: '2026-11-29T00:00:00.000Z',
+      data: {
+        claimId: `many-${i}`,
+        articleId: 'alquds-2018-11-14-deir-ez-zor-meeting',
+        kind: 'control',
+        placeId: 'al-susa',
+        actorIds: ['sdf'],
+        share: 0.5,
+        validTime: { date: '2018-11', approximate: false },
+        credibility: 3,
+      },
+      metadata: { principal: 't', correlationId: 'c', causationId: 'c' },
+    } satisfies RecordedEvent);
+  }
+};
+
 describe('snapshot saves', () => {
   it('hold the state at the position saved, while the follower goes on applying events', async () => {
     const follower = new ReadModelFollower(ledger.store, ledgerProjection, silent, { snapshotPath: ledger.snapshotPath });
@@ -68,31 +95,7 @@ describe('snapshot saves', () => {
     const follower = new ReadModelFollower(ledger.store, ledgerProjection, silent, { snapshotPath: ledger.snapshotPath });
     await follower.start();
     // Enough claims for several frames, applied as the log would deliver them.
-    const claims = 3 * CLAIMS_PER_FRAME;
-    const last = follower.position;
-    for (let i = 1; i <= claims; i++) {
-      const event: RecordedEvent = {
-        eventId: `e-${i}`,
-        streamId: `claim-many-${i}`,
-        revision: 0n,
-        position: last + BigInt(i),
-        type: 'ClaimRecorded',
-        schemaVersion: 1,
-        recordedAt: '2026-11-29T00:00:00.000Z',
-        data: {
-          claimId: `many-${i}`,
-          articleId: 'alquds-2018-11-14-deir-ez-zor-meeting',
-          kind: 'control',
-          placeId: 'al-susa',
-          actorIds: ['sdf'],
-          share: 0.5,
-          validTime: { date: '2018-11', approximate: false },
-          credibility: 3,
-        },
-        metadata: { principal: 't', correlationId: 'c', causationId: 'c' },
-      };
-      follower.apply(event);
-    }
+    applyManyClaims(follower, 3 * CLAIMS_PER_FRAME);
     let turns = 0;
     let spinning = true;
     const spin = () => {
@@ -106,6 +109,25 @@ describe('snapshot saves', () => {
     expect(turns).toBeGreaterThanOrEqual(3);
     expect((await saved(ledger.snapshotPath)).state.claims.claims.size).toBe(follower.state.claims.claims.size);
     await follower.stop();
+  });
+
+  it('take the checkpoint and the cut when asked: an event applied while the save starts is in neither', async () => {
+    const events = await ledger.store.readAll();
+    const follower = new ReadModelFollower(ledger.store, ledgerProjection, silent, { snapshotPath: ledger.snapshotPath });
+    for (const event of events.slice(0, -1)) follower.apply(event);
+    const atCut = events.at(-2)!;
+    const saving = follower.saveSnapshot();
+    // Applied before the save's first await returns: what a busy follower does.
+    follower.apply(events.at(-1)!);
+    await saving;
+    const snapshot = await saved(ledger.snapshotPath);
+    expect(snapshot.header.position).toBe(atCut.position);
+    expect(snapshot.header.lastEventId).toBe(atCut.eventId);
+    const resumed = new ReadModelFollower(ledger.store, ledgerProjection, silent, { snapshotPath: ledger.snapshotPath });
+    expect(await resumed.resumeFromSnapshot()).toBe(true);
+    const upToCut = new ReadModelFollower(ledger.store, ledgerProjection, silent);
+    for (const event of events.slice(0, -1)) upToCut.apply(event);
+    expect(resumed.state).toEqual(upToCut.state);
   });
 
   it('a file that cannot be written fails the save with the error of the write, and the old snapshot stays', async () => {
@@ -196,5 +218,23 @@ describe('a snapshot of a newer projection version at the path', () => {
     });
     await older.saveSnapshot();
     expect((await readSnapshotHeader(ledger.snapshotPath, name, version))?.position).toBe(older.position);
+  });
+
+  it('is not written over when a rebuild promotes it while a save is being written', async () => {
+    const older = new ReadModelFollower(ledger.store, ledgerProjection, silent, { snapshotPath: ledger.snapshotPath });
+    for (const event of await ledger.store.readAll()) older.apply(event);
+    applyManyClaims(older, 3 * CLAIMS_PER_FRAME);
+    const saving = older.saveSnapshot();
+    // The save has checked the file and is writing its frames when the rebuild promotes.
+    await new Promise((resolve) => setImmediate(resolve));
+    await writeLedgerSnapshotAt(ledger.snapshotPath, {
+      projection: name,
+      version: version + 1,
+      position: 1n,
+      lastEventId: 'promoted',
+      state: ledgerProjection.initialState(),
+    });
+    await saving;
+    expect((await readSnapshotHeader(ledger.snapshotPath, name, version + 1))?.lastEventId).toBe('promoted');
   });
 });

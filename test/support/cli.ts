@@ -23,6 +23,7 @@ export const runCli = async (
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const [code] = await once(child, 'exit');
+  // 'close', not 'exit': the process may exit before its output is all read.
+  const [code] = await once(child, 'close');
   return { code: code as number, output };
 };

@@ -26,5 +26,6 @@ export const readLedgerSnapshot = async (
 };
 
 /** Write `snapshot` to `path` as the follower would (its state cut at its position). */
-export const writeLedgerSnapshotAt = (path: string, { state, ...header }: LedgerSnapshot): Promise<void> =>
-  writeSnapshot(path, header, cutLedger(state, header.position));
+export const writeLedgerSnapshotAt = async (path: string, { state, ...header }: LedgerSnapshot): Promise<void> => {
+  await writeSnapshot(path, header, cutLedger(state, header.position));
+};
