@@ -1,4 +1,4 @@
-import { readFile, truncate, writeFile } from 'node:fs/promises';
+import { readdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serialize } from 'node:v8';
 import pino from 'pino';
@@ -128,6 +128,20 @@ describe('snapshot saves', () => {
     const upToCut = new ReadModelFollower(ledger.store, ledgerProjection, silent);
     for (const event of events.slice(0, -1)) upToCut.apply(event);
     expect(resumed.state).toEqual(upToCut.state);
+  });
+
+  it('leave nothing beside the snapshot: the replaced one is released, and one a crash left is released by the next save', async () => {
+    const follower = new ReadModelFollower(ledger.store, ledgerProjection, silent, { snapshotPath: ledger.snapshotPath });
+    await follower.start();
+    await follower.saveSnapshot();
+    await follower.saveSnapshot();
+    const beside = async () => (await readdir(ledger.dir)).filter((n) => n.startsWith('readmodels.snapshot.'));
+    expect(await beside()).toEqual([]);
+    // A crash between the rename and the release leaves the old snapshot under a second name.
+    await writeFile(`${ledger.snapshotPath}.4242-1.retired`, 'the old snapshot');
+    await follower.saveSnapshot();
+    expect(await beside()).toEqual([]);
+    await follower.stop();
   });
 
   it('a file that cannot be written fails the save with the error of the write, and the old snapshot stays', async () => {
