@@ -24,8 +24,14 @@ import {
 export interface PackedClaims {
   /** The strings that recur (ids of places, actors, articles; dates; kinds): numbered once per chunk. */
   readonly strings: string[];
-  /** The strings of one claim or event (claim ids, knowledge times, summaries), in the order read. */
+  /** The strings of one claim (claim ids, summaries), in the order read. */
   readonly uniques: string[];
+  /**
+   * The knowledge times (`recordedAt`) the claims use, each once per chunk: events appended
+   * together share one (2M bench events carry 71,000), but across a ledger they do not recur
+   * the way ids do, so they are not interned for good like `strings`.
+   */
+  readonly times: string[];
   /**
    * The claims, one after another (layout: `ClaimsPacker.add`), as doubles: a typed array is
    * serialised as its bytes, read back without parsing each number. Positions are exact below
@@ -44,6 +50,8 @@ const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
 export class ClaimsPacker {
   readonly #strings: string[] = [];
   readonly #uniques: string[] = [];
+  readonly #times: string[] = [];
+  readonly #timeIndex = new Map<string, number>();
   readonly #index = new Map<string, number>();
   readonly #numbers: number[] = [];
   readonly #objects: unknown[] = [];
@@ -84,10 +92,15 @@ export class ClaimsPacker {
   }
 
   #known(known: Known): void {
-    // A double holds every position up to 2^53 exactly; refuse (the save fails, loudly) past it.
+    // A double holds every position below 2^53 exactly; refuse (the save fails, loudly) past it.
     if (known.position > MAX_EXACT) throw new RangeError(`position ${known.position} does not fit a snapshot's doubles`);
-    this.#numbers.push(Number(known.position));
-    this.#unique(known.recordedAt);
+    let time = this.#timeIndex.get(known.recordedAt);
+    if (time === undefined) {
+      time = this.#times.length;
+      this.#times.push(known.recordedAt);
+      this.#timeIndex.set(known.recordedAt, time);
+    }
+    this.#numbers.push(Number(known.position), time);
   }
 
   /** The knowledge times at or before `position`, counted then listed (they are in log order). */
@@ -164,6 +177,7 @@ export class ClaimsPacker {
     return {
       strings: this.#strings,
       uniques: this.#uniques,
+      times: this.#times,
       numbers: Float64Array.from(this.#numbers),
       objects: this.#objects,
     };
@@ -197,7 +211,7 @@ export class ClaimsUnpacker {
    */
   unpack(chunk: PackedClaims): void {
     const strings = chunk.strings.map(sharedString);
-    const { numbers: n, objects, uniques } = chunk;
+    const { numbers: n, objects, uniques, times } = chunk;
     const { claims, byExternalId } = this.state;
     let at = 0;
     let u = 0;
@@ -207,13 +221,13 @@ export class ClaimsUnpacker {
       const sourceId = strings[n[at++]!]!;
       const sourceIdsAt = n[at++]!;
       const provenanceAt = n[at++]!;
-      const recorded: Known = { position: BigInt(n[at++]!), recordedAt: uniques[u++]! };
+      const recorded: Known = { position: BigInt(n[at++]!), recordedAt: times[n[at++]!]! };
       const count = n[at++]!;
       // Built in scratch arrays and copied to arrays of exactly their size (as the fold keeps them).
       const versions = this.#versions;
       versions.length = 0;
       for (let i = 0; i < count; i++) {
-        const known: Known = i === 0 ? recorded : { position: BigInt(n[at++]!), recordedAt: uniques[u++]! };
+        const known: Known = i === 0 ? recorded : { position: BigInt(n[at++]!), recordedAt: times[n[at++]!]! };
         const kind = strings[n[at++]!]!;
         const placeId = strings[n[at++]!]!;
         const actorCount = n[at++]!;
@@ -260,13 +274,14 @@ export class ClaimsUnpacker {
         };
         versions.push(version);
       }
-      const retracted: Known | undefined = n[at++] === 1 ? { position: BigInt(n[at++]!), recordedAt: uniques[u++]! } : undefined;
+      const retracted: Known | undefined =
+        n[at++] === 1 ? { position: BigInt(n[at++]!), recordedAt: times[n[at++]!]! } : undefined;
       let corroborations = NONE_KNOWN;
       for (let i = n[at++]!; i > 0; i--)
-        corroborations = withKnown(corroborations, { position: BigInt(n[at++]!), recordedAt: uniques[u++]! });
+        corroborations = withKnown(corroborations, { position: BigInt(n[at++]!), recordedAt: times[n[at++]!]! });
       let disputes = NONE_KNOWN;
       for (let i = n[at++]!; i > 0; i--)
-        disputes = withKnown(disputes, { position: BigInt(n[at++]!), recordedAt: uniques[u++]! });
+        disputes = withKnown(disputes, { position: BigInt(n[at++]!), recordedAt: times[n[at++]!]! });
       if (claimId === undefined || versions.length === 0) throw new Error('damaged snapshot: a packed claim without versions');
       const provenance = (provenanceAt === NONE ? undefined : objects[provenanceAt]) as ClaimKnowledge['provenance'];
       const claim: ClaimKnowledge = {

@@ -4,6 +4,19 @@ import type { Envelope, Projection } from '../../projections/envelope.js';
 import type { RecordedEvent } from '../eventstore/port.js';
 
 /**
+ * The last event's `recordedAt`: events appended together share one, and the read models keep
+ * one per claim piece (2M bench events carry 71,000 distinct ones), so an equal one is replaced
+ * by the same string object.
+ */
+let previousRecordedAt = '';
+
+const sharedRecordedAt = (recordedAt: string): string => {
+  if (recordedAt === previousRecordedAt) return previousRecordedAt;
+  previousRecordedAt = recordedAt;
+  return recordedAt;
+};
+
+/**
  * One stored event folded into a projection's state: decoded (upcast to its latest schema),
  * wrapped in its envelope and evolved. The follower and the importers' registry of the log fold
  * with this, so both skip the same events the same way.
@@ -27,7 +40,7 @@ export const foldRecorded = <State>(
       position: recorded.position,
       streamId: recorded.streamId,
       revision: recorded.revision,
-      recordedAt: recorded.recordedAt,
+      recordedAt: sharedRecordedAt(recorded.recordedAt),
       principal: recorded.metadata.principal,
       metadata: recorded.metadata,
       event: decoded.event,
