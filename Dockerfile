@@ -16,16 +16,20 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund \
   && npm cache clean --force
 
-# The map page, built with the development dependencies (esbuild, the Arabic font) that the
-# runtime image leaves out; only its output, dist/web/, goes further. Install scripts are
-# skipped: esbuild's API finds its binary in its per-platform package without them, and
-# nothing here needs better-sqlite3 compiled.
-FROM ${NODE_IMAGE} AS web
+# The map page and the service bundle, built with the development dependencies (esbuild, the
+# Arabic font) that the runtime image leaves out; only their output, dist/, goes further.
+# Install scripts are skipped: esbuild's API finds its binary in its per-platform package
+# without them, and nothing here needs better-sqlite3 compiled.
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY web ./web
-RUN npx tsx web/build.ts
+COPY build ./build
+COPY domain ./domain
+COPY projections ./projections
+COPY services ./services
+RUN npx tsx build/all.ts
 
 FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
@@ -40,7 +44,9 @@ COPY domain ./domain
 COPY projections ./projections
 COPY services ./services
 # Served at / (services/http/routes/pages.ts); without it / answers 503 page_not_built.
-COPY --from=web /app/dist/web ./dist/web
+COPY --from=build /app/dist/web ./dist/web
+# What CMD runs (build/service.ts); the sources above stay for the command-line tools (tsx).
+COPY --from=build /app/dist/service ./dist/service
 # The only writable place: the SQLite ledger (embedded mode) and the read-model snapshot.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
@@ -49,4 +55,4 @@ VOLUME ["/app/data"]
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.SIJILL_PORT||3000)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # node is PID 1 here: the service handles SIGTERM itself and shuts down gracefully.
-CMD ["node", "--import", "tsx", "services/main.ts"]
+CMD ["node", "dist/service/main.mjs"]

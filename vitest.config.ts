@@ -8,7 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // The map page is built from web/ before any test serves it (GET / and test/browser/).
-    globalSetup: ['test/support/buildWeb.ts'],
+    // The map page and the service bundle are built before any test serves them (GET /, test/browser/, server processes).
+    globalSetup: ['test/support/buildDist.ts'],
   },
 });

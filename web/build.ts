@@ -1,8 +1,9 @@
-import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
+import { isStale } from '../build/newestInput.js';
 
 /**
  * `npm run build:web [-- --if-stale]`: bundles the map page (`web/src/main.ts` and its CSS,
@@ -18,29 +19,16 @@ export const WEB_OUT = join(root, 'dist', 'web');
 const ASSETS = join(WEB_OUT, 'assets');
 const BASEMAP = join(here, 'basemap', 'syria-admin.topo.json');
 
-const newestIn = async (path: string): Promise<number> => {
-  const info = await stat(path);
-  if (!info.isDirectory()) return info.mtimeMs;
-  let newest = info.mtimeMs;
-  for (const entry of await readdir(path)) newest = Math.max(newest, await newestIn(join(path, entry)));
-  return newest;
-};
-
 /** True when the built page is missing or older than a source, the template, the basemap, this script or the lockfile. */
-export const webIsStale = async (): Promise<boolean> => {
-  const built = await stat(join(WEB_OUT, 'index.html')).catch(() => undefined);
-  if (!built) return true;
-  const inputs = [
+export const webIsStale = (): Promise<boolean> =>
+  isStale(join(WEB_OUT, 'index.html'), [
     join(here, 'src'),
     join(here, 'index.html'),
     join(here, 'record.html'),
     BASEMAP,
     join(here, 'build.ts'),
     join(root, 'package-lock.json'),
-  ];
-  for (const input of inputs) if ((await newestIn(input)) > built.mtimeMs) return true;
-  return false;
-};
+  ]);
 
 const hashOf = async (path: string) => {
   const { createHash } = await import('node:crypto');

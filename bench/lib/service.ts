@@ -2,13 +2,14 @@ import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { buildService, SERVICE_MAIN, serviceIsStale } from '../../build/service.js';
 import { BENCH_DIR } from './benchDeps.js';
 
 const ROOT = join(BENCH_DIR, '..');
 /** Loaded into the service by {@link spawnService}: prints the process's peak RSS as it exits. */
-const PEAK_RSS_REPORTER = join(BENCH_DIR, 'tasks', 'reportPeakRss.ts');
+const PEAK_RSS_REPORTER = join(BENCH_DIR, 'tasks', 'reportPeakRss.mjs');
 
-/** A service process started as `npm start` starts it (`services/main.ts` under tsx). */
+/** A service process started as `npm start` starts it (the bundle `dist/service/main.mjs`, `build/service.ts`). */
 export interface SpawnedService {
   /** `http://127.0.0.1:port`. */
   readonly url: string;
@@ -24,16 +25,17 @@ export interface SpawnedService {
 }
 
 /**
- * Spawn `services/main.ts` with `env` (and `nodeArgs` before the script) on a free port, and
- * wait until it listens.
+ * Spawn the service as `npm start` does (its bundle, built first when stale) with `env` (and
+ * `nodeArgs` before the script) on a free port, and wait until it listens.
  *
  * @throws Error with the end of its output when it exits before listening.
  */
 export const spawnService = async (env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<SpawnedService> => {
+  if (await serviceIsStale()) await buildService();
   const spawnedAt = performance.now();
   const child: ChildProcessByStdio<null, Readable, Readable> = spawn(
     process.execPath,
-    [...nodeArgs, '--import', 'tsx', '--import', PEAK_RSS_REPORTER, 'services/main.ts'],
+    [...nodeArgs, '--import', PEAK_RSS_REPORTER, SERVICE_MAIN],
     {
       cwd: ROOT,
       env: { ...process.env, SIJILL_HOST: '127.0.0.1', SIJILL_PORT: '0', SIJILL_LOG_LEVEL: 'info', ...env },

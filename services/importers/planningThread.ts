@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { ApplicationError } from '../applicationError.js';
-import { typescriptWorkerSource } from '../threads/typescriptWorker.js';
+import { workerScript } from '../threads/typescriptWorker.js';
 import type { RowStep } from './plannedRows.js';
 import { UnreadableFile } from './plannedRows.js';
 import type { PlanWorkerData, PlanWorkerMessage } from './planWorker.js';
@@ -21,8 +21,9 @@ export async function* planningThread(
   const workerData: PlanWorkerData = { batchRows: 100, inFlight: 8, ...data };
   // A small young generation: the worker's garbage is short-lived plans, and a second isolate at
   // V8's default sizes took the import past its 500 MiB RSS target (516 MiB; 467 with this).
-  const worker = new Worker(typescriptWorkerSource(new URL('./planWorker.ts', import.meta.url)), {
-    eval: true,
+  const { script, options } = workerScript(import.meta.url, 'planWorker');
+  const worker = new Worker(script, {
+    ...options,
     workerData,
     resourceLimits: { maxYoungGenerationSizeMb: 16 },
   });

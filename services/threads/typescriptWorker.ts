@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import type { WorkerOptions } from 'node:worker_threads';
 
 /**
  * The source of a worker thread (for `new Worker(source, { eval: true })`) whose entry is a
@@ -18,3 +19,17 @@ export const typescriptWorkerSource = (entry: URL): string => {
   ).href;
   return `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`;
 };
+
+/**
+ * What `new Worker(script, options)` needs to start the worker module `name` that sits beside
+ * the calling module `callerUrl` (its `import.meta.url`): under the sources (a `.ts` caller,
+ * tsx) the TypeScript module through {@link typescriptWorkerSource}; in the bundle
+ * (`dist/service/`, `build/service.ts`) the worker's own bundled entry, `<name>.mjs`.
+ *
+ * @param name - The module's name without extension, e.g. `planWorker`; the bundle must have an
+ *   entry of that name.
+ */
+export const workerScript = (callerUrl: string, name: string): { script: string | URL; options: Pick<WorkerOptions, 'eval'> } =>
+  callerUrl.endsWith('.ts')
+    ? { script: typescriptWorkerSource(new URL(`./${name}.ts`, callerUrl)), options: { eval: true } }
+    : { script: new URL(`./${name}.mjs`, callerUrl), options: { eval: false } };

@@ -123,8 +123,8 @@ describe('Dockerfile', () => {
     expect(web, 'the stage it copies from').toBeDefined();
     expect(web).not.toBe(runtime);
     // What it copies is what the build writes, in that stage.
-    const built = web.instructions.findIndex((i) => i.keyword === 'RUN' && /\bweb\/build\.ts\b/.test(i.args));
-    expect(built, 'RUN … web/build.ts').toBeGreaterThan(-1);
+    const built = web.instructions.findIndex((i) => i.keyword === 'RUN' && /\bbuild\/all\.ts\b/.test(i.args));
+    expect(built, 'RUN … build/all.ts').toBeGreaterThan(-1);
     expect(copy!.source).toBe(absoluteIn(web, built, relative(root, WEB_OUT).split('\\').join('/')));
     // The build runs after the dependencies, development ones included, and the sources are in.
     const install = web.instructions.findIndex((i) => i.keyword === 'RUN' && /\bnpm ci\b/.test(i.args));
@@ -188,6 +188,15 @@ describe('Dockerfile', () => {
         ['main-*.css', 'main-*.js', 'syria-admin-*.topo.json'].sort(),
       );
       for (const asset of assets) expect((await stat(join(dir, 'dist', 'web', 'assets', asset))).size).toBeGreaterThan(0);
+      // The same stage bundles the service; the runtime copies the bundle and runs it.
+      expect((await stat(join(dir, 'dist', 'service', 'main.mjs'))).size).toBeGreaterThan(0);
+      expect((await stat(join(dir, 'dist', 'service', 'planWorker.mjs'))).size).toBeGreaterThan(0);
+      const bundleCopy = runtime.instructions.find(
+        (i) => i.keyword === 'COPY' && i.args.startsWith(`--from=${web.name} `) && /dist\/service\b/.test(i.args),
+      );
+      expect(bundleCopy?.args.split(/\s+/).slice(1)).toEqual(['/app/dist/service', './dist/service']);
+      const cmd = runtime.instructions.find((i) => i.keyword === 'CMD');
+      expect(JSON.parse(cmd!.args)).toEqual(['node', 'dist/service/main.mjs']);
     } finally {
       await cleanup();
     }

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/ledger.js';
+import { SERVICE_ARGS } from '../support/server.js';
 
 /**
  * The README's run command, as a newcomer runs it: a real process serving HTTP with the
@@ -13,7 +14,7 @@ const port = 30_000 + Math.floor(Math.random() * 20_000);
 const base = `http://127.0.0.1:${port}`;
 
 const start = async (): Promise<ChildProcess> => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/main.ts', '--demo'], {
+  const child = spawn(process.execPath, [...SERVICE_ARGS, '--demo'], {
     env: { ...process.env, SIJILL_STORE: join(dir.dir, 'ledger.db'), SIJILL_PORT: String(port), SIJILL_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

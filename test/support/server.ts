@@ -1,8 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { SERVICE_MAIN } from '../../build/service.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Node's arguments for the service as `npm start` runs it: the bundle `build/service.ts` writes
+ * (built by the tests' global set-up, `buildDist.ts`).
+ */
+export const SERVICE_ARGS: readonly string[] = [SERVICE_MAIN];
 
 /** A real `npm start`-like server process: its base URL, its output so far, and ways to wait on it. */
 export interface ServerProcess {
@@ -17,11 +24,11 @@ export interface ServerProcess {
 }
 
 /**
- * Run `services/main.ts` as `npm start` does, in a real child process listening on a port the
+ * Run the service as `npm start` does (the bundle of `services/main.ts`), in a real child process listening on a port the
  * OS picks (`SIJILL_PORT=0`): resolves once the server logs that it listens.
  */
 export const startServer = async (env: Record<string, string>, args: string[] = []): Promise<ServerProcess> => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/main.ts', ...args], {
+  const child = spawn(process.execPath, [...SERVICE_ARGS, ...args], {
     cwd: root,
     env: { ...process.env, SIJILL_PORT: '0', SIJILL_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,7 +77,7 @@ export const startServer = async (env: Record<string, string>, args: string[] = 
 };
 
 /**
- * Run `services/main.ts` to its exit (for start-up failures): its exit code and output. A
+ * Run the service (as {@link startServer} does) to its exit (for start-up failures): its exit code and output. A
  * server still running after `deadlineMs` (it started when it should not have) is killed:
  * the code is then null.
  */
@@ -78,7 +85,7 @@ export const runServerToExit = async (
   env: Record<string, string>,
   deadlineMs = 20_000,
 ): Promise<{ code: number | null; output: string }> => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/main.ts'], {
+  const child = spawn(process.execPath, SERVICE_ARGS, {
     cwd: root,
     env: { ...process.env, SIJILL_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

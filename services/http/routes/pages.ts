@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { ApplicationError } from '../../applicationError.js';
+import { installRoot } from '../../installRoot.js';
 
 /** Where `npm run build:web` writes the page (`web/build.ts`). */
-export const WEB_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../dist/web');
+export const WEB_ROOT = join(installRoot(), 'dist', 'web');
 
 /**
  * The pages: `GET /` answers the map (`dist/web/index.html`), `GET /record` the recording
