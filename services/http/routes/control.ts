@@ -11,6 +11,7 @@ import { KnowledgeQuery, knowledgeParamsOf } from '../knowledgeParams.js';
 import { ProblemSchema } from '../problem.js';
 import { stampPosition } from '../reads.js';
 import { controlGeoJson, controlJson } from '../renderControl.js';
+import { RenderedAnswers } from '../renderedAnswers.js';
 import { IdParams } from '../schemas.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -98,6 +99,8 @@ const knowledgeFor = async (
 };
 
 export const controlRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  // The bodies of `GET /v1/control` at the current read models (a map polls it).
+  const answers = new RenderedAnswers();
   app.get(
     '/v1/control',
     {
@@ -139,23 +142,35 @@ export const controlRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     async (request, reply) => {
       const q = request.query;
       const knowledge = await knowledgeFor(deps, reply, q);
-      const answer = controlOn(deps, {
-        at: q.at ?? today(),
-        within: q.within,
-        actor: q.actor,
-        includeUnknown: q.includeUnknown === 'true',
-        minGrade: q.minGrade as Grade | undefined,
-        knowledge,
-      });
+      const at = q.at ?? today();
+      const geoJson = wantsGeoJson(request.headers.accept);
       const rendering = { claimIds: q.claimIds === 'true' };
-      // Other representations of one answer, rendered from the same plain data.
-      if (wantsGeoJson(request.headers.accept)) {
-        return reply
-          .type('application/geo+json')
-          .serializer(JSON.stringify)
-          .send(controlGeoJson(answer, deps.follower.state.registry.places, rendering) as never);
-      }
-      return reply.type('application/json; charset=utf-8').send(controlJson(answer, rendering) as never);
+      const key = JSON.stringify([
+        geoJson,
+        at,
+        q.within ?? null,
+        q.actor ?? null,
+        q.includeUnknown,
+        q.claimIds,
+        q.minGrade ?? null,
+        knowledge.asOf.toString(),
+        knowledge.knownAt,
+      ]);
+      const body = answers.body(deps.follower.position, deps.follower.state, key, () => {
+        const answer = controlOn(deps, {
+          at,
+          within: q.within,
+          actor: q.actor,
+          includeUnknown: q.includeUnknown === 'true',
+          minGrade: q.minGrade as Grade | undefined,
+          knowledge,
+        });
+        // Other representations of one answer, rendered from the same plain data.
+        return geoJson
+          ? JSON.stringify(controlGeoJson(answer, deps.follower.state.registry.places, rendering))
+          : controlJson(answer, rendering);
+      });
+      return reply.type(geoJson ? 'application/geo+json' : 'application/json; charset=utf-8').send(body as never);
     },
   );
 
