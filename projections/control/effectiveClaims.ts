@@ -33,8 +33,17 @@ export interface EffectiveClaim {
   readonly credibility: number;
 }
 
+/**
+ * What the fold reads of an effective claim (DESIGN steps 2–4): a cached timeline keeps only
+ * this, by column, and refolds from it (`timeline.ts`).
+ */
+export type FoldInput = Pick<
+  EffectiveClaim,
+  'claimId' | 'kind' | 'actorId' | 'share' | 'inFavourOf' | 'validDate' | 'reliability' | 'credibility'
+>;
+
 /** The claim's Admiralty grade as known at K, or null when its source's reliability is unknown at K. */
-export const gradeOfClaim = (claim: EffectiveClaim): Grade | null =>
+export const gradeOfClaim = (claim: FoldInput): Grade | null =>
   claim.reliability === undefined || !isCredibility(claim.credibility) ? null : gradeOf(claim.reliability, claim.credibility);
 
 const isCredibility = (n: number): n is Credibility => Number.isInteger(n) && n >= 1 && n <= 6;

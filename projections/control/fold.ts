@@ -1,4 +1,4 @@
-import { type EffectiveClaim, gradeOfClaim } from './effectiveClaims.js';
+import { type EffectiveClaim, type FoldInput, gradeOfClaim } from './effectiveClaims.js';
 import { type ControlState, type ControlSummary, EPSILON, roundShare, type ShareOut } from './state.js';
 
 /**
@@ -10,20 +10,20 @@ import { type ControlState, type ControlSummary, EPSILON, roundShare, type Share
 interface Holding {
   share: number;
   /** The last claim that set this share: `control` for the actor, or a withdrawal in its favour that gave it something. */
-  setter: EffectiveClaim;
+  setter: FoldInput;
 }
 
 export interface FoldState {
   /** Actor id → holding; a Map keeps insertion order, so sums run in one order and the fold is deterministic. */
   readonly holdings: Map<string, Holding>;
   readonly claimIds: string[];
-  last: EffectiveClaim | undefined;
+  last: FoldInput | undefined;
 }
 
 export const initialFold = (): FoldState => ({ holdings: new Map(), claimIds: [], last: undefined });
 
 /** Applies one claim (mutating `state`, which the caller owns). */
-export const evolveFold = (state: FoldState, claim: EffectiveClaim): FoldState => {
+export const evolveFold = (state: FoldState, claim: FoldInput): FoldState => {
   const { holdings } = state;
   state.claimIds.push(claim.claimId);
   state.last = claim;
