@@ -83,6 +83,16 @@ interface EndFrame {
 const isEnd = (frame: unknown): frame is EndFrame =>
   typeof frame === 'object' && frame !== null && typeof (frame as EndFrame).end === 'number' && Object.keys(frame).length === 1;
 
+/**
+ * What a frame source yields between two slices of work on one frame, to let the event loop
+ * serve before it goes on: {@link writeSnapshot} waits one turn (`setImmediate`) and writes
+ * nothing for it. A frame of 4,096 claims took 3 ms to pack (10 ms at p99); yielded every 256
+ * claims, a save holds the loop for a fraction of a millisecond at a time (issue 14).
+ */
+export const PAUSE: unique symbol = Symbol('sijill.snapshot.pause');
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const framed = (value: unknown): Buffer[] => {
   const bytes = serialize(value);
   const length = Buffer.alloc(LENGTH_BYTES);
@@ -102,7 +112,8 @@ const syncFolder = async (path: string) => {
 /**
  * Write a snapshot to `path` atomically: `header`, then each value `frames` yields, each
  * written before the next is asked for — so a generator that builds a frame per step runs a
- * step per write, and the event loop serves in between.
+ * step per write, and the event loop serves in between ({@link PAUSE}, yielded, is not written:
+ * the loop gets a turn).
  *
  * @param options.keepExisting Asked, just before the rename, about the snapshot then at
  * `path` (when there is one of this format): true keeps it, and nothing is written.
@@ -129,6 +140,10 @@ export const writeSnapshot = async (
       let count = 0;
       let unsynced = 0;
       for await (const frame of frames) {
+        if (frame === PAUSE) {
+          await turn();
+          continue;
+        }
         const buffers = framed(frame);
         await file.writev(buffers);
         count++;

@@ -172,13 +172,14 @@ describe('the read model runner, for any history', () => {
 });
 
 describe('a snapshot cut while the follower goes on applying events', () => {
-  it('restores to exactly the state at the cut, whatever was applied between its frames', async () => {
+  it('restores to exactly the state at the cut, whatever was applied between its frames and the pauses inside one', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(step, { minLength: 1, maxLength: 40 }),
         fc.double({ min: 0, max: 1, noNaN: true }),
-        fc.integer({ min: 1, max: 4 }),
-        async (steps, cutAt, claimsPerFrame) => {
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 3 }),
+        async (steps, cutAt, claimsPerFrame, claimsPerSlice) => {
           const dir = await tempDir();
           const store = await openSqliteEventStore({ path: join(dir.dir, 'ledger.db'), synchronous: 'NORMAL' });
           try {
@@ -193,7 +194,7 @@ describe('a snapshot cut while the follower goes on applying events', () => {
             const live = new ReadModelFollower(store, ledgerProjection, silent);
             for (const e of events.slice(0, upTo)) live.apply(e);
             const later = events.slice(upTo);
-            const frames = cutLedger(live.state, live.position, claimsPerFrame);
+            const frames = cutLedger(live.state, live.position, claimsPerFrame, claimsPerSlice);
             const path = join(dir.dir, 'cut.snapshot');
             await writeSnapshot(
               path,
