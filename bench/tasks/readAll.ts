@@ -8,10 +8,10 @@ export interface ReadAllReport {
   readonly memory: Memory;
 }
 
-const PAGE = 10_000;
+const PAGE = 1_000;
 
 /**
- * The rebuild's baseline: read the whole log through the port in pages of 10,000 (as the
+ * The rebuild's baseline: read the whole log through the port in pages of 1,000 (as the
  * rebuild reads it), each event's data and metadata JSON-parsed by the store, and nothing else.
  */
 task<{ store: string }, ReadAllReport>(async ({ store: path }) => {

@@ -23,7 +23,7 @@ export interface RebuildReport {
 
 /**
  * A full rebuild, as `npm run rebuild` does it (`rebuildReadModels` with the ledger
- * projection: read pages of 10,000, decode, fold), in a fresh process so its memory is the
+ * projection: read pages of 1,000, decode, fold), in a fresh process so its memory is the
  * read models' alone. The snapshot is written afterwards and timed apart.
  */
 task<{ store: string; dir: string }, RebuildReport>(async ({ store: path, dir }) => {

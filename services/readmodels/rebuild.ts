@@ -67,7 +67,13 @@ export interface RebuildOptions {
 /** The default of {@link RebuildOptions.checkpointEvery}. */
 export const DEFAULT_CHECKPOINT_EVERY = 500_000;
 
-const PAGE = 10_000;
+/**
+ * Events per read. Small on purpose: a page is alive while it is folded, and a page of 10,000
+ * outlived V8's young generation, so its events were copied and promoted with every scavenge.
+ * Read in pages of 1,000, 2,000,000 events rebuild in 10.2–10.7 s instead of 15.3 s, and the
+ * process peaks 300 MiB lower (`bench/`, issue 14).
+ */
+const PAGE = 1_000;
 
 /** Where the rebuild of the snapshot at `snapshotPath` is built (the green file): beside it, `.rebuild` appended. */
 export const rebuildPathOf = (snapshotPath: string): string => `${snapshotPath}.rebuild`;
