@@ -3,11 +3,12 @@ import cliProgress from 'cli-progress';
 import pino from 'pino';
 import { ledgerProjection } from '../../projections/ledger.js';
 import { ConfigError, loadConfig } from '../config.js';
+import { serviceLogReader } from '../eventstore/http/serviceLogReader.js';
 import { openStore, snapshotPathOf } from '../ledger.js';
 import { DEFAULT_CHECKPOINT_EVERY, type RebuildProgress, rebuildPathOf, rebuildReadModels } from '../readmodels/rebuild.js';
 import { eventsPerSecond, formatDuration, progressLine } from '../readmodels/rebuildProgress.js';
 
-const USAGE = `usage: npm run rebuild -- [--fresh] [--checkpoint-every N]
+const USAGE = `usage: npm run rebuild -- [--fresh] [--checkpoint-every N] [--from URL]
 
 Rebuild the read models from the log into a file beside the live snapshot (SIJILL_SNAPSHOT
 plus ".rebuild"), saved every N events (default ${DEFAULT_CHECKPOINT_EVERY}), and rename it
@@ -15,9 +16,13 @@ over the live snapshot once caught up with the head. Interrupted (Ctrl-C, a cras
 run resumes from its last checkpoint; --fresh starts from the beginning of the log instead.
 The ETA is estimated from positions, which are not event counts on every engine.
 
-An SQLite ledger is held exclusively: stop the service first (the rebuild refuses, saying so,
-otherwise). On PostgreSQL or KurrentDB it runs beside the service, which keeps its snapshot
-until the rebuild is caught up; restart the service then to load the rebuilt one.`;
+An SQLite ledger is held exclusively by the service that serves it: either stop the service
+first (the rebuild refuses, saying so, otherwise), or leave it serving and read its log through
+it with --from URL (its base URL, e.g. http://127.0.0.1:3000; SIJILL_TOKEN holds a reader's
+token when it has SIJILL_TOKENS). On PostgreSQL or KurrentDB it runs beside the service
+directly. Either way the service keeps its snapshot until the rebuild is caught up; restart
+it then to load the rebuilt one (a service never writes over a snapshot of a newer projection
+version, so this is how a new version's read models are built without downtime).`;
 
 /** Exit codes: 0 rebuilt, 1 the rebuild failed (or the configuration is invalid), 2 bad arguments, 130 interrupted. */
 const EXIT_USAGE = 2;
@@ -27,13 +32,14 @@ class UsageError extends Error {}
 class Interrupted extends Error {}
 
 const argumentsOf = (args: string[]) => {
-  let values: { fresh?: boolean; 'checkpoint-every'?: string; help?: boolean };
+  let values: { fresh?: boolean; 'checkpoint-every'?: string; from?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args,
       options: {
         fresh: { type: 'boolean' },
         'checkpoint-every': { type: 'string' },
+        from: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -44,9 +50,14 @@ const argumentsOf = (args: string[]) => {
   if (every !== undefined && (!/^[1-9][0-9]*$/.test(every) || !Number.isSafeInteger(Number(every)))) {
     throw new UsageError(`--checkpoint-every takes a whole number of events ≥ 1, not '${every}'`);
   }
+  const from = values.from;
+  if (from !== undefined && !/^https?:\/\/[^\s/]+/.test(from)) {
+    throw new UsageError(`--from takes the service's base URL, http://host:port, not '${from}'`);
+  }
   return {
     help: values.help ?? false,
     fresh: values.fresh ?? false,
+    ...(from !== undefined ? { from } : {}),
     ...(every !== undefined ? { checkpointEvery: Number(every) } : {}),
   };
 };
@@ -91,8 +102,9 @@ const progressView = () => {
  * `npm run rebuild`: rebuild the read models from the log blue/green — into a file beside the
  * live snapshot, checkpointed, resumed after a crash, renamed over the live one once caught up
  * — with a progress bar and ETA (see {@link USAGE}). The SQLite ledger file is held
- * exclusively, so stop the service first (this refuses, saying so, otherwise); on PostgreSQL or
- * KurrentDB it runs beside the service.
+ * exclusively, so stop the service first (this refuses, saying so, otherwise) or read its log
+ * through the running service (`--from`, `serviceLogReader`); on PostgreSQL or KurrentDB it runs
+ * beside the service.
  */
 const main = async (): Promise<number> => {
   const args = argumentsOf(process.argv.slice(2));
@@ -102,7 +114,8 @@ const main = async (): Promise<number> => {
   }
   const config = loadConfig();
   const log = pino({ level: config.logLevel, name: 'sijill-rebuild' });
-  const store = await openStore(config);
+  // --from: the log as the running service serves it; the ledger file is never opened here.
+  const store = args.from !== undefined ? serviceLogReader(args.from, process.env.SIJILL_TOKEN) : await openStore(config);
   const view = progressView();
   // Ctrl-C is a crash like any other, taken between pages so no save is cut short; a second one exits at once.
   const stopping = new AbortController();
@@ -113,7 +126,9 @@ const main = async (): Promise<number> => {
   process.on('SIGINT', interrupted);
   try {
     const snapshotPath = snapshotPathOf(config);
-    process.stderr.write(`rebuilding read models of ${config.store} into ${rebuildPathOf(snapshotPath)}, then ${snapshotPath}\n`);
+    process.stderr.write(
+      `rebuilding read models of ${args.from ?? config.store} into ${rebuildPathOf(snapshotPath)}, then ${snapshotPath}\n`,
+    );
     const follower = await rebuildReadModels(store, ledgerProjection, log, {
       snapshotPath,
       fresh: args.fresh,

@@ -209,3 +209,21 @@ export interface EventStore {
   /** Release the store. Pending appends finish first; subscriptions end. */
   close(): Promise<void>;
 }
+
+/**
+ * What reading the log forwards needs of a store: a rebuild folds from it
+ * (`rebuildReadModels`), and a follower resuming from a snapshot checks its position with
+ * `readEventAt`. Every {@link EventStore} is one; so is a running sijill's REST log
+ * (`http/serviceLogReader.ts`), which lets a rebuild run beside a service that holds its
+ * SQLite file exclusively.
+ */
+export interface LogReader {
+  /** Forwards, strictly after `after` (from the start without it), at most `maxCount` events. */
+  readAll(options?: { readonly after?: bigint; readonly maxCount?: number }): Promise<RecordedEvent[]>;
+  /** As {@link EventStore.readEventAt}. */
+  readEventAt(position: bigint): Promise<RecordedEvent | undefined>;
+  /** As {@link EventStore.headPosition}. */
+  headPosition(): Promise<bigint>;
+  /** Release what the reader holds. */
+  close(): Promise<void>;
+}

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import type { Projection } from '../../projections/envelope.js';
-import type { EventStore, RecordedEvent, Subscription } from '../eventstore/port.js';
+import type { EventStore, LogReader, RecordedEvent, Subscription } from '../eventstore/port.js';
 import { foldRecorded } from './foldRecorded.js';
 import { SNAPSHOT_CODECS, type SnapshotCodec } from './snapshotCodecs.js';
 import { SNAPSHOT_RETRY_BASE_MS, SnapshotSchedule, type SnapshotStatus } from './snapshotSchedule.js';
@@ -59,8 +59,12 @@ export class ReadModelFollower<State> {
   /** Set by `stop`: no save is started in the background any more. */
   #stopping = false;
 
+  /**
+   * @param store - The log: a store to follow (`start`), or only a {@link LogReader} for a
+   *   follower that is fed events (`apply`, a rebuild) and resumes from a snapshot.
+   */
   constructor(
-    private readonly store: EventStore,
+    private readonly store: EventStore | LogReader,
     private readonly projection: Projection<State>,
     private readonly log: Logger,
     private readonly options: FollowerOptions = {},
@@ -104,11 +108,17 @@ export class ReadModelFollower<State> {
     return this.options.snapshotPath ? this.#schedule.status : undefined;
   }
 
-  /** Load the snapshot, start following; resolves once the models have caught up with the head at call time. */
+  /**
+   * Load the snapshot, start following; resolves once the models have caught up with the head at call time.
+   *
+   * @throws TypeError when the follower was given a {@link LogReader}, which cannot be followed.
+   */
   async start(): Promise<void> {
+    const { store } = this;
+    if (!('subscribe' in store)) throw new TypeError('a follower of a log reader is fed events; it cannot follow the log');
     await this.#resume();
-    const head = await this.store.headPosition();
-    this.#subscription = this.store.subscribe({ after: this.#position });
+    const head = await store.headPosition();
+    this.#subscription = store.subscribe({ after: this.#position });
     this.#running = this.#follow(this.#subscription);
     await this.waitFor(head, Number.POSITIVE_INFINITY);
   }

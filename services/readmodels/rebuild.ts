@@ -2,7 +2,7 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Projection } from '../../projections/envelope.js';
-import type { EventStore } from '../eventstore/port.js';
+import type { LogReader } from '../eventstore/port.js';
 import { ReadModelFollower } from './follower.js';
 import { promoteSnapshot } from './promoteSnapshot.js';
 import { progressOf, type RebuildEstimate } from './rebuildProgress.js';
@@ -131,7 +131,7 @@ const removeLeftTemporaries = async (green: string) => {
  * whole), the green file at its last checkpoint.
  */
 export const rebuildReadModels = async <State>(
-  store: EventStore,
+  store: LogReader,
   projection: Projection<State>,
   log: Logger,
   options: RebuildOptions = {},
