@@ -58,7 +58,9 @@ export const serviceLogReader = (base: string, token?: string): LogReader => {
     try {
       response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     } catch (error) {
-      throw new ServiceLogError(`${root} did not answer: ${(error as Error).cause ?? (error as Error).message}`, { cause: error });
+      throw new ServiceLogError(`${root} did not answer: ${(error as Error).cause ?? (error as Error).message}`, {
+        cause: error,
+      });
     }
     const text = await response.text();
     if (response.status === 401 || response.status === 403) {
