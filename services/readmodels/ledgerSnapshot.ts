@@ -1,7 +1,7 @@
 import type { IdempotencyRecord } from '../../projections/idempotency.js';
 import { type LedgerState, ledgerProjection } from '../../projections/ledger.js';
 import type { ActorView, ArticleView, PlaceView, SourceView } from '../../projections/registry.js';
-import { ClaimsPacker, ClaimsUnpacker, type PackedClaims } from './claimsPacking.js';
+import { ClaimsPacker, ClaimsUnpacker, DoubleBuffer, type PackedClaims } from './claimsPacking.js';
 import { PAUSE } from './snapshots.js';
 
 /**
@@ -76,13 +76,14 @@ export const cutLedger = (
     // Claims are added to the map in log order, so the first one recorded after the cut ends it.
     // Packing may pause inside a frame as between frames: later events only add claims after
     // the cut, or add versions, corroborations and disputes that `add` leaves out by position.
-    let packer = new ClaimsPacker();
+    const numbers = new DoubleBuffer();
+    let packer = new ClaimsPacker(numbers);
     for (const claim of claimsAtCut) {
       if (claim.recorded.position > position) break;
       packer.add(claim, position);
       if (packer.claims === claimsPerFrame) {
         yield { part: 'claims', ...packer.packed() };
-        packer = new ClaimsPacker();
+        packer = new ClaimsPacker(numbers);
       } else if (packer.claims % claimsPerSlice === 0) yield PAUSE;
     }
     if (packer.claims > 0) yield { part: 'claims', ...packer.packed() };
