@@ -1,7 +1,7 @@
 import type { IdempotencyRecord } from '../../projections/idempotency.js';
 import { type LedgerState, ledgerProjection } from '../../projections/ledger.js';
 import type { ActorView, ArticleView, PlaceView, SourceView } from '../../projections/registry.js';
-import { ClaimsPacker, ClaimsUnpacker, DoubleBuffer, type PackedClaims } from './claimsPacking.js';
+import { ClaimsPacker, ClaimsUnpacker, type PackedClaims, PackingScratch } from './claimsPacking.js';
 import { PAUSE } from './snapshots.js';
 
 /**
@@ -45,7 +45,8 @@ function* inFrames<T>(entries: readonly T[], frame: (entries: T[]) => Frame): Ge
  *
  * @param claimsPerFrame Claims packed per frame ({@link CLAIMS_PER_FRAME}; tests cut finer).
  * @param claimsPerSlice Claims packed between two pauses inside a frame ({@link CLAIMS_PER_SLICE}).
- * @returns The frames, to be pulled one at a time (`writeSnapshot`), with a {@link PAUSE}
+ * @returns The frames, to be pulled one at a time and each written before the next is pulled
+ *   (`writeSnapshot` does: a claims frame's numbers are reused for the next), with a {@link PAUSE}
  *   every {@link CLAIMS_PER_SLICE} claims inside a frame.
  */
 export const cutLedger = (
@@ -76,14 +77,14 @@ export const cutLedger = (
     // Claims are added to the map in log order, so the first one recorded after the cut ends it.
     // Packing may pause inside a frame as between frames: later events only add claims after
     // the cut, or add versions, corroborations and disputes that `add` leaves out by position.
-    const numbers = new DoubleBuffer();
-    let packer = new ClaimsPacker(numbers);
+    const scratch = new PackingScratch();
+    let packer = new ClaimsPacker(scratch);
     for (const claim of claimsAtCut) {
       if (claim.recorded.position > position) break;
       packer.add(claim, position);
       if (packer.claims === claimsPerFrame) {
         yield { part: 'claims', ...packer.packed() };
-        packer = new ClaimsPacker(numbers);
+        packer = new ClaimsPacker(scratch);
       } else if (packer.claims % claimsPerSlice === 0) yield PAUSE;
     }
     if (packer.claims > 0) yield { part: 'claims', ...packer.packed() };
