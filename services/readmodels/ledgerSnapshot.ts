@@ -38,40 +38,69 @@ function* inFrames<T>(entries: readonly T[], frame: (entries: T[]) => Frame): Ge
   for (let i = 0; i < entries.length; i += ENTRIES_PER_FRAME) yield frame(entries.slice(i, i + ENTRIES_PER_FRAME));
 }
 
+/** How a cut is framed; tests cut finer. */
+export interface CutSizes {
+  /** Claims packed per frame. @defaultValue {@link CLAIMS_PER_FRAME} */
+  readonly claimsPerFrame: number;
+  /** Claims packed between two pauses inside a frame. @defaultValue {@link CLAIMS_PER_SLICE} */
+  readonly claimsPerSlice: number;
+  /** Articles copied per frame (a pause between frames). @defaultValue {@link ARTICLES_PER_FRAME} */
+  readonly articlesPerFrame: number;
+}
+
 /**
- * Take the cut of `state` at `position` (the follower's position now): the overwritable parts
- * are copied here, synchronously; the claims are packed as the frames are pulled, which may be
- * after the follower applied later events.
+ * Articles per frame: a dataset import records one article per event (`acled-<event_id_cnty>`,
+ * `ucdp-ged-<id>`), so an ACLED-sized ledger holds millions; 2,000 copied and serialised take
+ * about a millisecond.
+ */
+export const ARTICLES_PER_FRAME = 2_000;
+
+/**
+ * Take the cut of `state` at `position` (the follower's position now): the parts later events
+ * overwrite in place (sources, places, actors, idempotency records, each place's last change)
+ * are copied here, synchronously; articles and claims, which later events only append to, are
+ * copied and packed as the frames are pulled, which may be after the follower applied later
+ * events — anything recorded after `position` is left out.
  *
- * @param claimsPerFrame Claims packed per frame ({@link CLAIMS_PER_FRAME}; tests cut finer).
- * @param claimsPerSlice Claims packed between two pauses inside a frame ({@link CLAIMS_PER_SLICE}).
  * @returns The frames, to be pulled one at a time and each written before the next is pulled
  *   (`writeSnapshot` does: a claims frame's numbers are reused for the next), with a {@link PAUSE}
- *   every {@link CLAIMS_PER_SLICE} claims inside a frame.
+ *   every `claimsPerSlice` claims inside a frame.
  */
 export const cutLedger = (
   state: LedgerState,
   position: bigint,
-  claimsPerFrame = CLAIMS_PER_FRAME,
-  claimsPerSlice = CLAIMS_PER_SLICE,
+  sizes: Partial<CutSizes> = {},
 ): Iterable<Frame | typeof PAUSE> => {
+  const { claimsPerFrame = CLAIMS_PER_FRAME, claimsPerSlice = CLAIMS_PER_SLICE, articlesPerFrame = ARTICLES_PER_FRAME } = sizes;
   const { registry, claims, idempotency } = state;
   const sources = [...registry.sources.values()].map((s) => ({ ...s, reliabilityHistory: s.reliabilityHistory.slice() }));
   const places = [...registry.places.values()].map((p) => ({ ...p, childIds: p.childIds.slice() }));
   const actors = [...registry.actors.values()].map((a) => ({ ...a }));
-  const articles = [...registry.articles.values()].map((a) => ({ ...a, claimIds: [] }));
   const records = [...idempotency].map(([id, r]): [string, IdempotencyRecord] => [id, { ...r, writes: r.writes.slice() }]);
   const changes: Frame = {
     part: 'changes',
     placeChangedAt: [...claims.placeChangedAt],
     reliabilityChangedAt: claims.reliabilityChangedAt,
   };
+  const articlesAtCut = registry.articles.values();
   const claimsAtCut = claims.claims.values();
   return (function* frames(): Generator<Frame | typeof PAUSE> {
     yield* inFrames(sources, (entries) => ({ part: 'sources', entries }));
     yield* inFrames(places, (entries) => ({ part: 'places', entries }));
     yield* inFrames(actors, (entries) => ({ part: 'actors', entries }));
-    yield* inFrames(articles, (entries) => ({ part: 'articles', entries }));
+    // An article is never replaced or changed after it is recorded, but for its claim list
+    // (rebuilt on restore); they enter the map in log order, so the first one recorded after
+    // the cut ends it.
+    let articles: ArticleView[] = [];
+    for (const article of articlesAtCut) {
+      if (article.position > position) break;
+      articles.push({ ...article, claimIds: [] });
+      if (articles.length === articlesPerFrame) {
+        yield { part: 'articles', entries: articles };
+        articles = [];
+      }
+    }
+    if (articles.length > 0) yield { part: 'articles', entries: articles };
     yield* inFrames(records, (entries) => ({ part: 'idempotency', entries }));
     yield changes;
     // Claims are added to the map in log order, so the first one recorded after the cut ends it.

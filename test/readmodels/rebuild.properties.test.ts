@@ -26,7 +26,8 @@ type Step =
   | { kind: 'claim'; place: number; actor: number; share: number; month: number; control: boolean; favour: number }
   | { kind: 'correct'; target: number; share: number; month: number }
   | { kind: 'retract'; target: number }
-  | { kind: 'regrade'; reliability: 'A' | 'B' | 'C' | 'D' | 'E' };
+  | { kind: 'regrade'; reliability: 'A' | 'B' | 'C' | 'D' | 'E' }
+  | { kind: 'article' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({
@@ -46,6 +47,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   }),
   fc.record({ kind: fc.constant('retract' as const), target: fc.nat() }),
   fc.record({ kind: fc.constant('regrade' as const), reliability: fc.constantFrom('A', 'B', 'C', 'D', 'E') }),
+  // A new article; the claims recorded after it cite it.
+  fc.record({ kind: fc.constant('article' as const) }),
 );
 
 const metadata = { principal: 'property', correlationId: 'p', causationId: 'p' };
@@ -67,14 +70,21 @@ const body = (s: Extract<Step, { kind: 'claim' }>, share: number, month: number)
 const appendHistory = async (store: EventStore, steps: Step[]) => {
   const claims: Extract<Step, { kind: 'claim' }>[] = [];
   const retracted = new Set<number>();
+  let article = ARTICLE;
+  let articles = 0;
   for (const s of steps) {
-    if (s.kind === 'claim') {
+    if (s.kind === 'article') {
+      article = `a-${articles++}`;
+      await store.append(`article-${article}`, [
+        event('ArticleRecorded', { articleId: article, sourceId: 'al-quds-al-arabi', language: 'ar', title: article }),
+      ]);
+    } else if (s.kind === 'claim') {
       const id = `c-${claims.length}`;
       claims.push(s);
       await store.append(`claim-${id}`, [
         event('ClaimRecorded', {
           claimId: id,
-          articleId: ARTICLE,
+          articleId: article,
           kind: s.control ? 'control' : 'withdrawal',
           ...body(s, s.share, s.month),
         }),
@@ -194,7 +204,11 @@ describe('a snapshot cut while the follower goes on applying events', () => {
             const live = new ReadModelFollower(store, ledgerProjection, silent);
             for (const e of events.slice(0, upTo)) live.apply(e);
             const later = events.slice(upTo);
-            const frames = cutLedger(live.state, live.position, claimsPerFrame, claimsPerSlice);
+            const frames = cutLedger(live.state, live.position, {
+              claimsPerFrame,
+              claimsPerSlice,
+              articlesPerFrame: claimsPerFrame,
+            });
             const path = join(dir.dir, 'cut.snapshot');
             await writeSnapshot(
               path,
