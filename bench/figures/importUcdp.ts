@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExpectedRevision, RecordedEvent, StreamAppend } from '../../services/eventstore/port.js';
 import { openSqliteEventStore } from '../../services/eventstore/sqlite/index.js';
@@ -86,6 +86,8 @@ export const importUcdp: Figure = {
   async run(context) {
     const rows = context.quick ? 5_000 : 100_000;
     const dir = join(context.workDir, 'import-ucdp');
+    // Fresh each run: a ledger left by an earlier run (a kept --work-dir) would make every row unchanged.
+    await rm(dir, { recursive: true, force: true });
     await mkdir(join(dir, 'ledger'), { recursive: true });
     const file = join(dir, `ged-${rows}.csv`);
     context.log(`import-ucdp: writing ${fmt(rows)} GED-shaped rows from ${GED_231_SAMPLE}`);
