@@ -86,6 +86,11 @@ export interface OpenLedger extends AppDeps {
    * written (logged): the ledger is intact, and the next start replays from the older one.
    */
   close(): Promise<{ snapshotSaved: boolean }>;
+  /**
+   * Warm the control cache in the background (`ControlCache.warm`), once: the service calls
+   * it when it listens. Resolves with the places warmed; `close` stops it first.
+   */
+  warmControl(): Promise<number>;
 }
 
 /** How the store is probed for writability while its writes fail (see `WriteHealth`). */
@@ -134,18 +139,32 @@ export const openLedger = async (config: Config, log: Logger, options: OpenLedge
     webhooks: () => dispatcher.list(),
     ...(hasReaderLag(opened) ? { readerLag: () => opened.readerLag() } : {}),
   });
+  const controlCache = new ControlCache();
+  const warming = new AbortController();
+  let warmed: Promise<number> | undefined;
   return {
     config,
     store,
     follower,
-    controlCache: new ControlCache(),
+    controlCache,
     webhooks,
     sse,
     now,
     metrics,
     writeHealth,
+    warmControl() {
+      warmed ??= controlCache
+        .warm(() => ({ state: follower.state, position: follower.position }), warming.signal)
+        .catch((error: unknown) => {
+          log.warn({ err: error }, 'warming the control cache failed; queries build what they need');
+          return 0;
+        });
+      return warmed;
+    },
     async close() {
       let snapshotSaved = false;
+      warming.abort();
+      await warmed;
       try {
         await webhooks.stop();
       } finally {

@@ -75,6 +75,8 @@ const main = async () => {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ host: config.host, port: config.port });
+  // Every place's control timeline, built a place at a time while the service already answers.
+  void ledger.warmControl();
   log.info(
     { store: redactedStore(config.store), position: ledger.follower.position.toString() },
     'sijill ready; API docs at /docs',
