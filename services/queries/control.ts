@@ -9,7 +9,7 @@ import type { LedgerState } from '../../projections/ledger.js';
 import type { PlaceView } from '../../projections/registry.js';
 import { ApplicationError } from '../applicationError.js';
 import { ControlCache } from '../readmodels/controlCache.js';
-import type { Knowledge } from './knowledge.js';
+import { type Knowledge, knowledgeNow } from './knowledge.js';
 import { requirePlace, subtreeOf } from './places.js';
 import type { ReadSide } from './readSide.js';
 
@@ -34,6 +34,12 @@ export interface ControlScope {
   readonly knowledge: Knowledge;
   readonly minGrade?: Grade | undefined;
 }
+
+/** The scope with its knowledge as of now (`knowledgeNow`): called right before reading the state. */
+const nowScope = <S extends ControlScope>(read: ReadSide, scope: S): S => ({
+  ...scope,
+  knowledge: knowledgeNow(read, scope.knowledge),
+});
 
 /**
  * Whether the place's answer under the scope's cutoff K is its answer under current knowledge:
@@ -111,7 +117,8 @@ export interface ControlAnswer {
  * a known state (or all with `includeUnknown`), optionally only those where `actor` holds a
  * share. Every representation of the answer (JSON, GeoJSON) is rendered from this.
  */
-export const controlOn = (read: ReadSide, query: ControlQuery): ControlAnswer => {
+export const controlOn = (read: ReadSide, asked: ControlQuery): ControlAnswer => {
+  const query = { ...asked, knowledge: knowledgeNow(read, asked.knowledge) };
   const state = read.follower.state;
   const { places } = state.registry;
   const ids = query.within !== undefined ? subtreeOf(state.registry, query.within) : places.keys();
@@ -134,14 +141,14 @@ export const controlOn = (read: ReadSide, query: ControlQuery): ControlAnswer =>
 /** One place's control on date `at`, as known at K (`not_found` for an unknown place). */
 export const placeControlOn = (read: ReadSide, placeId: string, at: string, scope: ControlScope): PlaceControl => {
   const state = read.follower.state;
-  return controlAt(read, state, scope, requirePlace(state.registry, placeId), at);
+  return controlAt(read, state, nowScope(read, scope), requirePlace(state.registry, placeId), at);
 };
 
 /** A place's control over valid time, as segments (`not_found` for an unknown place). */
 export const placeHistory = (read: ReadSide, placeId: string, scope: ControlScope): Segment[] => {
   const state = read.follower.state;
   const place = requirePlace(state.registry, placeId);
-  return historyOf(timelineFor(read, state, scope, place.id));
+  return historyOf(timelineFor(read, state, nowScope(read, scope), place.id));
 };
 
 export interface ReplayQuery extends ControlScope {
@@ -167,11 +174,12 @@ export const replay = (read: ReadSide, query: ReplayQuery): PlaceChange[] => {
       { field: '/from', in: 'querystring', message: 'must not be after to' },
     ]);
   }
+  const scope = nowScope(read, query);
   const state = read.follower.state;
   const ids = query.within !== undefined ? subtreeOf(state.registry, query.within) : state.registry.places.keys();
   const changes: PlaceChange[] = [];
   for (const placeId of ids) {
-    for (const change of changesOf(timelineFor(read, state, query, placeId), placeId, query.from, query.to)) {
+    for (const change of changesOf(timelineFor(read, state, scope, placeId), placeId, query.from, query.to)) {
       changes.push({ ...change, placeId });
     }
   }

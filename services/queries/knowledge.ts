@@ -78,3 +78,15 @@ export const readYourWrites = async (read: ReadSide, minPosition: NamedPosition 
   }
   return read.follower.position;
 };
+
+/**
+ * The knowledge to read the read models with, now. A cutoff that admitted everything when it
+ * was resolved admits only what the models reflected then (`position`) once the follower has
+ * applied more: it goes on applying events between a read's `await` and its reading (the
+ * events of one subscription page, a microtask apart), and an answer must be the one its
+ * `asOf` names. Call it right before reading the state, with no `await` in between.
+ */
+export const knowledgeNow = (read: ReadSide, knowledge: Knowledge): Knowledge =>
+  knowledge.cutoff === EVERYTHING && read.follower.position !== knowledge.position
+    ? { ...knowledge, cutoff: { position: knowledge.position } }
+    : knowledge;

@@ -4,7 +4,7 @@ import { reliabilityFrom } from '../../projections/control/reliability.js';
 import { type TimelineEntry, timeline } from '../../projections/timeline.js';
 import { type ClaimReading, claimReadingOf, type SourceReading, sourcesOf } from './claimReading.js';
 import { assertSameFilters, filtersKey } from './cursorFilters.js';
-import { type KnowledgeParams, resolveKnowledge } from './knowledge.js';
+import { type KnowledgeParams, knowledgeNow, resolveKnowledge } from './knowledge.js';
 import { requirePlace, subtreeOf } from './places.js';
 import type { ReadSide } from './readSide.js';
 import { type TimelinePage as CursorPage, decodeCursor, encodeCursor, pinnedKnowledge } from './timelineCursor.js';
@@ -68,7 +68,7 @@ export const timelinePage = async (read: ReadSide, query: TimelineQuery): Promis
   if (page) assertSameFilters(page.filters, filtersAsked);
   const asked = { asOf: query.knowledge.asOfText, knownAt: query.knowledge.knownAt };
   const pinned = page ? pinnedKnowledge(page, asked) : undefined;
-  const knowledge = await resolveKnowledge(
+  const resolved = await resolveKnowledge(
     read,
     pinned
       ? {
@@ -78,6 +78,7 @@ export const timelinePage = async (read: ReadSide, query: TimelineQuery): Promis
         }
       : query.knowledge,
   );
+  const knowledge = knowledgeNow(read, resolved);
   const { registry, claims } = read.follower.state;
   if (query.place !== undefined) requirePlace(registry, query.place);
   const placeIds =
