@@ -38,14 +38,16 @@ const EXTERNAL = [
   'esbuild',
 ];
 
-/** True when the bundle is missing or older than a source, this script or the lockfile. */
+/** True when the bundle is missing or older than a source, this script, the package files or the TypeScript settings. */
 export const serviceIsStale = (): Promise<boolean> =>
   isStale(SERVICE_MAIN, [
     join(root, 'domain'),
     join(root, 'projections'),
     join(root, 'services'),
     join(root, 'build'),
+    join(root, 'package.json'),
     join(root, 'package-lock.json'),
+    join(root, 'tsconfig.json'),
   ]);
 
 /** Build the bundle; returns the output folder. */

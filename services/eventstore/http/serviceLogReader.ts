@@ -3,6 +3,8 @@ import type { EventMetadata, LogReader, RecordedEvent } from '../port.js';
 
 /** `GET /v1/events` answers at most this many events a page (its `limit` maximum). */
 const PAGE_MAX = 1_000;
+/** A page that has not arrived in this long means a service that hangs: fail, the rebuild resumes next run. */
+const PAGE_TIMEOUT_MS = 60_000;
 
 /** One event of `GET /v1/events`, as the integrator envelope carries it (`services/envelope.ts`). */
 const Envelope = z.object({
@@ -47,8 +49,9 @@ const recordedOf = (e: z.infer<typeof Envelope>): RecordedEvent => ({
  *
  * @param base - The service's base URL, e.g. `http://127.0.0.1:3000`.
  * @param token - A bearer token of a reader (or better) when the service has `SIJILL_TOKENS`.
- * @throws ServiceLogError (from each read) when the service is unreachable, refuses the token
- *   (401/403), answers another status, or answers a page that is not its log's shape.
+ * @throws ServiceLogError (from each read) when the service is unreachable or gives no page
+ *   within 60 s, refuses the token (401/403), answers another status, or answers a page that
+ *   is not its log's shape.
  */
 export const serviceLogReader = (base: string, token?: string): LogReader => {
   const root = base.replace(/\/+$/, '');
@@ -56,7 +59,10 @@ export const serviceLogReader = (base: string, token?: string): LogReader => {
     const url = `${root}/v1/events?${new URLSearchParams(query)}`;
     let response: Response;
     try {
-      response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      response = await fetch(url, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+        signal: AbortSignal.timeout(PAGE_TIMEOUT_MS),
+      });
     } catch (error) {
       throw new ServiceLogError(`${root} did not answer: ${(error as Error).cause ?? (error as Error).message}`, {
         cause: error,
