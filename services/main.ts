@@ -1,9 +1,9 @@
-import pino from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loadWorkedExample } from './demo/load.js';
 import { loadAnalystHistory } from './demo/loadAnalystHistory.js';
 import { openLedger } from './ledger.js';
+import { processLogger } from './logger.js';
 
 /** The store setting for logs: a connection string's password is never written out. */
 const redactedStore = (store: string) => store.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
@@ -25,7 +25,7 @@ const main = async () => {
     }
     throw error;
   }
-  const log = pino({ level: config.logLevel, name: 'sijill' });
+  const log = processLogger('sijill', config.logLevel);
   if (!config.tokens)
     log.warn('SIJILL_TOKENS is not set: every caller is an admin named "local" (fine on 127.0.0.1, not on a network)');
   const ledger = await openLedger(config, log);

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import pino from 'pino';
 import { loadConfig } from '../config.js';
 import { dbfRows } from '../importers/dbfRows.js';
 import { deletionIds } from '../importers/deletions.js';
@@ -10,6 +9,7 @@ import { DATASET_FORMATS, type DatasetFormat, importDataset } from '../importers
 import { registryOfLog } from '../importers/registryOfLog.js';
 import { ReportWriter, reportFormatOf, reportToFile } from '../importers/report.js';
 import { openStore } from '../ledger.js';
+import { processLogger } from '../logger.js';
 
 const USAGE =
   'usage: npm run import:dataset -- --format ucdp-ged|acled|gazetteer --release 23.1 --file PATH ' +
@@ -46,7 +46,7 @@ const main = async (): Promise<number> => {
     return EXIT_UNREADABLE;
   }
   const config = loadConfig();
-  const log = pino({ level: 'warn', name: 'sijill-import-dataset' });
+  const log = processLogger('sijill-import-dataset', 'warn');
   const boundaries = values.boundaries ?? config.boundaries;
   const isTable =
     format === 'gazetteer' && ((await stat(values.file)).isDirectory() || values.file.toLowerCase().endsWith('.dbf'));

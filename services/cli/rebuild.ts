@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import pino from 'pino';
 import { ledgerProjection } from '../../projections/ledger.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { serviceLogReader } from '../eventstore/http/serviceLogReader.js';
 import { openStore, snapshotPathOf } from '../ledger.js';
+import { processLogger } from '../logger.js';
 import { DEFAULT_CHECKPOINT_EVERY, type RebuildProgress, rebuildPathOf, rebuildReadModels } from '../readmodels/rebuild.js';
 import { eventsPerSecond, formatDuration, progressLine } from '../readmodels/rebuildProgress.js';
 
@@ -113,7 +113,7 @@ const main = async (): Promise<number> => {
     return 0;
   }
   const config = loadConfig();
-  const log = pino({ level: config.logLevel, name: 'sijill-rebuild' });
+  const log = processLogger('sijill-rebuild', config.logLevel);
   // --from: the log as the running service serves it; the ledger file is never opened here.
   const store = args.from !== undefined ? serviceLogReader(args.from, process.env.SIJILL_TOKEN) : await openStore(config);
   const view = progressView();

@@ -1,10 +1,11 @@
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aSource } from '../support/builders.js';
 import { tempDir } from '../support/ledger.js';
-import { type ServerProcess, startServer } from '../support/server.js';
+import { SERVICE_ARGS, type ServerProcess, startServer } from '../support/server.js';
 
 /**
  * Graceful shutdown as a load balancer sees it: a keep-alive client with a request in flight
@@ -91,5 +92,34 @@ describe('SIGTERM with a keep-alive client and a request in flight', () => {
     } finally {
       expect(await restarted.stop()).toBe(0);
     }
+  });
+});
+
+describe('SIGTERM once whoever read the logs has gone', () => {
+  it('still shuts down and exits 0 (its log lines go nowhere)', async () => {
+    // A log pipe whose reader went away (`| head`, a log shipper that died): writes fail with
+    // EPIPE. With pino's default asynchronous stdout, a log write still in flight when
+    // process.exit ran was never completed, and the process never exited: it hung after
+    // closing everything (a quick shutdown, as on an empty ledger, hit it every time here).
+    const store = join(dir.dir, 'broken-pipe.db');
+    const child = spawn(process.execPath, [...SERVICE_ARGS], {
+      env: { ...process.env, SIJILL_STORE: store, SIJILL_PORT: '0', SIJILL_HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const exited = once(child, 'exit');
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('sijill ready')) resolve();
+      });
+      void exited.then(() => reject(new Error(`exited before it was ready:\n${output}`)));
+    });
+    child.stdout.destroy();
+    child.kill('SIGTERM');
+    const deadline = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const [code, signal] = (await exited) as [number | null, NodeJS.Signals | null];
+    clearTimeout(deadline);
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
   });
 });
