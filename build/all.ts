@@ -3,16 +3,24 @@ import { buildWeb, webIsStale } from '../web/build.js';
 import { buildService, serviceIsStale } from './service.js';
 
 /**
- * `npm run build [-- --if-stale]`: the map page (`dist/web/`, `web/build.ts`) and the service
- * bundle (`dist/service/`, `build/service.ts`), each skipped under `--if-stale` when it is newer
+ * `npm run build [-- --if-stale] [--only web|service]`: the map page (`dist/web/`,
+ * `web/build.ts`; `npm run build:web`) and the service bundle (`dist/service/`,
+ * `build/service.ts`; `npm run build:service`), each skipped under `--if-stale` when it is newer
  * than its inputs. `npm start` and `npm run demo` run this first, so a fresh clone builds once.
  */
 const main = async () => {
-  const { values } = parseArgs({ options: { 'if-stale': { type: 'boolean', default: false } } });
-  for (const [name, isStale, build] of [
-    ['map page', webIsStale, buildWeb],
-    ['service bundle', serviceIsStale, buildService],
-  ] as const) {
+  const { values } = parseArgs({
+    options: { 'if-stale': { type: 'boolean', default: false }, only: { type: 'string' } },
+  });
+  const targets = [
+    ['web', 'map page', webIsStale, buildWeb],
+    ['service', 'service bundle', serviceIsStale, buildService],
+  ] as const;
+  if (values.only !== undefined && !targets.some(([key]) => key === values.only)) {
+    throw new Error(`--only takes web or service, not '${values.only}'`);
+  }
+  for (const [key, name, isStale, build] of targets) {
+    if (values.only !== undefined && values.only !== key) continue;
     if (values['if-stale'] && !(await isStale())) continue;
     const started = performance.now();
     const out = await build();

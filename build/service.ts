@@ -1,12 +1,11 @@
 import { rm } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { isStale } from './newestInput.js';
 
 /**
- * `npm run build:service [-- --if-stale]`: bundles the service (`services/main.ts`, and the
+ * `npm run build:service` (`build/all.ts --only service`): bundles the service (`services/main.ts`, and the
  * import planning worker `services/importers/planWorker.ts`, its own thread's entry) with
  * esbuild into `dist/service/main.mjs` and `planWorker.mjs` (git-ignored), with source maps
  * beside them. Not minified, so a stack trace names the functions it passes through; for
@@ -73,18 +72,3 @@ export const buildService = async (): Promise<string> => {
   });
   return SERVICE_OUT;
 };
-
-const main = async () => {
-  const { values } = parseArgs({ options: { 'if-stale': { type: 'boolean', default: false } } });
-  if (values['if-stale'] && !(await serviceIsStale())) return;
-  const started = performance.now();
-  const out = await buildService();
-  process.stderr.write(`service bundled into ${relative(root, out)} in ${Math.round(performance.now() - started)} ms\n`);
-};
-
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`build:service failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
-}

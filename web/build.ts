@@ -1,12 +1,11 @@
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { isStale } from '../build/newestInput.js';
 
 /**
- * `npm run build:web [-- --if-stale]`: bundles the map page (`web/src/main.ts` and its CSS,
+ * `npm run build:web` (`build/all.ts --only web`): bundles the map page (`web/src/main.ts` and its CSS,
  * and the recording page `web/src/record/record.ts` into `record.html`,
  * Leaflet and the Noto Sans Arabic font) with esbuild into `dist/web/` (git-ignored), names the
  * assets by content hash, copies the committed basemap beside them and writes `index.html`
@@ -81,18 +80,3 @@ export const buildWeb = async (): Promise<string> => {
   );
   return WEB_OUT;
 };
-
-const main = async () => {
-  const { values } = parseArgs({ options: { 'if-stale': { type: 'boolean', default: false } } });
-  if (values['if-stale'] && !(await webIsStale())) return;
-  const started = performance.now();
-  const out = await buildWeb();
-  process.stderr.write(`web page built into ${relative(root, out)} in ${Math.round(performance.now() - started)} ms\n`);
-};
-
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`build:web failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
-}
