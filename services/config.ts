@@ -84,6 +84,8 @@ const Environment = z.object({
   SIJILL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SIJILL_BODY_LIMIT: wholeNumber(1, Number.MAX_SAFE_INTEGER).default(1024 * 1024),
   SIJILL_TOKENS: Tokens.optional(),
+  /** The token a command-line tool presents to a running service (`npm run rebuild -- --from`); the service does not use it. */
+  SIJILL_TOKEN: z.string().trim().min(1).regex(/^\S+$/, 'must be one token, without spaces').optional(),
   SIJILL_ALLOW_UNAUTHENTICATED: z.enum(['true', 'false']).default('false'),
   SIJILL_MIN_POSITION_WAIT_MS: wholeNumber(0, 60_000).default(5_000),
   SIJILL_WEBHOOKS_DB: z.string().min(1).optional(),
@@ -139,6 +141,8 @@ export interface Config {
   readonly bodyLimit: number;
   /** Bearer tokens; when absent the service runs open, every caller an admin named `local`. */
   readonly tokens: ReadonlyMap<string, { principal: string; role: Role }> | undefined;
+  /** `SIJILL_TOKEN`: the bearer token this process's command-line tools present to a running service, if any. */
+  readonly clientToken: string | undefined;
   readonly minPositionWaitMs: number;
   /** Webhook delivery; `db` is the webhooks database file (default `webhooks.db` beside the ledger). */
   readonly webhooks: WebhookOptions & { readonly db: string | undefined };
@@ -247,6 +251,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     logLevel: e.SIJILL_LOG_LEVEL,
     bodyLimit: e.SIJILL_BODY_LIMIT,
     tokens: e.SIJILL_TOKENS,
+    clientToken: e.SIJILL_TOKEN,
     minPositionWaitMs: e.SIJILL_MIN_POSITION_WAIT_MS,
     webhooks: {
       db: e.SIJILL_WEBHOOKS_DB,

@@ -1,7 +1,9 @@
+import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { ledgerProjection } from '../../projections/ledger.js';
 import { ConfigError, loadConfig } from '../config.js';
+import { StoreUnavailableError } from '../eventstore/errors.js';
 import { serviceLogReader } from '../eventstore/http/serviceLogReader.js';
 import { openStore, snapshotPathOf } from '../ledger.js';
 import { processLogger } from '../logger.js';
@@ -115,7 +117,19 @@ const main = async (): Promise<number> => {
   const config = loadConfig();
   const log = processLogger('sijill-rebuild', config.logLevel);
   // --from: the log as the running service serves it; the ledger file is never opened here.
-  const store = args.from !== undefined ? serviceLogReader(args.from, process.env.SIJILL_TOKEN) : await openStore(config);
+  const store =
+    args.from !== undefined
+      ? serviceLogReader(args.from, config.clientToken)
+      : await openStore(config).catch((error: unknown) => {
+          // The SQLite file held by the service: say how to go on.
+          if (error instanceof StoreUnavailableError && /in use by another process/.test(error.message)) {
+            throw new StoreUnavailableError(
+              `${error.message}\nstop the service first, or rebuild beside it through its API: npm run rebuild -- --from http://<its host>:<its port>`,
+              { cause: error },
+            );
+          }
+          throw error;
+        });
   const view = progressView();
   // Ctrl-C is a crash like any other, taken between pages so no save is cut short; a second one exits at once.
   const stopping = new AbortController();
@@ -129,6 +143,17 @@ const main = async (): Promise<number> => {
     process.stderr.write(
       `rebuilding read models of ${args.from ?? config.store} into ${rebuildPathOf(snapshotPath)}, then ${snapshotPath}\n`,
     );
+    if (
+      args.from !== undefined &&
+      !(await stat(snapshotPath).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      process.stderr.write(
+        `warning: no snapshot at ${snapshotPath} yet: if the service at ${args.from} keeps its snapshot elsewhere, set SIJILL_SNAPSHOT (or SIJILL_STORE) as it has them, or it will not find what this builds\n`,
+      );
+    }
     const follower = await rebuildReadModels(store, ledgerProjection, log, {
       snapshotPath,
       fresh: args.fresh,

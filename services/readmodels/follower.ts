@@ -162,7 +162,7 @@ export class ReadModelFollower<State> {
       this.#position = header.position;
       this.#lastEventId = header.lastEventId;
       this.log.info(
-        { position: String(header.position), ms: Math.round(performance.now() - started) },
+        { snapshotPath, position: String(header.position), ms: Math.round(performance.now() - started) },
         'read models resumed from their snapshot',
       );
       return true;

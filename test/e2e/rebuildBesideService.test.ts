@@ -63,4 +63,45 @@ describe('npm run rebuild -- --from <service>', () => {
     expect(code).toBe(2);
     expect(output).toContain("--from takes the service's base URL, http://host:port, not 'localhost:3000'");
   });
+
+  it('presents SIJILL_TOKEN to a service with tokens, and says to set it when it is missing', async () => {
+    const reader = 'reader-token-0123456789';
+    const guarded = await tempDir();
+    const guardedEnv = {
+      SIJILL_STORE: join(guarded.dir, 'ledger.db'),
+      SIJILL_SNAPSHOT: join(guarded.dir, 'readmodels.snapshot'),
+    };
+    const service = await startServer({ ...guardedEnv, SIJILL_HOST: '127.0.0.1', SIJILL_TOKENS: `${reader}=omar:reader` }, [
+      '--demo',
+    ]);
+    try {
+      const refused = await runCli('rebuild.ts', ['--from', service.base], guardedEnv);
+      expect(refused.code).toBe(1);
+      expect(refused.output).toContain("refused to show its log (401): set SIJILL_TOKEN to a reader's token of that service");
+      const rebuilt = await runCli('rebuild.ts', ['--from', service.base], { ...guardedEnv, SIJILL_TOKEN: reader });
+      expect(rebuilt.code, rebuilt.output).toBe(0);
+      expect(rebuilt.output).toMatch(/done: read models at position \d+, promoted/);
+    } finally {
+      await service.stop();
+      await guarded.cleanup();
+    }
+  });
+
+  it('without --from, on the SQLite file the service holds, says to stop it or to use --from', async () => {
+    const guarded = await tempDir();
+    const guardedEnv = {
+      SIJILL_STORE: join(guarded.dir, 'ledger.db'),
+      SIJILL_SNAPSHOT: join(guarded.dir, 'readmodels.snapshot'),
+    };
+    const service = await startServer({ ...guardedEnv, SIJILL_HOST: '127.0.0.1' });
+    try {
+      const { code, output } = await runCli('rebuild.ts', [], guardedEnv);
+      expect(code).toBe(1);
+      expect(output).toContain('is in use by another process');
+      expect(output).toContain('stop the service first, or rebuild beside it through its API: npm run rebuild -- --from http://');
+    } finally {
+      await service.stop();
+      await guarded.cleanup();
+    }
+  });
 });

@@ -21,6 +21,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ SIJILL_STORE_OPEN_TIMEOUT_MS: '-1' })).toThrow(/SIJILL_STORE_OPEN_TIMEOUT_MS/);
   });
 
+  it('takes SIJILL_TOKEN, the token command-line tools present to a running service, and refuses an empty or spaced one', () => {
+    expect(loadConfig({}).clientToken).toBeUndefined();
+    expect(loadConfig({ SIJILL_TOKEN: 'reader-token-0123456789' }).clientToken).toBe('reader-token-0123456789');
+    expect(() => loadConfig({ SIJILL_TOKEN: '' })).toThrow(/SIJILL_TOKEN: set but empty/);
+    expect(() => loadConfig({ SIJILL_TOKEN: 'two tokens' })).toThrow(/SIJILL_TOKEN: must be one token/);
+  });
+
   it.each(['127.0.0.1', '127.1.2.3', 'localhost', '::1'])('serves without tokens on loopback (%s)', (host) => {
     expect(loadConfig({ SIJILL_HOST: host }).host).toBe(host);
   });

@@ -64,7 +64,8 @@ export const serviceLogReader = (base: string, token?: string): LogReader => {
         signal: AbortSignal.timeout(PAGE_TIMEOUT_MS),
       });
     } catch (error) {
-      throw new ServiceLogError(`${root} did not answer: ${(error as Error).cause ?? (error as Error).message}`, {
+      const cause = (error as Error).cause;
+      throw new ServiceLogError(`${root} did not answer: ${cause instanceof Error ? cause.message : (error as Error).message}`, {
         cause: error,
       });
     }
