@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExpectedRevision, RecordedEvent, StreamAppend } from '../../services/eventstore/port.js';
 import { openSqliteEventStore } from '../../services/eventstore/sqlite/index.js';
@@ -6,7 +6,7 @@ import { BENCH_DIR } from '../lib/benchDeps.js';
 import { runTask } from '../lib/child.js';
 import { GED_231_SAMPLE, REALDATA, writeGedRows } from '../lib/gedRows.js';
 import { fmt } from '../lib/measure.js';
-import { measured, ratioAtLeast, valueBelow } from '../lib/rows.js';
+import { measured, ratioAtLeast, reportedOnly, valueBelow } from '../lib/rows.js';
 import type { Figure } from '../lib/types.js';
 import type { ImportUcdpInput, ImportUcdpReport } from '../tasks/importUcdp.js';
 
@@ -24,6 +24,14 @@ const memory = {
   unit: 'MiB',
   baseline: 'peak RSS of the same process after the set-up (store, polygons, gazetteer), before the rows',
   target: '< 500 MiB',
+};
+
+const readModels = {
+  name: 'import-ucdp-read-models',
+  title: 'heap of the read models of the imported ledger, per dataset row (a service holding it carries them)',
+  unit: 'bytes/row',
+  baseline: 'the ledger file, bytes per row on disk (the same ledger)',
+  target: reportedOnly.text,
 };
 
 /**
@@ -82,7 +90,7 @@ const appendAgain = async (path: string, after: bigint, target: string): Promise
 export const importUcdp: Figure = {
   name: 'import-ucdp',
   title: rate.title,
-  rows: [rate, memory],
+  rows: [rate, memory, readModels],
   async run(context) {
     const rows = context.quick ? 5_000 : 100_000;
     const dir = join(context.workDir, 'import-ucdp');
@@ -126,6 +134,16 @@ export const importUcdp: Figure = {
         baselineValue: imported.setupPeakRssMiB,
         target: valueBelow(500, 'MiB'),
         notes: `process.resourceUsage().maxRSS of the import process (gazetteer and polygons loaded, ${fmt(rows)} rows streamed)`,
+      }),
+      measured({
+        ...readModels,
+        value: (imported.readModelsHeapMiB * 2 ** 20) / rows,
+        baselineValue: (await stat(join(dir, 'ledger', 'sijill.db'))).size / rows,
+        target: reportedOnly,
+        notes: [
+          `${fmt(imported.readModelsHeapMiB)} MiB of heap after gc() for ${fmt(imported.claims)} claims and ${fmt(imported.articles)} articles (the whole ledger, gazetteer included)`,
+          `at this rate 2,500,000 rows (ACLED's size) would take ${fmt(((imported.readModelsHeapMiB / rows) * 2_500_000) / 1024, 1)} GiB: one article per row, and each row's structured fields (fatalities, roles, precision, typology, provenance) its own objects`,
+        ].join('; '),
       }),
     ];
   },

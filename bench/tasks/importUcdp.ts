@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
+import pino from 'pino';
+import { ledgerProjection } from '../../projections/ledger.js';
 import { openSqliteEventStore } from '../../services/eventstore/sqlite/index.js';
 import { csvRows } from '../../services/importers/csvRows.js';
 import { type ImportCounters, importDataset } from '../../services/importers/engine.js';
 import { registryOfLog } from '../../services/importers/registryOfLog.js';
 import { reportToFile } from '../../services/importers/report.js';
+import { rebuildReadModels } from '../../services/readmodels/rebuild.js';
 import { task } from '../lib/child.js';
+import { memoryAfterGc } from './memory.js';
 
 export interface ImportUcdpInput {
   readonly dir: string;
@@ -26,6 +30,14 @@ export interface ImportUcdpReport {
   readonly peakRssMiB: number;
   /** The same, measured after the set-up (store open, gazetteer imported), before the rows. */
   readonly setupPeakRssMiB: number;
+  /**
+   * Heap the service's read models take for this ledger, in MiB: folded from its whole log after
+   * the import (`rebuildReadModels`), measured after `gc()` against the heap just before.
+   */
+  readonly readModelsHeapMiB: number;
+  /** Claims and articles in those read models. */
+  readonly claims: number;
+  readonly articles: number;
 }
 
 /**
@@ -62,12 +74,21 @@ task<ImportUcdpInput, ImportUcdpReport>(async ({ dir, gazetteer, boundaries, row
     await report.close();
     const ms = performance.now() - started;
     const after = await store.headPosition();
+    // The import's own peak, before the read models below are folded.
+    const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+    // What a service holding this ledger carries: its read models, folded from the log.
+    const heapBefore = memoryAfterGc().heapUsedMiB;
+    const follower = await rebuildReadModels(store, ledgerProjection, pino({ level: 'warn' }));
+    const readModelsHeapMiB = memoryAfterGc().heapUsedMiB - heapBefore;
     return {
+      readModelsHeapMiB,
+      claims: follower.state.claims.claims.size,
+      articles: follower.state.registry.articles.size,
       counters,
       events: Number(after - before),
       firstPosition: before,
       ms,
-      peakRssMiB: process.resourceUsage().maxRSS / 1024,
+      peakRssMiB,
       setupPeakRssMiB,
     };
   } finally {
