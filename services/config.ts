@@ -75,8 +75,27 @@ const Environment = z.object({
         if (problem) ctx.addIssue({ code: 'custom', message: `not a valid PostgreSQL connection string: ${problem}` });
         return;
       }
-      const problem = isKurrentDbConnectionString(store) ? kurrentDbConnectionStringProblem(store) : undefined;
-      if (problem) ctx.addIssue({ code: 'custom', message: `not a valid KurrentDB connection string: ${problem}` });
+      if (isKurrentDbConnectionString(store)) {
+        const problem = kurrentDbConnectionStringProblem(store);
+        if (problem) ctx.addIssue({ code: 'custom', message: `not a valid KurrentDB connection string: ${problem}` });
+        return;
+      }
+      // A URL of another scheme (`sqlite:/…`, `file:…`, `mysql://…`) would be taken as a relative
+      // file name, `./sqlite:/…`, and a ledger created there: refused, saying what is meant.
+      const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(store.trim())?.[1];
+      if (
+        scheme &&
+        (store
+          .trim()
+          .slice(scheme.length + 1)
+          .startsWith('//') ||
+          /^(sqlite3?|file)$/i.test(scheme))
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${scheme}: is not a store sijill knows: give the SQLite ledger's file path (e.g. ./data/sijill.db), or a postgres:// or kurrentdb:// connection string`,
+        });
+      }
     }),
   SIJILL_SNAPSHOT: z.string().min(1).optional(),
   SIJILL_STORE_OPEN_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),

@@ -21,6 +21,28 @@ describe('configuration', () => {
     expect(() => loadConfig({ SIJILL_STORE_OPEN_TIMEOUT_MS: '-1' })).toThrow(/SIJILL_STORE_OPEN_TIMEOUT_MS/);
   });
 
+  it('refuses a store given as a URL of a scheme it does not know, instead of making a folder of that name', () => {
+    for (const store of ['sqlite:/tmp/ledger.db', 'file:./ledger.db', 'SQLITE3:x.db']) {
+      expect(() => loadConfig({ SIJILL_STORE: store }), store).toThrow(
+        /SIJILL_STORE: \w+: is not a store sijill knows: give the SQLite ledger's file path/,
+      );
+    }
+    // Any scheme:// is read as a connection string, and one of no known engine is refused as such.
+    for (const store of ['sqlite:///tmp/ledger.db', 'mysql://db/sijill']) {
+      expect(() => loadConfig({ SIJILL_STORE: store }), store).toThrow(/SIJILL_STORE: .*unsupported scheme/);
+    }
+    // File paths, colons and all, are file paths.
+    for (const store of [
+      './data/sijill.db',
+      '/var/lib/sijill/ledger.db',
+      'C:/ledgers/sijill.db',
+      'data/2024-01-01T00:00:00.db',
+    ]) {
+      expect(loadConfig({ SIJILL_STORE: store }).store).toBe(store);
+    }
+    expect(loadConfig({ SIJILL_STORE: 'postgres://u:p@localhost:5432/sijill' }).store).toMatch(/^postgres:/);
+  });
+
   it('takes SIJILL_TOKEN, the token command-line tools present to a running service, and refuses an empty or spaced one', () => {
     expect(loadConfig({}).clientToken).toBeUndefined();
     expect(loadConfig({ SIJILL_TOKEN: 'reader-token-0123456789' }).clientToken).toBe('reader-token-0123456789');
