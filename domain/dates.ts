@@ -63,8 +63,14 @@ export const precisionOf = (text: string): Precision => {
   return parts === 1 ? 'year' : parts === 2 ? 'month' : 'day';
 };
 
-/** The first day a partial date covers, as `YYYY-MM-DD` (sorts lexicographically). */
+/**
+ * The first day a partial date covers, as `YYYY-MM-DD` (sorts lexicographically). A full day
+ * is returned as the same string: a rebuild asks this for every claim version, and splitting
+ * cost 0.2 µs a claim (issue 14).
+ */
 export const startOf = (text: string): string => {
+  if (text.length === 10 && text[4] === '-' && text[7] === '-') return text;
+  if (text.length === 7 && text[4] === '-') return `${text}-01`;
   const [y, m = '01', d = '01'] = text.split('-');
   return `${y}-${m}-${d}`;
 };

@@ -235,9 +235,19 @@ export const decodeStoredEvent = (type: string, schemaVersion: number, data: unk
  * events only added optional fields, so a ledger's version-1 events are taken as they are —
  * a rebuild of an old ledger does not validate each of them again).
  */
-const readsAsLatest = (type: EventType, schemaVersion: number): boolean => {
-  const latest = EVENT_SCHEMAS[type].schemaVersion;
-  if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > latest) return false;
-  for (let v = schemaVersion; v < latest; v++) if (UPCASTERS[type]?.[v] !== identity) return false;
-  return true;
-};
+const readsAsLatest = (type: EventType, schemaVersion: number): boolean =>
+  Number.isInteger(schemaVersion) &&
+  schemaVersion >= READS_AS_LATEST_FROM[type] &&
+  schemaVersion <= EVENT_SCHEMAS[type].schemaVersion;
+
+/**
+ * Per type, the oldest schemaVersion from which every upcaster up to the latest is the
+ * identity: worked out once here rather than walked for each of a rebuild's events.
+ */
+const READS_AS_LATEST_FROM = Object.fromEntries(
+  EVENT_TYPES.map((type) => {
+    let from = EVENT_SCHEMAS[type].schemaVersion;
+    while (from > 1 && UPCASTERS[type]?.[from - 1] === identity) from--;
+    return [type, from];
+  }),
+) as Record<EventType, number>;

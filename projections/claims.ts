@@ -193,6 +193,8 @@ type Body = {
  * fold makes a million of these in a rebuild, and a single hidden class keeps it fast.
  */
 const versionOf = (kind: string, body: Body, known: Known, release: string | undefined): ClaimVersion => {
+  const validDate = sharedString(body.validTime.date);
+  const start = startOf(body.validTime.date);
   return {
     known,
     kind: sharedString(kind),
@@ -200,8 +202,9 @@ const versionOf = (kind: string, body: Body, known: Known, release: string | und
     actorIds: sharedActorIds(body.actorIds),
     share: body.share,
     inFavourOf: body.inFavourOf === undefined ? undefined : sharedString(body.inFavourOf),
-    validDate: sharedString(body.validTime.date),
-    validStart: sharedString(startOf(body.validTime.date)),
+    validDate,
+    // A full day starts on itself: the same shared string, one lookup fewer.
+    validStart: start === body.validTime.date ? validDate : sharedString(start),
     validEndDate: body.validTime.end === undefined ? undefined : sharedString(body.validTime.end),
     approximate: body.validTime.approximate,
     credibility: body.credibility,

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import pino from 'pino';
 import { ledgerProjection } from '../../projections/ledger.js';
-import { openSqliteEventStore } from '../../services/eventstore/sqlite/index.js';
+import { openSqliteLogReader } from '../../services/eventstore/sqlite/logReader.js';
 import { cutLedger } from '../../services/readmodels/ledgerSnapshot.js';
 import { rebuildReadModels } from '../../services/readmodels/rebuild.js';
 import { writeSnapshot } from '../../services/readmodels/snapshots.js';
@@ -23,11 +23,11 @@ export interface RebuildReport {
 
 /**
  * A full rebuild, as `npm run rebuild` does it (`rebuildReadModels` with the ledger
- * projection: read pages of 1,000, decode, fold), in a fresh process so its memory is the
- * read models' alone. The snapshot is written afterwards and timed apart.
+ * projection over `openSqliteLogReader`: pages of 1,000 read ahead in a worker thread, parsed
+ * and folded here), in a fresh process so its memory is the read models' alone. The snapshot is written afterwards and timed apart.
  */
 task<{ store: string; dir: string }, RebuildReport>(async ({ store: path, dir }) => {
-  const store = await openSqliteEventStore({ path });
+  const store = await openSqliteLogReader({ path });
   try {
     let events = 0;
     const started = performance.now();

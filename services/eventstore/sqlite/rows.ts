@@ -13,6 +13,9 @@ export interface EventRow {
   readonly recorded_at: string;
 }
 
+/** The largest SQLite rowid: no position of this log lies outside 1..MAX_ROWID. */
+export const MAX_ROWID = 9_223_372_036_854_775_807n;
+
 export const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at';
 
 export const toRecordedEvent = (row: EventRow): RecordedEvent => ({

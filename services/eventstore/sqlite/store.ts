@@ -22,15 +22,12 @@ import { GroupCommit } from './groupCommit.js';
 import { LogQueries } from './logQueries.js';
 import { RecentEvents } from './recentEvents.js';
 import { RecordedAtClock } from './recordedAtClock.js';
-import { toRecordedEvent } from './rows.js';
+import { MAX_ROWID, toRecordedEvent } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
 import { SqliteSubscription } from './subscription.js';
 
 /** How many recent events stay decoded in memory for live subscribers. */
 const RECENT_EVENTS = 4_096;
-
-/** The largest SQLite rowid (a position). */
-const MAX_ROWID = 9_223_372_036_854_775_807n;
 
 /** SQLite's LIMIT for "no limit". */
 const NO_LIMIT = -1;

@@ -1,0 +1,46 @@
+import Database from 'better-sqlite3';
+import { translateDriverError } from './driverErrors.js';
+import { lockExclusively } from './lock.js';
+import { migrate } from './schema.js';
+
+/** Options of {@link openLedgerFile}. */
+export interface LedgerFileOptions {
+  /** `PRAGMA synchronous`; see `SqliteEventStoreOptions.synchronous`. @defaultValue 'FULL' */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+  /** How long to wait for another holder to let go of the file before refusing. @defaultValue 1000 */
+  readonly lockTimeoutMs?: number;
+  /** Refuse a file that is not there instead of creating an empty ledger. @defaultValue false */
+  readonly mustExist?: boolean;
+}
+
+/**
+ * Open a ledger file as every sijill connection to it does: held exclusively (`lockExclusively`),
+ * its schema brought up to date (`migrate`), every INTEGER read as a bigint. The store and the
+ * rebuild's read-ahead reader (`openSqliteLogReader`) both open it through this.
+ *
+ * @param path - An absolute path.
+ * @throws StoreUnavailableError when the file is missing (with `mustExist`), held by another
+ *   connection, not a sijill ledger, or of a newer schema; the driver's other errors translated
+ *   (`translateDriverError`).
+ */
+export const openLedgerFile = (path: string, options: LedgerFileOptions = {}): Database.Database => {
+  const synchronous = options.synchronous ?? 'FULL';
+  if (synchronous !== 'FULL' && synchronous !== 'NORMAL')
+    throw new RangeError(`synchronous must be FULL or NORMAL, got ${synchronous}`);
+  let db: Database.Database;
+  try {
+    db = new Database(path, { fileMustExist: options.mustExist ?? false });
+  } catch (error) {
+    throw translateDriverError(error, path);
+  }
+  try {
+    lockExclusively(db, path, options.lockTimeoutMs ?? 1000);
+    db.pragma(`synchronous = ${synchronous}`);
+    migrate(db, path);
+    db.defaultSafeIntegers(true);
+    return db;
+  } catch (error) {
+    db.close();
+    throw translateDriverError(error, path);
+  }
+};
