@@ -292,8 +292,9 @@ export const evolveClaims = (
       const sourceId = article?.sourceId ?? '';
       const claim: ClaimKnowledge = {
         claimId,
-        articleId: sharedString(articleId),
-        sourceId: sharedString(sourceId),
+        // The article's own strings: every claim citing it shares them, and no lookup is paid for.
+        articleId: article?.id ?? sharedString(articleId),
+        sourceId,
         sourceIds: article?.additionalSourceIds?.length ? [sourceId, ...article.additionalSourceIds] : undefined,
         recorded: known,
         provenance,

@@ -4,10 +4,11 @@ import { ledgerProjection } from '../projections/ledger.js';
 import type { Config } from './config.js';
 import type { AppDeps } from './deps.js';
 import { isKurrentDbConnectionString } from './eventstore/kurrentdb/connectionString.js';
-import type { EventStore } from './eventstore/port.js';
+import type { EventStore, LogReader } from './eventstore/port.js';
 import { isPostgresConnectionString } from './eventstore/postgres/connectionString.js';
 import type { ReaderLag } from './eventstore/postgres/index.js';
 import { openSqliteEventStore } from './eventstore/sqlite/index.js';
+import { openSqliteLogReader } from './eventstore/sqlite/logReader.js';
 import { watchAppends } from './health/watchAppends.js';
 import { fileWritabilityProbe } from './health/writabilityProbe.js';
 import { WriteHealth } from './health/writeHealth.js';
@@ -21,6 +22,19 @@ import { openWebhooks } from './webhooks/openWebhooks.js';
 /** A store that reports how far its readers lag (PostgreSQL's). */
 const hasReaderLag = (store: EventStore): store is EventStore & { readerLag(): Promise<ReaderLag> } =>
   typeof (store as { readerLag?: unknown }).readerLag === 'function';
+
+/**
+ * Open the configured store's log for one long read (`npm run rebuild`): the embedded SQLite
+ * file through {@link openSqliteLogReader}, read ahead in a worker thread while this thread
+ * folds, and refused when the file is not there (a rebuild never creates a ledger); a server's
+ * store as {@link openStore} opens it.
+ *
+ * @throws StoreUnavailableError as `openStore` does, and when the SQLite file is missing.
+ */
+export const openLogReader = async (config: Config, log?: Logger): Promise<LogReader> =>
+  isPostgresConnectionString(config.store) || isKurrentDbConnectionString(config.store)
+    ? openStore(config, log)
+    : openSqliteLogReader({ path: config.store });
 
 /**
  * Open the configured event store: PostgreSQL when SIJILL_STORE is `postgres://…` (several

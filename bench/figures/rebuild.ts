@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { REBUILD_NODE_FLAGS } from '../../services/cli/rebuildFlags.js';
 import { BENCH_DIR } from '../lib/benchDeps.js';
 import { runTask } from '../lib/child.js';
 import { fileSizeMiB, rebuildLedger } from '../lib/datasets.js';
@@ -25,7 +26,8 @@ const memory = {
   target: '< 1,536 MiB',
 };
 
-const execArgv = () => ['--expose-gc', ...profiledExecArgv()];
+/** Both sides run with the flags `npm run rebuild` runs with: the ratio compares designs, not V8 settings. */
+const execArgv = () => ['--expose-gc', ...REBUILD_NODE_FLAGS, ...profiledExecArgv()];
 
 export const rebuild: Figure = {
   name: 'rebuild',

@@ -5,7 +5,7 @@ import { ledgerProjection } from '../../projections/ledger.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { StoreUnavailableError } from '../eventstore/errors.js';
 import { serviceLogReader } from '../eventstore/http/serviceLogReader.js';
-import { openStore, snapshotPathOf } from '../ledger.js';
+import { openLogReader, snapshotPathOf } from '../ledger.js';
 import { processLogger } from '../logger.js';
 import { DEFAULT_CHECKPOINT_EVERY, type RebuildProgress, rebuildPathOf, rebuildReadModels } from '../readmodels/rebuild.js';
 import { eventsPerSecond, formatDuration, progressLine } from '../readmodels/rebuildProgress.js';
@@ -120,7 +120,7 @@ const main = async (): Promise<number> => {
   const store =
     args.from !== undefined
       ? serviceLogReader(args.from, config.clientToken)
-      : await openStore(config).catch((error: unknown) => {
+      : await openLogReader(config, log).catch((error: unknown) => {
           // The SQLite file held by the service: say how to go on.
           if (error instanceof StoreUnavailableError && /in use by another process/.test(error.message)) {
             throw new StoreUnavailableError(

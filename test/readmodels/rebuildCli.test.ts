@@ -1,6 +1,9 @@
-import { stat } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REBUILD_NODE_FLAGS } from '../../services/cli/rebuildFlags.js';
 import { loadWorkedExample } from '../../services/demo/load.js';
 import { openSqliteEventStore } from '../../services/eventstore/sqlite/index.js';
 import { rebuildPathOf } from '../../services/readmodels/rebuild.js';
@@ -45,5 +48,22 @@ describe('npm run rebuild', () => {
     const live = await readLedgerSnapshot(env.SIJILL_SNAPSHOT!);
     expect(live?.position).toBe(35n);
     await expect(stat(rebuildPathOf(env.SIJILL_SNAPSHOT!))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('refuses a ledger file that is not there, creating nothing, with exit code 1', async () => {
+    const missing = join(dir.dir, 'no-such-ledger.db');
+    const { code, output } = await rebuild({ ...env, SIJILL_STORE: missing }, []);
+    expect(code).toBe(1);
+    expect(output).toContain(`rebuild failed: no ledger file at ${missing}`);
+    await expect(stat(missing)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('runs through npm with the V8 flags the rebuild benchmark measures', async () => {
+    const scripts = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')).scripts;
+    expect(scripts.rebuild).toBe(`node ${REBUILD_NODE_FLAGS.join(' ')} --import tsx services/cli/rebuild.ts`);
+    const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'rebuild', '--', '--help'], {
+      cwd: new URL('../../', import.meta.url),
+    });
+    expect(stdout).toContain('usage: npm run rebuild');
   });
 });

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { resolve as resolvePath } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { workerScript } from '../../threads/typescriptWorker.js';
@@ -70,9 +71,16 @@ export const openSqliteLogReader = async (options: SqliteLogReaderOptions): Prom
     throw new RangeError(`pageSize must be a whole number ≥ 1, not ${pageSize}`);
   if (!Number.isSafeInteger(readAhead) || readAhead < 1)
     throw new RangeError(`readAhead must be a whole number ≥ 1, not ${readAhead}`);
+  const path = resolvePath(options.path);
+  // Said plainly here: SQLite would only say it cannot open the file (SQLITE_CANTOPEN).
+  const file = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') throw new StoreUnavailableError(`no ledger file at ${path}`);
+    throw new StoreUnavailableError(`ledger file ${path} is unavailable: ${error.message}`, { cause: error });
+  });
+  if (!file.isFile()) throw new StoreUnavailableError(`${path} is not a file: a ledger is one SQLite file`);
   const { script, options: workerOptions } = workerScript(import.meta.url, 'logReaderWorker');
   const workerData: LogReaderWorkerData = {
-    path: resolvePath(options.path),
+    path,
     lockTimeoutMs: options.lockTimeoutMs ?? 1_000,
     pageSize,
   };
