@@ -74,7 +74,18 @@ export interface AutocannonResult {
   readonly statusCodeStats: Record<string, { count: number }>;
 }
 
-export type Autocannon = (options: AutocannonOptions) => Promise<AutocannonResult>;
+/**
+ * A run: awaited for its result; meanwhile it emits `response` for every response, with its
+ * status code, bytes and time in milliseconds (from `process.hrtime`, not rounded).
+ */
+export interface AutocannonRun extends PromiseLike<AutocannonResult> {
+  on(
+    event: 'response',
+    listener: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void,
+  ): AutocannonRun;
+}
+
+export type Autocannon = (options: AutocannonOptions) => AutocannonRun;
 
 export const loadAutocannon = async (): Promise<Autocannon> =>
   ((await importByName('autocannon')) as { default: Autocannon }).default;

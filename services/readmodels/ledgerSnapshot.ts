@@ -1,3 +1,4 @@
+import type { ClaimKnowledge } from '../../projections/claims.js';
 import type { IdempotencyRecord } from '../../projections/idempotency.js';
 import { type LedgerState, ledgerProjection } from '../../projections/ledger.js';
 import type { ActorView, ArticleView, PlaceView, SourceView } from '../../projections/registry.js';
@@ -108,16 +109,34 @@ export const cutLedger = (
     // the cut, or add versions, corroborations and disputes that `add` leaves out by position.
     const scratch = new PackingScratch();
     let packer = new ClaimsPacker(scratch);
-    for (const claim of claimsAtCut) {
-      if (claim.recorded.position > position) break;
-      packer.add(claim, position);
-      if (packer.claims === claimsPerFrame) {
+    for (;;) {
+      const more = packSlice(packer, claimsAtCut, position, Math.min(claimsPerSlice, claimsPerFrame - packer.claims));
+      if (packer.claims === claimsPerFrame || (!more && packer.claims > 0)) {
         yield { part: 'claims', ...packer.packed() };
         packer = new ClaimsPacker(scratch);
-      } else if (packer.claims % claimsPerSlice === 0) yield PAUSE;
+      } else if (more) yield PAUSE;
+      if (!more) break;
     }
-    if (packer.claims > 0) yield { part: 'claims', ...packer.packed() };
   })();
+};
+
+/**
+ * Pack up to `count` claims from `claims` (the claims map's iterator, in log order) into
+ * `packer`, stopping at the first claim recorded after `position`.
+ *
+ * A plain function rather than the generator's own loop: here the iterator's result objects
+ * are optimised away, where the generator allocated one per claim (51 MB a save at 2M events).
+ *
+ * @returns false once the cut's claims are all packed (the iterator ended, or reached a claim
+ *   recorded after `position`, which stays unpacked).
+ */
+const packSlice = (packer: ClaimsPacker, claims: Iterator<ClaimKnowledge>, position: bigint, count: number): boolean => {
+  for (let i = 0; i < count; i++) {
+    const next = claims.next();
+    if (next.done || next.value.recorded.position > position) return false;
+    packer.add(next.value, position);
+  }
+  return true;
 };
 
 /**
