@@ -63,6 +63,7 @@ export const ARTICLES_PER_FRAME = 2_000;
  * copied and packed as the frames are pulled, which may be after the follower applied later
  * events — anything recorded after `position` is left out.
  *
+ * @throws RangeError when a size is not a whole number ≥ 1.
  * @returns The frames, to be pulled one at a time and each written before the next is pulled
  *   (`writeSnapshot` does: a claims frame's numbers are reused for the next), with a {@link PAUSE}
  *   every `claimsPerSlice` claims inside a frame.
@@ -73,6 +74,10 @@ export const cutLedger = (
   sizes: Partial<CutSizes> = {},
 ): Iterable<Frame | typeof PAUSE> => {
   const { claimsPerFrame = CLAIMS_PER_FRAME, claimsPerSlice = CLAIMS_PER_SLICE, articlesPerFrame = ARTICLES_PER_FRAME } = sizes;
+  for (const [name, size] of Object.entries({ claimsPerFrame, claimsPerSlice, articlesPerFrame })) {
+    // A slice of none would never end the cut.
+    if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`${name} must be a whole number ≥ 1, not ${size}`);
+  }
   const { registry, claims, idempotency } = state;
   const sources = [...registry.sources.values()].map((s) => ({ ...s, reliabilityHistory: s.reliabilityHistory.slice() }));
   const places = [...registry.places.values()].map((p) => ({ ...p, childIds: p.childIds.slice() }));

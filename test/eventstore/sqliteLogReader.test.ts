@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,12 +95,18 @@ describe('openSqliteLogReader', () => {
     expect(await reader.readAll({ after: head + 10n })).toEqual([]);
   });
 
-  it('shares one metadata object between neighbours with the same metadata, and no other', async () => {
+  it('shares one metadata object between neighbours in a page with the same metadata, and no other', async () => {
     const events = await reader.readAll();
+    let shared = 0;
     for (let i = 1; i < events.length; i++) {
       const same = JSON.stringify(direct[i]!.metadata) === JSON.stringify(direct[i - 1]!.metadata);
-      if (!same) expect(events[i]!.metadata).not.toBe(events[i - 1]!.metadata);
+      // Read from the start, a page begins every PAGE events: no page shares with the one before.
+      if (same && i % PAGE !== 0) {
+        expect(events[i]!.metadata).toBe(events[i - 1]!.metadata);
+        shared++;
+      } else expect(events[i]!.metadata).not.toBe(events[i - 1]!.metadata);
     }
+    expect(shared).toBeGreaterThan(500);
   });
 
   it('answers calls made together one after the other, each as if alone', async () => {
@@ -154,13 +160,52 @@ describe('openSqliteLogReader', () => {
   });
 });
 
+describe('openSqliteLogReader on a damaged event', () => {
+  it('fails each read that reaches an event that is not JSON, as the store does, and reads past it from after it', async () => {
+    const damaged = join(dir.dir, 'damaged.db');
+    const store = await openSqliteEventStore({ path: damaged });
+    await loadWorkedExample(store);
+    const all = await store.readAll();
+    await store.close();
+    const bad = all[20]!.position;
+    const db = new Database(damaged);
+    db.prepare("UPDATE events SET data = '{oops' WHERE position = ?").run(bad);
+    db.close();
+    const damagedReader = await openSqliteLogReader({ path: damaged, pageSize: 10 });
+    try {
+      // The first page is fine; the third holds the damaged event: each try fails, none skips it.
+      expect(await damagedReader.readAll({ maxCount: 10 })).toEqual(all.slice(0, 10));
+      await expect(damagedReader.readAll({ after: all[9]!.position, maxCount: 20 })).rejects.toThrow(SyntaxError);
+      await expect(damagedReader.readAll({ after: all[9]!.position, maxCount: 20 })).rejects.toThrow(SyntaxError);
+      await expect(damagedReader.readAll({ after: all[9]!.position, maxCount: 5 })).resolves.toEqual(all.slice(10, 15));
+      await expect(damagedReader.readAll({ after: all[14]!.position, maxCount: 10 })).rejects.toThrow(SyntaxError);
+      // A read whose first page is the damaged one, tried again from the same place.
+      expect(await damagedReader.readAll({ after: all[9]!.position, maxCount: 10 })).toEqual(all.slice(10, 20));
+      await expect(damagedReader.readAll({ after: all[19]!.position, maxCount: 10 })).rejects.toThrow(SyntaxError);
+      await expect(damagedReader.readAll({ after: all[19]!.position, maxCount: 10 })).rejects.toThrow(SyntaxError);
+      expect(await damagedReader.readAll({ after: bad })).toEqual(all.slice(21));
+      await expect(damagedReader.readEventAt(bad)).rejects.toThrow(SyntaxError);
+      expect(await damagedReader.headPosition()).toBe(all.at(-1)!.position);
+    } finally {
+      await damagedReader.close();
+    }
+  });
+});
+
 describe('openSqliteLogReader refuses', () => {
   it('a file that is not there, and a folder, without creating anything', async () => {
     const missing = join(dir.dir, 'missing.db');
     await expect(openSqliteLogReader({ path: missing })).rejects.toThrow(StoreUnavailableError);
     await expect(openSqliteLogReader({ path: missing })).rejects.toThrow(`no ledger file at ${missing}`);
-    await expect(openSqliteEventStore({ path: missing, lockTimeoutMs: 0 }).then((s) => s.readAll())).resolves.toEqual([]);
+    await expect(stat(missing)).rejects.toMatchObject({ code: 'ENOENT' });
     await expect(openSqliteLogReader({ path: dir.dir })).rejects.toThrow(/is not a file/);
+  });
+
+  it('an empty file, leaving it empty: a reader never makes a ledger', async () => {
+    const empty = join(dir.dir, 'empty.db');
+    await writeFile(empty, '');
+    await expect(openSqliteLogReader({ path: empty })).rejects.toThrow(`${empty} is not a sijill ledger`);
+    expect((await stat(empty)).size).toBe(0);
   });
 
   it('a file another connection holds, saying so; and once it is let go, opens', async () => {

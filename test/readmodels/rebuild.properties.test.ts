@@ -240,3 +240,15 @@ describe('a snapshot cut while the follower goes on applying events', () => {
     );
   });
 });
+
+describe('cutLedger', () => {
+  it('refuses sizes that would never end the cut (a slice or frame of no claims)', () => {
+    const state = ledgerProjection.initialState();
+    for (const sizes of [{ claimsPerSlice: 0 }, { claimsPerFrame: 0 }, { articlesPerFrame: -1 }, { claimsPerSlice: 1.5 }]) {
+      expect(() => cutLedger(state, 0n, sizes), JSON.stringify(sizes)).toThrow(RangeError);
+    }
+    expect([...cutLedger(state, 0n, { claimsPerSlice: 1, claimsPerFrame: 1 })].map((f) => (f as { part?: string }).part)).toEqual(
+      ['changes'],
+    );
+  });
+});

@@ -7,7 +7,7 @@ import { type EventRow, toRecordedEvent } from '../../services/eventstore/sqlite
  * A packed page (issue 14: how the rebuild's reader thread hands pages to the folding thread)
  * unpacks into exactly the events `toRecordedEvent` makes of the same rows, whatever they hold.
  */
-const json = fc.jsonValue().map((value) => JSON.stringify(value));
+const json = fc.jsonValue({ stringUnit: 'grapheme' }).map((value) => JSON.stringify(value));
 const metadataText = fc
   .record({ principal: fc.string(), correlationId: fc.constantFrom('a', 'b'), extra: fc.option(fc.string({ unit: 'grapheme' })) })
   .map((m) => JSON.stringify(m));
@@ -17,6 +17,7 @@ const int64 = fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n });
 const rows = fc
   .array(
     fc.tuple(
+      int64,
       fc.string({ unit: 'grapheme' }),
       int64,
       fc.uuid(),
@@ -30,8 +31,8 @@ const rows = fc
   )
   .map((tuples) =>
     tuples.map(
-      ([streamId, revision, eventId, type, schemaVersion, data, metadata, at], i): RawEventRow => [
-        BigInt(i + 1),
+      ([position, streamId, revision, eventId, type, schemaVersion, data, metadata, at]): RawEventRow => [
+        position,
         streamId,
         revision,
         eventId,

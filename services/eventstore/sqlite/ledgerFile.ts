@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { StoreUnavailableError } from '../errors.js';
 import { translateDriverError } from './driverErrors.js';
 import { lockExclusively } from './lock.js';
 import { migrate } from './schema.js';
@@ -9,7 +10,10 @@ export interface LedgerFileOptions {
   readonly synchronous?: 'FULL' | 'NORMAL';
   /** How long to wait for another holder to let go of the file before refusing. @defaultValue 1000 */
   readonly lockTimeoutMs?: number;
-  /** Refuse a file that is not there instead of creating an empty ledger. @defaultValue false */
+  /**
+   * Refuse a file that is not there, or that is empty (no schema yet), instead of making it a
+   * ledger: a reader never creates one. @defaultValue false
+   */
   readonly mustExist?: boolean;
 }
 
@@ -19,7 +23,7 @@ export interface LedgerFileOptions {
  * rebuild's read-ahead reader (`openSqliteLogReader`) both open it through this.
  *
  * @param path - An absolute path.
- * @throws StoreUnavailableError when the file is missing (with `mustExist`), held by another
+ * @throws StoreUnavailableError when the file is missing or empty (with `mustExist`), held by another
  *   connection, not a sijill ledger, or of a newer schema; the driver's other errors translated
  *   (`translateDriverError`).
  */
@@ -35,6 +39,9 @@ export const openLedgerFile = (path: string, options: LedgerFileOptions = {}): D
   }
   try {
     lockExclusively(db, path, options.lockTimeoutMs ?? 1000);
+    if (options.mustExist && db.pragma('user_version', { simple: true }) === 0) {
+      throw new StoreUnavailableError(`${path} is not a sijill ledger (it holds no ledger schema)`);
+    }
     db.pragma(`synchronous = ${synchronous}`);
     migrate(db, path);
     db.defaultSafeIntegers(true);

@@ -78,6 +78,8 @@ export const openSqliteLogReader = async (options: SqliteLogReaderOptions): Prom
     throw new StoreUnavailableError(`ledger file ${path} is unavailable: ${error.message}`, { cause: error });
   });
   if (!file.isFile()) throw new StoreUnavailableError(`${path} is not a file: a ledger is one SQLite file`);
+  // Before SQLite opens it: taking the lock alone writes a header into an empty file.
+  if (file.size === 0) throw new StoreUnavailableError(`${path} is not a sijill ledger (it is empty)`);
   const { script, options: workerOptions } = workerScript(import.meta.url, 'logReaderWorker');
   const workerData: LogReaderWorkerData = {
     path,
@@ -101,6 +103,8 @@ class SqliteLogReader implements LogReader {
   #failure: Error | undefined;
   #closed = false;
   #closing: Promise<void> | undefined;
+  /** The close message is sent: the thread's exit is expected from now on. */
+  #closeSent = false;
   readonly #exited: Promise<void>;
 
   constructor(worker: Worker, readAhead: number) {
@@ -156,8 +160,12 @@ class SqliteLogReader implements LogReader {
     worker.on('error', (error) =>
       fail(new EventStoreError(`the log reader's thread failed: ${error.message}`, { cause: error })),
     );
+    worker.on('messageerror', (error) =>
+      fail(new EventStoreError(`a message from the log reader's thread could not be read: ${error.message}`, { cause: error })),
+    );
     worker.on('exit', (code) => {
-      if (!this.#closed) fail(new EventStoreError(`the log reader's thread ended (exit code ${code})`));
+      // Before the close message, an exit is a crash: whatever waits on the thread fails.
+      if (!this.#closeSent) fail(new EventStoreError(`the log reader's thread ended (exit code ${code})`));
     });
   }
 
@@ -192,10 +200,19 @@ class SqliteLogReader implements LogReader {
       });
       stream.arrived = undefined;
     }
-    const page = stream.pages.shift()!;
+    let events: RecordedEvent[];
+    try {
+      events = unpackPage(stream.pages[0]!);
+    } catch (error) {
+      // An event that is not JSON ends the stream, as a failed read: a call after it reads
+      // from its `after` afresh (and fails again, as the store does), never past this page.
+      stream.failure = error instanceof Error ? error : new EventStoreError(String(error));
+      throw error;
+    }
+    stream.pages.shift();
     // Taken: the worker may read one more ahead (a stream that ended has nothing more to read).
     if (!stream.ended) this.#post({ op: 'credit', stream: stream.id });
-    return unpackPage(page);
+    return events;
   }
 
   readAll(options: { readonly after?: bigint; readonly maxCount?: number } = {}): Promise<RecordedEvent[]> {
@@ -264,6 +281,7 @@ class SqliteLogReader implements LogReader {
       this.#closed = true;
       await queue;
       this.#stream = undefined;
+      this.#closeSent = true;
       this.#post({ op: 'close' });
       await this.#exited;
     })();

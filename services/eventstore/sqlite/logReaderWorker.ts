@@ -24,21 +24,25 @@ const buffersOf = (message: { page: { integers: BigInt64Array; small: Float64Arr
   message.page.lengths.buffer as ArrayBuffer,
 ];
 
-let db: Database.Database;
+const openStatements = (db: Database.Database) => ({
+  pageAfter: db
+    .prepare<[bigint, number], RawEventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+    .raw(true),
+  eventAt: db.prepare<[bigint], RawEventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position = ?`).raw(true),
+  lastPosition: db.prepare<[], bigint>('SELECT max(position) FROM events').pluck(true),
+});
+
+let db: Database.Database | undefined;
+let statements: ReturnType<typeof openStatements>;
 try {
   db = openLedgerFile(path, { mustExist: true, lockTimeoutMs });
+  statements = openStatements(db);
 } catch (error) {
+  db?.close();
   post({ kind: 'failed', error: describe(error) });
   process.exit(0);
 }
-const pageAfter = db.prepare<[bigint, number], RawEventRow>(
-  `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
-);
-pageAfter.raw(true);
-const eventAt = db.prepare<[bigint], RawEventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position = ?`);
-eventAt.raw(true);
-const lastPosition = db.prepare<[], bigint>('SELECT max(position) FROM events');
-lastPosition.pluck(true);
+const { pageAfter, eventAt, lastPosition } = statements;
 
 /** The stream being read ahead, if any. */
 let stream: { id: number; after: bigint; credits: number } | undefined;
@@ -48,16 +52,17 @@ const pump = () => {
   while (stream && stream.credits > 0) {
     const { id } = stream;
     let rows: RawEventRow[];
+    let message: Extract<FromLogReaderWorker, { kind: 'page' }>;
     try {
       rows = pageAfter.all(stream.after, pageSize);
+      message = { kind: 'page', stream: id, page: packPage(rows), end: rows.length < pageSize };
+      post(message, buffersOf(message));
     } catch (error) {
       stream = undefined;
       post({ kind: 'streamFailed', stream: id, error: describe(error) });
       return;
     }
-    const end = rows.length < pageSize;
-    const message = { kind: 'page', stream: id, page: packPage(rows), end } as const;
-    post(message, buffersOf(message));
+    const { end } = message;
     stream.credits--;
     if (end) stream = undefined;
     else stream.after = rows[rows.length - 1]![0];
@@ -97,7 +102,7 @@ port.on('message', (message: ToLogReaderWorker) => {
     case 'close':
       // Closing lets go of the file's lock; with the port closed the thread then ends.
       stream = undefined;
-      db.close();
+      db!.close();
       port.close();
       break;
   }

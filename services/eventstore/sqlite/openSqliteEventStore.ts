@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { translateDriverError } from './driverErrors.js';
 import { openLedgerFile } from './ledgerFile.js';
 import type { SqliteEventStoreOptions } from './options.js';
 import { SqliteEventStore } from './store.js';
@@ -18,5 +19,11 @@ export const openSqliteEventStore = async (options: SqliteEventStoreOptions): Pr
     ...(options.synchronous ? { synchronous: options.synchronous } : {}),
     ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
   });
-  return new SqliteEventStore(db, path, options.now ?? (() => new Date()));
+  try {
+    return new SqliteEventStore(db, path, options.now ?? (() => new Date()));
+  } catch (error) {
+    // Its first reads (the head) fail on a damaged file: let go of the lock, say it as the port does.
+    db.close();
+    throw translateDriverError(error, path);
+  }
 };
