@@ -116,8 +116,15 @@ export class ReusedList<T> {
   }
 }
 
-/** Indexes within one chunk are below this; a tag carries the chunk's number above it. */
-const CHUNK_STRIDE = 2 ** 26;
+/**
+ * A tag is `chunk × CHUNK_STRIDE + index`, kept below 2^30 so that V8 stores it as a small
+ * integer: with the chunk number above 2^26 a tag passed 2^31 after 32 chunks, and every tag
+ * stored was a heap number (17 MB of garbage a save at 2M events). Indexes from `CHUNK_STRIDE`
+ * on are not tagged (the value is then listed again if it recurs in the chunk: larger, still
+ * right), and the chunk numbers start again, with the map emptied, every `CHUNKS_PER_EPOCH`.
+ */
+const CHUNK_STRIDE = 2 ** 20;
+const CHUNKS_PER_EPOCH = 2 ** 10 - 1;
 
 /**
  * Strings numbered per chunk, with one map for every chunk of a cut: a value tags the index
@@ -130,6 +137,11 @@ export class ChunkIndex {
 
   /** Start numbering a new chunk's table from 0. */
   nextChunk(): void {
+    if (this.#chunk === CHUNKS_PER_EPOCH) {
+      // Once per 1,023 chunks (4M claims): no tag of the last epoch may read as current.
+      this.#tags.clear();
+      this.#chunk = 0;
+    }
     this.#chunk++;
   }
 
@@ -140,7 +152,7 @@ export class ChunkIndex {
     if (tag !== undefined && tag >= base) return tag - base;
     const at = table.length;
     table.put(value);
-    this.#tags.set(value, base + at);
+    if (at < CHUNK_STRIDE) this.#tags.set(value, base + at);
     return at;
   }
 }
