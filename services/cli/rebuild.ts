@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { ledgerProjection } from '../../projections/ledger.js';
@@ -9,6 +10,7 @@ import { openLogReader, snapshotPathOf } from '../ledger.js';
 import { processLogger } from '../logger.js';
 import { DEFAULT_CHECKPOINT_EVERY, type RebuildProgress, rebuildPathOf, rebuildReadModels } from '../readmodels/rebuild.js';
 import { eventsPerSecond, formatDuration, progressLine } from '../readmodels/rebuildProgress.js';
+import { peekSnapshotHeader } from '../readmodels/snapshots.js';
 
 const USAGE = `usage: npm run rebuild -- [--fresh] [--checkpoint-every N] [--from URL]
 
@@ -115,6 +117,13 @@ const main = async (): Promise<number> => {
     return 0;
   }
   const config = loadConfig();
+  // --from reads a service's log but cannot ask where it keeps its snapshot: without either
+  // setting the rebuild would promote into ./data/, where that service never looks.
+  if (args.from !== undefined && process.env.SIJILL_SNAPSHOT === undefined && process.env.SIJILL_STORE === undefined) {
+    throw new UsageError(
+      `--from needs SIJILL_SNAPSHOT (or SIJILL_STORE) set as the service at ${args.from} has it: the rebuilt snapshot must land where that service reads it`,
+    );
+  }
   const log = processLogger('sijill-rebuild', config.logLevel);
   // --from: the log as the running service serves it; the ledger file is never opened here.
   const store =
@@ -139,7 +148,7 @@ const main = async (): Promise<number> => {
   };
   process.on('SIGINT', interrupted);
   try {
-    const snapshotPath = snapshotPathOf(config);
+    const snapshotPath = resolve(snapshotPathOf(config));
     process.stderr.write(
       `rebuilding read models of ${args.from ?? config.store} into ${rebuildPathOf(snapshotPath)}, then ${snapshotPath}\n`,
     );
@@ -179,7 +188,12 @@ const main = async (): Promise<number> => {
   } catch (error) {
     view.stop();
     if (!(error instanceof Interrupted)) throw error;
-    process.stderr.write('interrupted: the live snapshot is untouched; run again to resume from the last checkpoint\n');
+    const checkpoint = await peekSnapshotHeader(rebuildPathOf(resolve(snapshotPathOf(config)))).catch(() => undefined);
+    process.stderr.write(
+      checkpoint
+        ? `interrupted: the live snapshot is untouched; run again to resume from the last checkpoint, position ${checkpoint.position}\n`
+        : `interrupted: the live snapshot is untouched; no checkpoint was saved yet (one every ${args.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY} events), so the next run starts from the beginning\n`,
+    );
     return EXIT_INTERRUPTED;
   } finally {
     process.off('SIGINT', interrupted);

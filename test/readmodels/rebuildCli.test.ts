@@ -58,6 +58,12 @@ describe('npm run rebuild', () => {
     await expect(stat(missing)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
+  it('refuses --from without SIJILL_SNAPSHOT or SIJILL_STORE (it could not promote where the service reads), with exit code 2', async () => {
+    const { code, output } = await runCli('rebuild.ts', ['--from', 'http://127.0.0.1:9'], {});
+    expect(code).toBe(2);
+    expect(output).toContain('--from needs SIJILL_SNAPSHOT (or SIJILL_STORE) set as the service at http://127.0.0.1:9 has it');
+  });
+
   it('runs through npm with the V8 flags the rebuild benchmark measures', async () => {
     const scripts = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')).scripts;
     expect(scripts.rebuild).toBe(`node ${REBUILD_NODE_FLAGS.join(' ')} --import tsx services/cli/rebuild.ts`);

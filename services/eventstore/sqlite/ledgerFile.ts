@@ -40,7 +40,8 @@ export const openLedgerFile = (path: string, options: LedgerFileOptions = {}): D
   try {
     lockExclusively(db, path, options.lockTimeoutMs ?? 1000);
     if (options.mustExist && db.pragma('user_version', { simple: true }) === 0) {
-      throw new StoreUnavailableError(`${path} is not a sijill ledger (it holds no ledger schema)`);
+      // As `migrate` says it of a file with tables of its own; one with none is no ledger either.
+      throw new StoreUnavailableError(`${path} is an SQLite database but not a sijill ledger`);
     }
     db.pragma(`synchronous = ${synchronous}`);
     migrate(db, path);
