@@ -53,8 +53,9 @@ interface Stream {
  * A {@link LogReader} over an SQLite ledger file that reads in a worker thread, pages ahead of
  * what it is asked for (issue 14). A rebuild is one long read of the log: with the reading on
  * another core, the thread that folds only parses each event's JSON. 2,000,000 events rebuild
- * at 0.8 of the rate they can be read and parsed on one thread, against 0.5 when the fold read
- * them itself (`npm run bench -- --only rebuild`).
+ * at 0.76–0.85 of the rate they can be read and parsed on one thread (0.90–1.05 with
+ * `npm run rebuild`'s V8 flags on both sides), against 0.45–0.52 when the fold read them
+ * itself (`npm run bench -- --only rebuild`).
  *
  * Holds the file as the store does (exclusively: a service cannot have it meanwhile) until
  * {@link LogReader.close}. Reads the log as it is when asked: a page read ahead that ended the
