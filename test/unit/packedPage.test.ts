@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { packPage, type RawEventRow, unpackPage } from '../../services/eventstore/sqlite/packedPage.js';
-import { type EventRow, toRecordedEvent } from '../../services/eventstore/sqlite/rows.js';
+import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from '../../services/eventstore/sqlite/rows.js';
 
 /**
  * A packed page (issue 14: how the rebuild's reader thread hands pages to the folding thread)
@@ -29,27 +29,9 @@ const rows: fc.Arbitrary<RawEventRow[]> = fc.array(
   { maxLength: 40 },
 );
 
-const asObject = ([
-  position,
-  stream_id,
-  revision,
-  event_id,
-  type,
-  schema_version,
-  data,
-  metadata,
-  recorded_at,
-]: RawEventRow): EventRow => ({
-  position,
-  stream_id,
-  revision,
-  event_id,
-  type,
-  schema_version,
-  data,
-  metadata,
-  recorded_at,
-});
+/** A raw row as the store reads it, by name: `EVENT_COLUMNS` is the order of both. */
+const asObject = (row: RawEventRow): EventRow =>
+  Object.fromEntries(EVENT_COLUMNS.split(', ').map((column, i) => [column, row[i]])) as unknown as EventRow;
 
 describe('packPage and unpackPage', () => {
   it('give back what toRecordedEvent makes of the rows', () => {
